@@ -1,0 +1,71 @@
+/**
+ * The one IPC contract. The preload builds `window.app` from these keys, the
+ * engine host registers one handler per key, and the browser transport posts to
+ * `/api/<key>`: nobody types a channel string twice.
+ */
+import { z } from 'zod'
+import {
+  CodeHit,
+  Decision,
+  DecisionCode,
+  RecordStatus,
+  RecordSummary,
+  RecordView,
+  WorkspaceInfo,
+} from './domain.js'
+
+const RecordId = z.string().min(1).max(200)
+
+export const api = {
+  getWorkspace: { input: z.object({}), output: WorkspaceInfo },
+  listRecords: {
+    input: z.object({
+      status: RecordStatus.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    output: z.object({ total: z.number().int(), items: z.array(RecordSummary) }),
+  },
+  openRecord: { input: z.object({ recordId: RecordId }), output: RecordView },
+  searchCodes: {
+    input: z.object({
+      query: z.string().max(200),
+      codeSetId: z.number().int().optional(),
+      limit: z.number().int().min(1).max(100).default(20),
+      assignableOnly: z.boolean().default(false),
+    }),
+    output: z.object({ items: z.array(CodeHit), elapsedMs: z.number() }),
+  },
+  submitDecision: {
+    input: z.object({
+      recordId: RecordId,
+      codes: z.array(DecisionCode).max(200),
+      comment: z.string().max(4000).default(''),
+      /** The version the coder started from (0 for a first coding): a stale edit is refused, not merged. */
+      baseVersion: z.number().int().min(0),
+    }),
+    output: Decision,
+  },
+} as const
+
+export type Api = typeof api
+export type Method = keyof Api
+export type Input<M extends Method> = z.input<Api[M]['input']>
+export type ParsedInput<M extends Method> = z.output<Api[M]['input']>
+export type Output<M extends Method> = z.output<Api[M]['output']>
+
+export const methods = Object.keys(api) as Method[]
+
+export function isMethod(name: string): name is Method {
+  return Object.hasOwn(api, name)
+}
+
+/** Events the engine pushes to every window. */
+export const events = {
+  decisionSubmitted: Decision,
+} as const
+
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+export const eventNames = Object.keys(events) as EventName[]

@@ -1,0 +1,40 @@
+/**
+ * Errors cross every process boundary as values: Electron keeps only `message`
+ * from a thrown error, and a renderer must be able to branch on `code`.
+ */
+import { z } from 'zod'
+
+export const ErrorCode = z.enum([
+  'invalid-input',
+  'not-found',
+  'conflict',
+  'forbidden',
+  'model-missing',
+  'import-failed',
+  'database-newer',
+  'internal',
+])
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+export const AppError = z.object({ code: ErrorCode, message: z.string() })
+export type AppError = z.infer<typeof AppError>
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+export function err<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } }
+}
+
+/** An error an engine function throws on purpose; the host turns it into `{ ok: false }`. */
+export class AppFailure extends Error {
+  readonly code: ErrorCode
+  constructor(code: ErrorCode, message: string) {
+    super(message)
+    this.name = 'AppFailure'
+    this.code = code
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * One shape for every CLI command: options declared once (they drive parsing
+ * and `--help`), `run` returns a plain result object, and the runner prints it
+ * as JSON with `--json` or through the command's `describe` for people.
+ */
+import { parseArgs } from 'node:util'
+import type { ParseArgsConfig } from 'node:util'
+import { AppFailure } from '../../contract/result.js'
+
+export interface OptionSpec {
+  type: 'string' | 'boolean'
+  description: string
+  short?: string
+  multiple?: boolean
+  default?: string | boolean
+}
+
+export type ParsedOptions = Record<string, string | boolean | string[] | undefined>
+
+export interface Command<Result = unknown> {
+  /** Words that select the command, e.g. `['codes', 'import']`. */
+  name: string[]
+  summary: string
+  /** Positional arguments, for the usage line, e.g. `PATH`. */
+  positionals?: string
+  options: Record<string, OptionSpec>
+  run(options: ParsedOptions, positionals: string[]): Promise<Result> | Result
+  /** Human-readable lines for the result; without it the result prints as JSON. */
+  describe?(result: Result): string[]
+}
+
+export const JSON_OPTION: OptionSpec = { type: 'boolean', description: 'print the result as JSON' }
+export const WORKSPACE_OPTION: OptionSpec = { type: 'string', description: 'workspace folder (created if missing)' }
+
+export function parseCommandArgs(command: Command, argv: string[]): { options: ParsedOptions; positionals: string[] } {
+  const config: ParseArgsConfig = {
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: Object.fromEntries(
+      Object.entries({ ...command.options, help: { type: 'boolean', description: 'show this help' } as OptionSpec }).map(
+        ([name, spec]) => [
+          name,
+          {
+            type: spec.type,
+            ...(spec.short ? { short: spec.short } : {}),
+            ...(spec.multiple ? { multiple: true } : {}),
+            ...(spec.default !== undefined ? { default: spec.default } : {}),
+          },
+        ],
+      ),
+    ) as ParseArgsConfig['options'],
+  }
+  try {
+    const parsed = parseArgs(config)
+    return { options: parsed.values as ParsedOptions, positionals: parsed.positionals }
+  } catch (error) {
+    throw new AppFailure('invalid-input', `${(error as Error).message}\nSee \`clinicoco ${command.name.join(' ')} --help\`.`)
+  }
+}
+
+export function commandHelp(command: Command): string {
+  const lines = [`Usage: clinicoco ${command.name.join(' ')} [options]${command.positionals ? ` ${command.positionals}` : ''}`, '', command.summary, '', 'Options:']
+  const entries = Object.entries({ ...command.options, help: { type: 'boolean', description: 'show this help' } as OptionSpec })
+  for (const [name, spec] of entries) {
+    const flag = `--${name}${spec.type === 'string' ? ' VALUE' : ''}`
+    const fallback = spec.default !== undefined ? ` (default: ${String(spec.default)})` : ''
+    lines.push(`  ${flag.padEnd(26)} ${spec.description}${fallback}`)
+  }
+  return lines.join('\n')
+}
+
+export function requireString(options: ParsedOptions, name: string): string {
+  const value = options[name]
+  if (typeof value !== 'string' || value.length === 0) throw new AppFailure('invalid-input', `--${name} is required.`)
+  return value
+}
+
+export function optionalString(options: ParsedOptions, name: string): string | undefined {
+  const value = options[name]
+  return typeof value === 'string' && value.length > 0 ? value : undefined
+}

@@ -1,0 +1,56 @@
+/**
+ * `clinicoco`: the engine from the command line. Same workspace, same code
+ * paths as the app; every command has `--help` and `--json`.
+ */
+import { AppFailure } from '../../contract/result.js'
+import { commandHelp, parseCommandArgs } from './command.js'
+import type { Command } from './command.js'
+import { commands } from './commands/index.js'
+
+export async function runCli(argv: string[]): Promise<number> {
+  const command = findCommand(argv)
+  if (!command) {
+    const asked = argv.filter((word) => !word.startsWith('-')).join(' ')
+    const wantsHelp = argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help'
+    ;(wantsHelp ? console.log : console.error)(
+      `${wantsHelp ? '' : `Unknown command "${asked}".\n\n`}${overview()}`,
+    )
+    return wantsHelp ? 0 : 2
+  }
+  const rest = argv.slice(command.name.length)
+  const json = rest.includes('--json')
+  try {
+    const { options, positionals } = parseCommandArgs(command, rest)
+    if (options.help) {
+      console.log(commandHelp(command))
+      return 0
+    }
+    const result = await command.run(options, positionals)
+    if (json || !command.describe) console.log(JSON.stringify(result, null, 2))
+    else for (const line of command.describe(result)) console.log(line)
+    return 0
+  } catch (error) {
+    const failure =
+      error instanceof AppFailure
+        ? { code: error.code, message: error.message }
+        : { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+    if (json) console.log(JSON.stringify({ error: failure }, null, 2))
+    console.error(`clinicoco ${command.name.join(' ')}: ${failure.message}`)
+    if (!(error instanceof AppFailure) && process.env.CLINICOCO_DEBUG) console.error(error)
+    return failure.code === 'invalid-input' ? 2 : 1
+  }
+}
+
+function findCommand(argv: string[]): Command | undefined {
+  const words = argv.filter((word) => !word.startsWith('-'))
+  return [...commands]
+    .sort((a, b) => b.name.length - a.name.length)
+    .find((command) => command.name.every((word, position) => words[position] === word && argv[position] === word))
+}
+
+function overview(): string {
+  const lines = ['Usage: clinicoco <command> [options]', '', 'Commands:']
+  for (const command of commands) lines.push(`  ${command.name.join(' ').padEnd(18)} ${command.summary}`)
+  lines.push('', 'Run `clinicoco <command> --help` for its options.')
+  return lines.join('\n')
+}

@@ -1,0 +1,92 @@
+import type { Decision } from '../../contract/domain.js'
+import type { SqliteDatabase } from '../store/database.js'
+
+interface DecisionRow {
+  id: number
+  external_id: string
+  version: number
+  coder: string
+  comment: string
+  submitted_at: string
+  code_set_id: number
+}
+
+/** Every version of a record's coding, newest first, with code titles from the code set it was coded in. */
+export function listDecisions(database: SqliteDatabase, recordRowId: number): Decision[] {
+  const rows = database
+    .prepare<DecisionRow>(
+      `SELECT d.id, r.external_id, d.version, d.coder, d.comment, d.submitted_at, d.code_set_id
+       FROM decisions d JOIN records r ON r.id = d.record_id
+       WHERE d.record_id = ? ORDER BY d.version DESC`,
+    )
+    .all(recordRowId)
+  return rows.map((row) => toDecision(database, row))
+}
+
+export function toDecision(database: SqliteDatabase, row: DecisionRow): Decision {
+  const codes = database
+    .prepare<{ code: string; is_primary: number; title: string | null }>(
+      `SELECT dc.code, dc.is_primary, c.title
+       FROM decision_codes dc LEFT JOIN codes c ON c.code_set_id = ? AND c.code = dc.code
+       WHERE dc.decision_id = ? ORDER BY dc.is_primary DESC, dc.rowid`,
+    )
+    .all(row.code_set_id, row.id)
+  return {
+    recordId: row.external_id,
+    version: row.version,
+    coder: row.coder,
+    submittedAt: row.submitted_at,
+    comment: row.comment,
+    codes: codes.map((code) => ({ code: code.code, isPrimary: code.is_primary === 1, title: code.title ?? '' })),
+  }
+}
+
+export interface DecisionExportRow {
+  recordId: string
+  version: number
+  coder: string
+  submittedAt: string
+  codeSet: string
+  code: string
+  title: string
+  isPrimary: boolean
+  comment: string
+}
+
+/** One row per (decision, code); `latestOnly` keeps each record's current version. */
+export function decisionExportRows(database: SqliteDatabase, latestOnly: boolean): DecisionExportRow[] {
+  const rows = database
+    .prepare<{
+      external_id: string
+      version: number
+      coder: string
+      submitted_at: string
+      code_set: string
+      code: string
+      title: string | null
+      is_primary: number
+      comment: string
+    }>(
+      `SELECT r.external_id, d.version, d.coder, d.submitted_at, cs.name || ' ' || cs.version AS code_set,
+              dc.code, c.title, dc.is_primary, d.comment
+       FROM decisions d
+       JOIN records r ON r.id = d.record_id
+       JOIN code_sets cs ON cs.id = d.code_set_id
+       JOIN decision_codes dc ON dc.decision_id = d.id
+       LEFT JOIN codes c ON c.code_set_id = d.code_set_id AND c.code = dc.code
+       WHERE (? = 0 OR d.version = (SELECT max(version) FROM decisions d2 WHERE d2.record_id = d.record_id))
+       ORDER BY r.id, d.version, dc.is_primary DESC, dc.rowid`,
+    )
+    .all(latestOnly ? 1 : 0)
+  return rows.map((row) => ({
+    recordId: row.external_id,
+    version: row.version,
+    coder: row.coder,
+    submittedAt: row.submitted_at,
+    codeSet: row.code_set,
+    code: row.code,
+    title: row.title ?? '',
+    isPrimary: row.is_primary === 1,
+    comment: row.comment,
+  }))
+}

@@ -1,0 +1,85 @@
+/**
+ * The engine's implementation of the contract: one handler per API method.
+ * `satisfies Handlers` makes a missing handler a type error, not a silent no-op.
+ */
+import type { EventName, EventPayload, Method, Output, ParsedInput } from '../../contract/api.js'
+import { submitDecision } from '../decisions/submit-decision.js'
+import { listRecords, openRecord } from '../records/record-queries.js'
+import { searchCodes } from '../taxonomy/search-codes.js'
+import { activeCodeSetId, getSetting, getUser } from '../workspace/workspace.js'
+import type { Workspace } from '../workspace/workspace.js'
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> }
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+
+export interface EngineContext {
+  workspace: Workspace
+  userId: string
+  emit: Emit
+}
+
+export function createHandlers(context: EngineContext): Handlers {
+  const { database } = context.workspace
+  return {
+    getWorkspace: () => {
+      const activeId = activeCodeSetIdOrNull(context)
+      const codeSets = database
+        .prepare<{ id: number; name: string; version: string; language: string; label: string; code_count: number }>(
+          'SELECT id, name, version, language, label, code_count FROM code_sets ORDER BY id',
+        )
+        .all()
+      const counts = database
+        .prepare<{ records: number; submitted: number }>(
+          'SELECT (SELECT count(*) FROM records) AS records, (SELECT count(DISTINCT record_id) FROM decisions) AS submitted',
+        )
+        .get()
+      return {
+        name: getSetting(database, 'workspace_name') ?? context.workspace.dir,
+        user: getUser(database, context.userId),
+        recordCount: counts?.records ?? 0,
+        submittedCount: counts?.submitted ?? 0,
+        codeSets: codeSets.map((row) => ({
+          id: row.id,
+          name: row.name,
+          version: row.version,
+          language: row.language,
+          label: row.label,
+          codeCount: row.code_count,
+          active: row.id === activeId,
+        })),
+      }
+    },
+    listRecords: (input) => listRecords(database, input),
+    openRecord: (input) => openRecord(database, input.recordId),
+    searchCodes: (input) => {
+      const started = performance.now()
+      const items = searchCodes(database, {
+        codeSetId: input.codeSetId ?? activeCodeSetId(database),
+        query: input.query,
+        limit: input.limit,
+        assignableOnly: input.assignableOnly,
+      })
+      return { items, elapsedMs: performance.now() - started }
+    },
+    submitDecision: (input) => {
+      const decision = submitDecision(database, {
+        recordId: input.recordId,
+        codes: input.codes,
+        comment: input.comment,
+        baseVersion: input.baseVersion,
+        coder: context.userId,
+        codeSetId: activeCodeSetId(database),
+      })
+      context.emit('decisionSubmitted', decision)
+      return decision
+    },
+  } satisfies Handlers
+}
+
+function activeCodeSetIdOrNull(context: EngineContext): number | null {
+  try {
+    return activeCodeSetId(context.workspace.database)
+  } catch {
+    return null
+  }
+}

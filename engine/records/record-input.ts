@@ -1,0 +1,78 @@
+/**
+ * A record as an importer produced it, before it is stored. CSV/JSON with a
+ * mapping, the CodiEsp layout and the demo generator all produce this shape;
+ * `storeRecords` writes it in one atomic batch.
+ */
+export type SectionKind =
+  | 'chief_complaint'
+  | 'present_illness'
+  | 'past_history'
+  | 'personal_history'
+  | 'family_history'
+  | 'physical_exam'
+  | 'specialist_exam'
+  | 'auxiliary_exam'
+  | 'treatment_course'
+  | 'discharge_condition'
+  | 'discharge_advice'
+  | 'clinical_text'
+  | 'other'
+
+export interface RecordSection {
+  kind: SectionKind
+  /** Heading as the source wrote it (any language); the UI falls back to a translated `kind`. */
+  title: string
+  text: string
+}
+
+/** Errors the quality-control simulator can inject into a structured diagnosis name. */
+export type InjectedError = 'vague' | 'wrong' | 'missing'
+
+export interface DiagnosisNameInput {
+  text: string
+  isPrimary: boolean
+  /** Set only by the noise injector: which error was injected, and the name before it. */
+  injectedError?: InjectedError
+  originalText?: string
+}
+
+export interface GoldCodeInput {
+  code: string
+  isPrimary: boolean
+}
+
+/** An evidence mention, e.g. a CodiEsp `*X.tsv` row: the words in the text that support a code. */
+export interface EvidenceMentionInput {
+  code: string
+  /** `diagnosis` or `procedure`. */
+  kind: 'diagnosis' | 'procedure'
+  text: string
+  /** Character offsets `[start, end)` into the section text; several for discontinuous mentions. */
+  spans: Array<[number, number]>
+}
+
+export type RecordSplit = 'train' | 'dev' | 'test' | 'background' | 'none'
+
+export interface RecordInput {
+  /** Identifier in the source system; unique in a workspace; re-importing the same id updates that record. */
+  externalId: string
+  language: string
+  split: RecordSplit
+  patientId?: string
+  encounterId?: string
+  department?: string
+  admittedAt?: string
+  dischargedAt?: string
+  sections: RecordSection[]
+  diagnosisNames: DiagnosisNameInput[]
+  goldCodes: GoldCodeInput[]
+  mentions: EvidenceMentionInput[]
+}
+
+/** A row or file an importer could not take, with where and why. */
+export interface ImportReject {
+  file: string
+  /** 1-based line in the file; 0 where the whole file was rejected. */
+  line: number
+  reason: string
+}

@@ -1,0 +1,191 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many
+ * ran. Never edit a shipped migration: append a new one.
+ */
+export const migrations: readonly string[] = [
+  /* 1: code sets, records, decisions, audit, imports */ `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('coder', 'supervisor', 'admin')),
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE code_sets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    language TEXT NOT NULL,
+    label TEXT NOT NULL,
+    code_count INTEGER NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    installed_at TEXT NOT NULL,
+    UNIQUE (name, version)
+  ) STRICT;
+
+  CREATE TABLE codes (
+    code_set_id INTEGER NOT NULL REFERENCES code_sets(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    title TEXT NOT NULL,
+    parent TEXT,
+    level TEXT NOT NULL CHECK (level IN ('chapter', 'block', 'category', 'code')),
+    assignable INTEGER NOT NULL CHECK (assignable IN (0, 1)),
+    -- Upper-cased code without dots, spaces or hyphens: 'e11.9' and 'E119' find the same code.
+    code_key TEXT NOT NULL,
+    PRIMARY KEY (code_set_id, code)
+  ) STRICT;
+  CREATE INDEX codes_by_key ON codes (code_set_id, code_key);
+  CREATE INDEX codes_by_parent ON codes (code_set_id, parent);
+
+  CREATE TABLE code_terms (
+    id INTEGER PRIMARY KEY,
+    code_set_id INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    term TEXT NOT NULL,
+    language TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('title', 'synonym', 'index')),
+    FOREIGN KEY (code_set_id, code) REFERENCES codes(code_set_id, code) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX code_terms_by_code ON code_terms (code_set_id, code);
+
+  -- Trigram FTS serves Chinese and Latin scripts alike, and infix as well as prefix search.
+  CREATE VIRTUAL TABLE code_terms_fts USING fts5(
+    term, content = 'code_terms', content_rowid = 'id', tokenize = 'trigram remove_diacritics 1'
+  );
+  CREATE TRIGGER code_terms_ai AFTER INSERT ON code_terms BEGIN
+    INSERT INTO code_terms_fts (rowid, term) VALUES (new.id, new.term);
+  END;
+  CREATE TRIGGER code_terms_ad AFTER DELETE ON code_terms BEGIN
+    INSERT INTO code_terms_fts (code_terms_fts, rowid, term) VALUES ('delete', old.id, old.term);
+  END;
+
+  CREATE TABLE import_runs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('records', 'code-set')),
+    format TEXT NOT NULL,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+    inserted INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    actor TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE import_rejects (
+    import_run_id INTEGER NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    reason TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE records (
+    id INTEGER PRIMARY KEY,
+    external_id TEXT NOT NULL UNIQUE,
+    language TEXT NOT NULL,
+    split TEXT NOT NULL CHECK (split IN ('train', 'dev', 'test', 'background', 'none')),
+    patient_id TEXT,
+    encounter_id TEXT,
+    department TEXT,
+    admitted_at TEXT,
+    discharged_at TEXT,
+    -- sha256 of the imported content: re-importing an unchanged record is a no-op.
+    content_sha256 TEXT NOT NULL,
+    import_run_id INTEGER REFERENCES import_runs(id),
+    imported_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE record_sections (
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (record_id, position)
+  ) STRICT;
+
+  CREATE TABLE diagnosis_names (
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+    injected_error TEXT CHECK (injected_error IN ('vague', 'wrong', 'missing')),
+    original_text TEXT,
+    PRIMARY KEY (record_id, position)
+  ) STRICT;
+
+  -- Reference labels that came with the data (gold standard, EMR codes): not coder decisions.
+  CREATE TABLE gold_codes (
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+    PRIMARY KEY (record_id, code)
+  ) STRICT;
+
+  CREATE TABLE evidence_mentions (
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('diagnosis', 'procedure')),
+    text TEXT NOT NULL,
+    spans TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX evidence_mentions_by_record ON evidence_mentions (record_id);
+
+  -- Coder decisions: one row per submitted version, never updated or deleted.
+  CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    version INTEGER NOT NULL CHECK (version > 0),
+    coder TEXT NOT NULL REFERENCES users(id),
+    code_set_id INTEGER NOT NULL REFERENCES code_sets(id),
+    comment TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    UNIQUE (record_id, version)
+  ) STRICT;
+  CREATE TABLE decision_codes (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id),
+    code TEXT NOT NULL,
+    is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+    PRIMARY KEY (decision_id, code)
+  ) STRICT;
+  CREATE TRIGGER decisions_never_updated BEFORE UPDATE ON decisions BEGIN
+    SELECT RAISE(ABORT, 'decisions are versioned: submit a new version instead');
+  END;
+  CREATE TRIGGER decisions_never_deleted BEFORE DELETE ON decisions BEGIN
+    SELECT RAISE(ABORT, 'decisions are versioned: submit a new version instead');
+  END;
+  CREATE TRIGGER decision_codes_never_updated BEFORE UPDATE ON decision_codes BEGIN
+    SELECT RAISE(ABORT, 'decision codes are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_codes_never_deleted BEFORE DELETE ON decision_codes BEGIN
+    SELECT RAISE(ABORT, 'decision codes are part of a submitted version');
+  END;
+
+  -- Append-only, hash-chained: each row's hash covers the previous row's hash.
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER audit_never_updated BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+  CREATE TRIGGER audit_never_deleted BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+  `,
+]
