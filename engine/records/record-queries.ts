@@ -28,7 +28,7 @@ export function listRecords(
     .prepare<SummaryRow>(
       `SELECT r.external_id AS id, r.language, r.department, r.discharged_at,
               (SELECT max(d.id) FROM decisions d WHERE d.record_id = r.id) AS latest_decision,
-              (SELECT n.text FROM diagnosis_names n WHERE n.record_id = r.id ORDER BY n.position LIMIT 1) AS headline
+              (SELECT n.text FROM diagnosis_names n WHERE n.record_id = r.id AND n.injected_error IS NOT 'missing' ORDER BY n.position LIMIT 1) AS headline
        FROM records r WHERE ${where}
        ORDER BY r.id LIMIT ? OFFSET ?`,
     )
@@ -75,7 +75,8 @@ export function openRecord(database: SqliteDatabase, externalId: string): Record
     .all(row.id)
   const names = database
     .prepare<{ position: number; text: string; is_primary: number }>(
-      'SELECT position, text, is_primary FROM diagnosis_names WHERE record_id = ? ORDER BY position',
+      // Names the simulator deleted stay in the database as the answer key, never on screen.
+      "SELECT position, text, is_primary FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
     )
     .all(row.id)
   const decisions = listDecisions(database, row.id)

@@ -52,6 +52,8 @@ export const migrations: readonly string[] = [
     FOREIGN KEY (code_set_id, code) REFERENCES codes(code_set_id, code) ON DELETE CASCADE
   ) STRICT;
   CREATE INDEX code_terms_by_code ON code_terms (code_set_id, code);
+  -- Whole-term prefix search ("fracture" → "Fracture of …") without touching the FTS index.
+  CREATE INDEX code_terms_by_prefix ON code_terms (code_set_id, lower(term));
 
   -- Trigram FTS serves Chinese and Latin scripts alike, and infix as well as prefix search.
   CREATE VIRTUAL TABLE code_terms_fts USING fts5(

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit-log.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { codeKey } from './code-key.js'
 import type { CodeSetData } from './code-set-data.js'
+import type { ImportReject } from '../records/record-input.js'
 
 export interface InstallResult {
   codeSetId: number
@@ -26,7 +27,16 @@ export function codeSetDigest(data: CodeSetData): string {
   return hash.digest('hex')
 }
 
-export function installCodeSet(database: SqliteDatabase, data: CodeSetData, actor: string): InstallResult {
+/** Where a code set came from, kept as an import run with its rejected rows. */
+export interface CodeSetSource {
+  actor: string
+  format: string
+  source: string
+  rejects: ImportReject[]
+}
+
+export function installCodeSet(database: SqliteDatabase, data: CodeSetData, origin: CodeSetSource): InstallResult {
+  const actor = origin.actor
   validateCodeSet(data)
   const digest = codeSetDigest(data)
   return database.transaction(() => {
@@ -72,6 +82,7 @@ export function installCodeSet(database: SqliteDatabase, data: CodeSetData, acto
       insertTerm.run(codeSetId, term.code, term.term, term.language, term.kind)
       terms += 1
     }
+    recordCodeSetImport(database, origin, digest, data.codes.length)
     appendAudit(database, {
       actor,
       action: 'code-set.install',
@@ -84,6 +95,20 @@ export function installCodeSet(database: SqliteDatabase, data: CodeSetData, acto
     }
     return { codeSetId, status: 'installed' as const, codes: data.codes.length, terms }
   })
+}
+
+function recordCodeSetImport(database: SqliteDatabase, origin: CodeSetSource, digest: string, codes: number): void {
+  const now = new Date().toISOString()
+  const importRunId = Number(
+    database
+      .prepare(
+        `INSERT INTO import_runs (kind, format, source, sha256, started_at, finished_at, status, inserted, rejected, actor)
+         VALUES ('code-set', ?, ?, ?, ?, ?, 'done', ?, ?, ?)`,
+      )
+      .run(origin.format, origin.source, digest, now, now, codes, origin.rejects.length, origin.actor).lastInsertRowid,
+  )
+  const insertReject = database.prepare('INSERT INTO import_rejects (import_run_id, file, line, reason) VALUES (?, ?, ?, ?)')
+  for (const reject of origin.rejects) insertReject.run(importRunId, reject.file, reject.line, reject.reason)
 }
 
 function validateCodeSet(data: CodeSetData): void {

@@ -25,6 +25,7 @@ interface TermHit {
 }
 
 const FTS_CANDIDATES = 400
+const RANKED_MATCHES_MAX = 3_000
 const CODE_LIKE = /^[A-Za-z][0-9][0-9A-Za-z.x-]*$/
 
 export function searchCodes(database: SqliteDatabase, options: CodeSearchOptions): CodeHit[] {
@@ -48,7 +49,7 @@ export function searchCodes(database: SqliteDatabase, options: CodeSearchOptions
     for (const row of rows) offer(row.code, 1000 - (row.code_key.length - key.length), null)
   }
 
-  for (const hit of findTerms(database, options.codeSetId, query)) {
+  for (const hit of findTerms(database, options.codeSetId, query, options.limit)) {
     offer(hit.code, termScore(hit, query), hit.kind === 'title' ? null : hit.term)
   }
 
@@ -63,18 +64,41 @@ export function searchCodes(database: SqliteDatabase, options: CodeSearchOptions
   return hits
 }
 
-function findTerms(database: SqliteDatabase, codeSetId: number, query: string): TermHit[] {
-  const words = query.toLowerCase().split(/[\s,;，；、]+/u).filter((word) => word.length > 0)
+function findTerms(database: SqliteDatabase, codeSetId: number, query: string, limit: number): TermHit[] {
+  const needle = query.toLowerCase()
+  // Terms that start with the query are the best hits and come cheaply from a
+  // B-tree; the FTS index is asked only when they do not fill the list.
+  const prefixHits = database
+    .prepare<TermHit>(
+      `SELECT code, term, kind, 0 AS rank FROM code_terms
+       WHERE code_set_id = ? AND lower(term) >= ? AND lower(term) < ?
+       ORDER BY kind <> 'title', length(term) LIMIT ?`,
+    )
+    .all(codeSetId, needle, `${needle}\u{10FFFF}`, FTS_CANDIDATES)
+  if (new Set(prefixHits.map((hit) => hit.code)).size >= limit) return prefixHits
+  return [...prefixHits, ...findTermsByWords(database, codeSetId, needle)]
+}
+
+function findTermsByWords(database: SqliteDatabase, codeSetId: number, needle: string): TermHit[] {
+  const words = needle.split(/[\s,;，；、]+/u).filter((word) => word.length > 0)
   const long = words.filter((word) => [...word].length >= 3)
   const short = words.filter((word) => [...word].length < 3)
   if (long.length > 0) {
     const match = long.map((word) => `"${word.replaceAll('"', '""')}"`).join(' AND ')
+    // bm25 ranking costs ~4 µs per matching row; past a few thousand matches
+    // (a bare "ure") the query says too little for ranking to matter.
+    const matches = database
+      .prepare<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM code_terms_fts WHERE code_terms_fts MATCH ? LIMIT ?)`)
+      .get(match, RANKED_MATCHES_MAX + 1)?.n ?? 0
+    const order = matches > RANKED_MATCHES_MAX ? '' : 'ORDER BY f.rank'
+    // CROSS JOIN keeps the FTS index as the outer loop; otherwise SQLite walks
+    // every term of the code set and probes the FTS index for each (seconds).
     const rows = database
       .prepare<TermHit>(
         `SELECT t.code AS code, t.term AS term, t.kind AS kind, f.rank AS rank
-         FROM code_terms_fts AS f JOIN code_terms AS t ON t.id = f.rowid
+         FROM code_terms_fts AS f CROSS JOIN code_terms AS t ON t.id = f.rowid
          WHERE code_terms_fts MATCH ? AND t.code_set_id = ?
-         ORDER BY f.rank LIMIT ?`,
+         ${order} LIMIT ?`,
       )
       .all(match, codeSetId, FTS_CANDIDATES)
     return rows.filter((row) => short.every((word) => row.term.toLowerCase().includes(word)))

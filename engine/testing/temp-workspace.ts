@@ -63,7 +63,7 @@ export function createTempWorkspace(records: RecordInput[] = [sampleRecord('R1')
   const workspace = openWorkspace(dir)
   ensureUser(workspace.database, { id: 'coder', displayName: 'Test Coder', role: 'coder' })
   setSetting(workspace.database, 'default_user', 'coder')
-  const { codeSetId } = installCodeSet(workspace.database, TINY_CODE_SET, 'coder')
+  const { codeSetId } = installCodeSet(workspace.database, TINY_CODE_SET, { actor: 'coder', format: 'test', source: 'fixture', rejects: [] })
   storeImportBatch(workspace.database, { format: 'test', source: 'fixture', sha256: 'x', actor: 'coder', records, rejects: [] })
   return {
     workspace,

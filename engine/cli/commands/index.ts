@@ -1,15 +1,21 @@
 import type { Command } from '../command.js'
 import { auditVerifyCommand } from './audit.js'
+import { codesImportCommand } from './codes-import.js'
 import { codesListCommand, codesSearchCommand } from './codes.js'
+import { demoCommand } from './demo.js'
 import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
+import { importCommand } from './import.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
 
 export const commands: Command[] = [
+  demoCommand,
+  codesImportCommand,
   codesListCommand,
   codesSearchCommand,
+  importCommand,
   recordsListCommand,
   decisionsListCommand,
   exportCommand,

@@ -1,0 +1,12 @@
+/**
+ * What every code-set importer returns: the parsed set, ready for
+ * `installCodeSet`, and the rows it could not take, each with file, line and
+ * reason, so a coder can fix the source instead of losing codes unnoticed.
+ */
+import type { ImportReject } from '../../records/record-input.js'
+import type { CodeSetData } from '../code-set-data.js'
+
+export interface CodeSetImport {
+  codeSet: CodeSetData
+  rejects: ImportReject[]
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest'
+import type { Decision } from '../../../contract/domain.js'
+import type { Result } from '../../../contract/result.js'
+import { CodingSession } from './coding-session.svelte.js'
+import { createFakeClient } from './testing/fake-client.js'
+import type { FakeHandlers } from './testing/fake-client.js'
+import { decision, failure, ok, recordView } from './testing/fixtures.js'
+
+const hypertension = { code: 'I10', title: 'Essential (primary) hypertension' }
+const diabetes = { code: 'E11.9', title: 'Type 2 diabetes mellitus without complications' }
+const headache = { code: 'R51', title: 'Headache' }
+
+function newSession(record = recordView(), handlers: FakeHandlers = {}) {
+  const fake = createFakeClient(handlers)
+  return { fake, session: new CodingSession(fake.client, record) }
+}
+
+describe('CodingSession', () => {
+  it('starts empty, from version 0, on a record never coded', () => {
+    const { session } = newSession()
+    expect(session.codes).toEqual([])
+    expect(session.baseVersion).toBe(0)
+  })
+
+  it('makes the first code the primary and adds later ones as secondary', () => {
+    const { session } = newSession()
+    session.add(hypertension)
+    session.add(diabetes)
+    expect(session.codes.map(({ code, isPrimary }) => [code, isPrimary])).toEqual([
+      ['I10', true],
+      ['E11.9', false],
+    ])
+  })
+
+  it('refuses a code that is already in the coding', () => {
+    const { session } = newSession()
+    expect(session.add(hypertension)).toBe(true)
+    expect(session.add(hypertension)).toBe(false)
+    expect(session.codes).toHaveLength(1)
+  })
+
+  it('moves the primary mark to exactly one code', () => {
+    const { session } = newSession()
+    session.add(hypertension)
+    session.add(diabetes)
+    session.setPrimary('E11.9')
+    expect(session.codes.filter((code) => code.isPrimary).map((code) => code.code)).toEqual(['E11.9'])
+  })
+
+  it('leaves no primary when the primary code is removed, and refuses to submit until one is marked', async () => {
+    const { session, fake } = newSession()
+    session.add(hypertension)
+    session.add(diabetes)
+    session.remove('I10')
+    expect(session.codes).toEqual([{ ...diabetes, isPrimary: false }])
+
+    expect(await session.submit()).toBeNull()
+    expect(session.problem).toEqual({ kind: 'needs-one-primary', marked: 0 })
+    expect(fake.calls).toEqual([])
+  })
+
+  it('refuses to submit an empty coding without calling the app', async () => {
+    const { session, fake } = newSession()
+    expect(await session.submit()).toBeNull()
+    expect(session.problem).toEqual({ kind: 'needs-codes' })
+    expect(fake.calls).toEqual([])
+  })
+
+  it('undoes adds, removals and primary changes one step at a time', () => {
+    const { session } = newSession()
+    session.add(hypertension)
+    session.add(diabetes)
+    session.setPrimary('E11.9')
+    session.remove('I10')
+
+    session.undo()
+    expect(session.codes.map((code) => code.code)).toEqual(['I10', 'E11.9'])
+    session.undo()
+    expect(session.codes.find((code) => code.isPrimary)?.code).toBe('I10')
+    session.undo()
+    session.undo()
+    expect(session.codes).toEqual([])
+    expect(session.canUndo).toBe(false)
+  })
+
+  it('submits the codes, the trimmed comment and base version 0 for a first coding', async () => {
+    const stored = decision({ version: 1 })
+    const { session, fake } = newSession(recordView(), { submitDecision: () => ok(stored) })
+    session.add(hypertension)
+    session.add(diabetes)
+    session.comment = '  BP confirmed on two readings  '
+
+    expect(await session.submit()).toEqual(stored)
+    expect(fake.callsTo('submitDecision')).toEqual([
+      {
+        recordId: 'R-001',
+        codes: [
+          { code: 'I10', isPrimary: true },
+          { code: 'E11.9', isPrimary: false },
+        ],
+        comment: 'BP confirmed on two readings',
+        baseVersion: 0,
+      },
+    ])
+  })
+
+  it('shows the record as submitted with the new version on top of its history', async () => {
+    const stored = decision({ version: 1 })
+    const { session } = newSession(recordView(), { submitDecision: () => ok(stored) })
+    session.add(hypertension)
+    await session.submit()
+
+    expect(session.record.status).toBe('submitted')
+    expect(session.record.decisions.map((entry) => entry.version)).toEqual([1])
+    expect(session.submittedVersion).toBe(1)
+    expect(session.comment).toBe('')
+  })
+
+  it('reopens a submitted record from its latest codes and submits the next version on top of it', async () => {
+    const latest = decision({
+      version: 2,
+      codes: [
+        { code: 'I10', title: hypertension.title, isPrimary: true },
+        { code: 'E11.9', title: diabetes.title, isPrimary: false },
+      ],
+    })
+    const record = recordView({ status: 'submitted', decisions: [latest, decision({ version: 1 })] })
+    let nextVersion = 3
+    const { session, fake } = newSession(record, {
+      submitDecision: (input) =>
+        ok(decision({ version: nextVersion++, codes: input.codes.map((code) => ({ ...code, title: code.code })) })),
+    })
+
+    expect(session.baseVersion).toBe(2)
+    expect(session.codes.map((code) => code.code)).toEqual(['I10', 'E11.9'])
+
+    session.add(headache)
+    await session.submit()
+    session.remove('R51')
+    await session.submit()
+
+    expect(fake.callsTo('submitDecision').map((input) => input.baseVersion)).toEqual([2, 3])
+    expect(session.record.decisions.map((entry) => entry.version)).toEqual([4, 3, 2, 1])
+  })
+
+  it('keeps the coder’s codes and reports the conflict when someone else submitted first', async () => {
+    const { session } = newSession(recordView(), {
+      submitDecision: () => failure('conflict', 'Record R-001 was coded again (version 1) after you opened version 0.'),
+    })
+    session.add(hypertension)
+
+    expect(await session.submit()).toBeNull()
+    expect(session.problem).toEqual({
+      kind: 'app',
+      error: { code: 'conflict', message: 'Record R-001 was coded again (version 1) after you opened version 0.' },
+    })
+    expect(session.codes.map((code) => code.code)).toEqual(['I10'])
+    expect(session.record.status).toBe('todo')
+    expect(session.submitting).toBe(false)
+  })
+
+  it('flags a newer version submitted elsewhere, but not its own submit arriving as an event first', async () => {
+    let answer: (result: Result<Decision>) => void = () => {}
+    const { session } = newSession(recordView(), {
+      submitDecision: () => new Promise((resolve) => (answer = resolve)),
+    })
+    session.add(hypertension)
+    const pending = session.submit()
+    session.noteDecision(decision({ version: 1 }))
+    answer(ok(decision({ version: 1 })))
+    await pending
+    expect(session.newerDecision).toBeNull()
+
+    session.noteDecision(decision({ version: 2, coder: 'coder2' }))
+    expect(session.newerDecision?.coder).toBe('coder2')
+    session.noteDecision(decision({ recordId: 'R-999', version: 9 }))
+    expect(session.newerDecision?.version).toBe(2)
+  })
+})

@@ -1,0 +1,136 @@
+/**
+ * English UI strings: the reference catalogue. `zh.ts` must provide every key
+ * (it is typed as `Messages`), so a string missing from a translation is a
+ * type error rather than a blank on screen. Entries that take values are
+ * functions, so word order stays the translator's choice.
+ */
+import type { ErrorCode } from '../../../../contract/result.js'
+
+export const en = {
+  appTitle: 'CliniCoCo Workstation',
+  skipToRecord: 'Skip to the record',
+  loading: 'Loading…',
+
+  header: {
+    workspace: 'Workspace',
+    user: 'Coder',
+    roles: { coder: 'coder', supervisor: 'supervisor', admin: 'administrator' },
+    progressLabel: 'Progress',
+    progress: (submitted: string, total: string) => `${submitted} of ${total} submitted`,
+    language: 'Language',
+  },
+
+  queue: {
+    heading: 'Record queue',
+    filterLabel: 'Show',
+    filters: { todo: 'To do', submitted: 'Submitted', all: 'All' },
+    empty: 'No records here.',
+    range: (from: string, to: string, total: string) => `${from}–${to} of ${total}`,
+    previous: 'Previous',
+    next: 'Next',
+    previousPage: 'Previous page of records',
+    nextPage: 'Next page of records',
+    noHeadline: '(no diagnosis names)',
+    noDepartment: 'No department',
+    codeCount: (count: number, formatted: string) => (count === 1 ? '1 code' : `${formatted} codes`),
+  },
+
+  status: { todo: 'To do', submitted: 'Submitted' },
+
+  record: {
+    empty: 'Choose a record from the queue to start coding.',
+    heading: (id: string) => `Record ${id}`,
+    patient: 'Patient',
+    encounter: 'Encounter',
+    department: 'Department',
+    admitted: 'Admitted',
+    discharged: 'Discharged',
+    status: 'Status',
+    unknown: '—',
+    diagnosisNames: 'Structured diagnosis names',
+    primary: 'Primary',
+    secondary: 'Secondary',
+    noDiagnosisNames: 'This record has no structured diagnosis names.',
+    clinicalText: 'Clinical text',
+    noSections: 'This record has no free text.',
+  },
+
+  sectionKinds: {
+    chief_complaint: 'Chief complaint',
+    present_illness: 'History of present illness',
+    past_history: 'Past medical history',
+    personal_history: 'Personal history',
+    family_history: 'Family history',
+    physical_exam: 'Physical examination',
+    specialist_exam: 'Specialist examination',
+    auxiliary_exam: 'Investigations',
+    treatment_course: 'Hospital course',
+    discharge_condition: 'Condition at discharge',
+    discharge_advice: 'Discharge advice',
+    clinical_text: 'Clinical text',
+    other: 'Other',
+  },
+
+  coding: {
+    heading: 'Coding',
+    searchLabel: 'Search ICD-10 codes',
+    searchPlaceholder: 'Code, title or synonym (I10, hypertension, 高血压)',
+    searchHint: 'Arrow keys choose, Enter adds.',
+    searching: 'Searching…',
+    noResults: (query: string) => `No assignable codes match “${query}”.`,
+    resultCount: (count: number) => (count === 1 ? '1 code found' : `${count} codes found`),
+    matchedTerm: (term: string) => `matched “${term}”`,
+    alreadyAdded: 'added',
+    assignedHeading: 'Assigned codes',
+    noCodes: 'No codes yet: search above and press Enter to add one.',
+    primaryLegend: 'Primary diagnosis',
+    primaryColumn: 'Primary',
+    markPrimary: (code: string) => `Mark ${code} as the primary diagnosis`,
+    remove: 'Remove',
+    removeCode: (code: string) => `Remove ${code}`,
+    undo: 'Undo',
+    comment: 'Comment (optional)',
+    submit: 'Submit coding',
+    submitNewVersion: 'Submit new version',
+    submitting: 'Submitting…',
+    submitShortcut: 'Ctrl+Enter submits',
+    submitted: (version: string) => `Submitted as version ${version}.`,
+    editingFrom: (version: string) => `Editing from version ${version}.`,
+    newerVersion: (version: string, coder: string) =>
+      `Version ${version} was submitted by ${coder} while you were editing; submitting now will be refused.`,
+    reopen: 'Reopen the record',
+  },
+
+  problems: {
+    needsCodes: 'Add at least one code before submitting.',
+    needsOnePrimary: (marked: number) => `Mark exactly one code as the primary diagnosis (${marked} marked).`,
+    /** By AppError code; the engine's own message is shown beneath as detail. */
+    app: {
+      'invalid-input': 'The app refused this input.',
+      'not-found': 'Not found.',
+      conflict: 'Someone else coded this record after you opened it. Reopen it to see the newer coding.',
+      forbidden: 'Access denied. Open the workstation again from the link the app printed.',
+      'model-missing': 'No model is installed.',
+      'import-failed': 'The import failed.',
+      'database-newer': 'This workspace was written by a newer version of the app.',
+      internal: 'Something went wrong in the app.',
+    } satisfies Record<ErrorCode, string>,
+  },
+
+  history: {
+    heading: 'Version history',
+    none: 'Not coded yet.',
+    version: (version: string) => `Version ${version}`,
+    current: 'current',
+    comment: 'Comment',
+  },
+
+  connection: {
+    missingTokenTitle: 'This page needs its access link',
+    missingTokenBody:
+      'Open the workstation with the full link the app printed when it started: it ends with #token=…. ' +
+      'The token is valid for that run only; if the app was restarted, use the new link.',
+  },
+}
+
+export type Messages = typeof en

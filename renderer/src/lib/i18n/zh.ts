@@ -1,0 +1,126 @@
+/** Simplified Chinese UI strings. Typed as `Messages`, so no key can be missing. */
+import type { Messages } from './en.js'
+
+export const zh: Messages = {
+  appTitle: 'CliniCoCo 临床编码工作站',
+  skipToRecord: '跳到病历',
+  loading: '加载中…',
+
+  header: {
+    workspace: '工作区',
+    user: '编码员',
+    roles: { coder: '编码员', supervisor: '质控员', admin: '管理员' },
+    progressLabel: '进度',
+    progress: (submitted, total) => `已提交 ${submitted} / ${total}`,
+    language: '语言',
+  },
+
+  queue: {
+    heading: '病历队列',
+    filterLabel: '显示',
+    filters: { todo: '待编码', submitted: '已提交', all: '全部' },
+    empty: '这里没有病历。',
+    range: (from, to, total) => `第 ${from}–${to} 条，共 ${total} 条`,
+    previous: '上一页',
+    next: '下一页',
+    previousPage: '病历上一页',
+    nextPage: '病历下一页',
+    noHeadline: '（无诊断名称）',
+    noDepartment: '未填科室',
+    codeCount: (_count, formatted) => `${formatted} 个编码`,
+  },
+
+  status: { todo: '待编码', submitted: '已提交' },
+
+  record: {
+    empty: '请从左侧队列选择一份病历开始编码。',
+    heading: (id) => `病历 ${id}`,
+    patient: '患者',
+    encounter: '就诊',
+    department: '科室',
+    admitted: '入院',
+    discharged: '出院',
+    status: '状态',
+    unknown: '—',
+    diagnosisNames: '结构化诊断名称',
+    primary: '主要诊断',
+    secondary: '其他诊断',
+    noDiagnosisNames: '本病历没有结构化诊断名称。',
+    clinicalText: '病历文本',
+    noSections: '本病历没有自由文本。',
+  },
+
+  sectionKinds: {
+    chief_complaint: '主诉',
+    present_illness: '现病史',
+    past_history: '既往史',
+    personal_history: '个人史',
+    family_history: '家族史',
+    physical_exam: '体格检查',
+    specialist_exam: '专科检查',
+    auxiliary_exam: '辅助检查',
+    treatment_course: '诊疗经过',
+    discharge_condition: '出院情况',
+    discharge_advice: '出院医嘱',
+    clinical_text: '病历文本',
+    other: '其他',
+  },
+
+  coding: {
+    heading: '编码',
+    searchLabel: '搜索 ICD-10 编码',
+    searchPlaceholder: '编码、名称或同义词（I10、高血压、hypertension）',
+    searchHint: '方向键选择，回车添加。',
+    searching: '搜索中…',
+    noResults: (query) => `没有与“${query}”匹配的可编码条目。`,
+    resultCount: (count) => `找到 ${count} 个编码`,
+    matchedTerm: (term) => `匹配“${term}”`,
+    alreadyAdded: '已添加',
+    assignedHeading: '已选编码',
+    noCodes: '尚无编码：在上方搜索并按回车添加。',
+    primaryLegend: '主要诊断',
+    primaryColumn: '主要',
+    markPrimary: (code) => `将 ${code} 设为主要诊断`,
+    remove: '删除',
+    removeCode: (code) => `删除 ${code}`,
+    undo: '撤销',
+    comment: '备注（可选）',
+    submit: '提交编码',
+    submitNewVersion: '提交新版本',
+    submitting: '提交中…',
+    submitShortcut: 'Ctrl+Enter 提交',
+    submitted: (version) => `已提交为第 ${version} 版。`,
+    editingFrom: (version) => `基于第 ${version} 版修改。`,
+    newerVersion: (version, coder) => `在您编辑期间，${coder} 提交了第 ${version} 版；现在提交将被拒绝。`,
+    reopen: '重新打开病历',
+  },
+
+  problems: {
+    needsCodes: '提交前请至少添加一个编码。',
+    needsOnePrimary: (marked) => `请恰好将一个编码设为主要诊断（当前 ${marked} 个）。`,
+    app: {
+      'invalid-input': '应用拒绝了此输入。',
+      'not-found': '未找到。',
+      conflict: '您打开此病历后，其他人已对其编码。请重新打开以查看较新的编码。',
+      forbidden: '无访问权限。请使用应用输出的链接重新打开工作站。',
+      'model-missing': '尚未安装模型。',
+      'import-failed': '导入失败。',
+      'database-newer': '此工作区由更新版本的应用写入。',
+      internal: '应用内部出错。',
+    },
+  },
+
+  history: {
+    heading: '版本历史',
+    none: '尚未编码。',
+    version: (version) => `第 ${version} 版`,
+    current: '当前',
+    comment: '备注',
+  },
+
+  connection: {
+    missingTokenTitle: '此页面需要访问链接',
+    missingTokenBody:
+      '请使用应用启动时输出的完整链接打开工作站：链接以 #token=… 结尾。该令牌仅在本次运行中有效；如果应用已重启，请使用新的链接。',
+  },
+}

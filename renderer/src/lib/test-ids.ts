@@ -1,0 +1,70 @@
+/**
+ * Stable hooks for end-to-end tests. Prefer ARIA names where they are stable
+ * across languages; these ids are for what is not (rows, codes, versions).
+ *
+ * Rows and items carry data attributes, so a test can pick one:
+ *   page.locator(`[data-testid="${testIds.queueRow}"][data-record-id="R-001"]`)
+ *   page.locator(`[data-testid="${testIds.searchOption}"][data-code="I10"]`)
+ *   page.locator(`[data-testid="${testIds.assignedCode}"][data-code="I10"] [data-testid="${testIds.primaryRadio}"]`)
+ *
+ * A typical flow: click a queue row → wait for `record` with data-record-id →
+ * fill `codeSearch` ("hypertension", "I10" or "高血压") → wait for a `searchOption`
+ * → press Enter (adds the highlighted hit) → check `primaryRadio` → click
+ * `submit` → `codingStatus` says the version → reload → `record` shows
+ * data-status="submitted" and `historyEntry` data-version="1".
+ */
+export const testIds = {
+  /** The <html lang> switch: two buttons with aria-pressed, named "English" and "简体中文". */
+  languageSwitch: 'language-switch',
+  workspaceName: 'workspace-name',
+  userName: 'user-name',
+  /** data-submitted and data-total hold the raw numbers. */
+  progress: 'progress',
+
+  queue: 'record-queue',
+  /** Radio group; each radio has data-filter = todo | submitted | all. */
+  queueFilter: 'queue-filter',
+  /** A <button> per record, with data-record-id and data-status = todo | submitted. */
+  queueRow: 'queue-row',
+  queueRange: 'queue-range',
+  queuePrevious: 'queue-previous',
+  queueNext: 'queue-next',
+
+  /** The open record's container: data-record-id, data-status. */
+  record: 'record',
+  recordEmpty: 'record-empty',
+  recordError: 'record-error',
+  /** One <li> per name with data-primary = true | false. */
+  diagnosisNames: 'diagnosis-names',
+  diagnosisName: 'diagnosis-name',
+  /** One <section> per free-text section, with data-kind. */
+  clinicalText: 'clinical-text',
+  textSection: 'text-section',
+
+  /** The combobox input. */
+  codeSearch: 'code-search',
+  searchResults: 'code-search-results',
+  /** An option per hit: data-code, aria-selected on the highlighted one. */
+  searchOption: 'code-search-option',
+  searchStatus: 'code-search-status',
+
+  assignedCodes: 'assigned-codes',
+  /** A row per code: data-code, data-primary = true | false. */
+  assignedCode: 'assigned-code',
+  primaryRadio: 'primary-radio',
+  removeCode: 'remove-code',
+  undo: 'undo',
+  comment: 'coding-comment',
+  submit: 'submit-coding',
+  /** A role="alert" with data-problem = needs-codes | needs-one-primary | an AppError code. */
+  codingProblem: 'coding-problem',
+  /** A role="status" line: data-version after a submit. */
+  codingStatus: 'coding-status',
+  reopen: 'reopen-record',
+
+  history: 'decision-history',
+  /** One per version, newest first: data-version. */
+  historyEntry: 'decision-version',
+
+  missingToken: 'missing-token',
+} as const

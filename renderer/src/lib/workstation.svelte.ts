@@ -1,0 +1,80 @@
+/**
+ * The coder's screen as one object: header facts, queue, open record, code
+ * search. It wires them together (a submit refreshes progress and the queue;
+ * a decision from another window marks a stale editor) and remembers, per tab,
+ * which record was open so a reload lands where the coder was.
+ */
+import type { AppClient } from '../../../contract/client.js'
+import type { Decision } from '../../../contract/domain.js'
+import { CodeSearch } from './code-search.svelte.js'
+import { RecordQueue } from './record-queue.svelte.js'
+import type { QueueFilter } from './record-queue.svelte.js'
+import { RecordWorkbench } from './record-workbench.svelte.js'
+import { WorkspaceSummary } from './workspace-summary.svelte.js'
+
+const OPEN_RECORD_KEY = 'clinicoco.openRecord'
+const QUEUE_FILTER_KEY = 'clinicoco.queueFilter'
+
+export type ViewMemory = Pick<Storage, 'getItem' | 'setItem'>
+
+export class Workstation {
+  readonly workspace: WorkspaceSummary
+  readonly queue: RecordQueue
+  readonly workbench: RecordWorkbench
+  readonly search: CodeSearch
+
+  readonly #client: AppClient
+  readonly #memory: ViewMemory | null
+
+  constructor(client: AppClient, memory: ViewMemory | null = null) {
+    this.#client = client
+    this.#memory = memory
+    this.workspace = new WorkspaceSummary(client)
+    this.queue = new RecordQueue(client)
+    this.workbench = new RecordWorkbench(client)
+    this.search = new CodeSearch(client)
+  }
+
+  /** Loads the screen and listens for decisions; returns the function that stops listening. */
+  start(): () => void {
+    const stopListening = this.#client.on('decisionSubmitted', (decision) => this.#onDecision(decision))
+    const filter = this.#memory?.getItem(QUEUE_FILTER_KEY)
+    if (filter === 'todo' || filter === 'submitted' || filter === 'all') this.queue.filter = filter
+    void this.workspace.load()
+    void this.queue.load()
+    const openRecord = this.#memory?.getItem(OPEN_RECORD_KEY)
+    if (openRecord) void this.#reopen(openRecord)
+    return () => {
+      stopListening()
+      this.search.dispose()
+    }
+  }
+
+  async openRecord(recordId: string): Promise<void> {
+    this.search.clear()
+    if (await this.workbench.open(recordId)) this.#memory?.setItem(OPEN_RECORD_KEY, recordId)
+  }
+
+  setQueueFilter(filter: QueueFilter): Promise<void> {
+    this.#memory?.setItem(QUEUE_FILTER_KEY, filter)
+    return this.queue.setFilter(filter)
+  }
+
+  async submit(): Promise<void> {
+    const decision = await this.workbench.session?.submit()
+    // Refresh here as well as on the event: the event stream may be down, and the header must not lie.
+    if (decision) await Promise.all([this.workspace.load(), this.queue.load()])
+  }
+
+  /** A remembered record that is gone (another workspace, say) is forgotten rather than shown as an error. */
+  async #reopen(recordId: string): Promise<void> {
+    const opened = await this.workbench.open(recordId)
+    if (!opened && this.workbench.error?.code === 'not-found') this.workbench.error = null
+  }
+
+  #onDecision(decision: Decision): void {
+    this.workbench.noteDecision(decision)
+    void this.workspace.load()
+    void this.queue.load()
+  }
+}

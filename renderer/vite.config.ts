@@ -1,0 +1,18 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { defineConfig } from 'vite'
+
+// Vite's config loader injects import.meta.dirname, so the root does not depend
+// on the caller's working directory (and no node: import trips the renderer's layer rule).
+export default defineConfig({
+  root: import.meta.dirname,
+  // Relative asset URLs: the Electron window loads index.html from a file URL,
+  // where absolute /assets paths would point at the filesystem root.
+  base: './',
+  plugins: [svelte()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // Electron 41 and current browsers only: no legacy transforms to ship.
+    target: 'es2022',
+  },
+})
