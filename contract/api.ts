@@ -15,6 +15,8 @@ import {
 } from './domain.js'
 
 const RecordId = z.string().min(1).max(200)
+/** UI language (BCP 47, e.g. `zh-CN`): code titles come in it where the code set has them. */
+const TitleLanguage = z.string().min(2).max(35).optional()
 
 export const api = {
   getWorkspace: { input: z.object({}), output: WorkspaceInfo },
@@ -26,13 +28,14 @@ export const api = {
     }),
     output: z.object({ total: z.number().int(), items: z.array(RecordSummary) }),
   },
-  openRecord: { input: z.object({ recordId: RecordId }), output: RecordView },
+  openRecord: { input: z.object({ recordId: RecordId, language: TitleLanguage }), output: RecordView },
   searchCodes: {
     input: z.object({
       query: z.string().max(200),
       codeSetId: z.number().int().optional(),
       limit: z.number().int().min(1).max(100).default(20),
       assignableOnly: z.boolean().default(false),
+      language: TitleLanguage,
     }),
     output: z.object({ items: z.array(CodeHit), elapsedMs: z.number() }),
   },

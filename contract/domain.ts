@@ -64,7 +64,9 @@ export type DecisionCode = z.infer<typeof DecisionCode>
 export const Decision = z.object({
   recordId: z.string(),
   version: z.number().int().positive(),
+  /** User id of the coder, and the name to show. */
   coder: z.string(),
+  coderName: z.string(),
   submittedAt: z.string(),
   comment: z.string(),
   codes: z.array(DecisionCode.extend({ title: z.string() })),

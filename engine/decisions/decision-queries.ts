@@ -1,5 +1,6 @@
 import type { Decision } from '../../contract/domain.js'
 import type { SqliteDatabase } from '../store/database.js'
+import { localTitle } from '../taxonomy/code-lookup.js'
 
 interface DecisionRow {
   id: number
@@ -12,7 +13,7 @@ interface DecisionRow {
 }
 
 /** Every version of a record's coding, newest first, with code titles from the code set it was coded in. */
-export function listDecisions(database: SqliteDatabase, recordRowId: number): Decision[] {
+export function listDecisions(database: SqliteDatabase, recordRowId: number, language?: string): Decision[] {
   const rows = database
     .prepare<DecisionRow>(
       `SELECT d.id, r.external_id, d.version, d.coder, d.comment, d.submitted_at, d.code_set_id
@@ -20,10 +21,10 @@ export function listDecisions(database: SqliteDatabase, recordRowId: number): De
        WHERE d.record_id = ? ORDER BY d.version DESC`,
     )
     .all(recordRowId)
-  return rows.map((row) => toDecision(database, row))
+  return rows.map((row) => toDecision(database, row, language))
 }
 
-export function toDecision(database: SqliteDatabase, row: DecisionRow): Decision {
+export function toDecision(database: SqliteDatabase, row: DecisionRow, language?: string): Decision {
   const codes = database
     .prepare<{ code: string; is_primary: number; title: string | null }>(
       `SELECT dc.code, dc.is_primary, c.title
@@ -31,13 +32,19 @@ export function toDecision(database: SqliteDatabase, row: DecisionRow): Decision
        WHERE dc.decision_id = ? ORDER BY dc.is_primary DESC, dc.rowid`,
     )
     .all(row.code_set_id, row.id)
+  const coderName = database.prepare<{ display_name: string }>('SELECT display_name FROM users WHERE id = ?').get(row.coder)
   return {
     recordId: row.external_id,
     version: row.version,
     coder: row.coder,
+    coderName: coderName?.display_name ?? row.coder,
     submittedAt: row.submitted_at,
     comment: row.comment,
-    codes: codes.map((code) => ({ code: code.code, isPrimary: code.is_primary === 1, title: code.title ?? '' })),
+    codes: codes.map((code) => ({
+      code: code.code,
+      isPrimary: code.is_primary === 1,
+      title: (language && localTitle(database, row.code_set_id, code.code, language)) || (code.title ?? ''),
+    })),
   }
 }
 

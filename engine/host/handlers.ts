@@ -50,7 +50,7 @@ export function createHandlers(context: EngineContext): Handlers {
       }
     },
     listRecords: (input) => listRecords(database, input),
-    openRecord: (input) => openRecord(database, input.recordId),
+    openRecord: (input) => openRecord(database, input.recordId, input.language),
     searchCodes: (input) => {
       const started = performance.now()
       const items = searchCodes(database, {
@@ -58,6 +58,7 @@ export function createHandlers(context: EngineContext): Handlers {
         query: input.query,
         limit: input.limit,
         assignableOnly: input.assignableOnly,
+        language: input.language,
       })
       return { items, elapsedMs: performance.now() - started }
     },

@@ -65,7 +65,7 @@ export function recordRowId(database: SqliteDatabase, externalId: string): numbe
   return row.id
 }
 
-export function openRecord(database: SqliteDatabase, externalId: string): RecordView {
+export function openRecord(database: SqliteDatabase, externalId: string, language?: string): RecordView {
   const row = database.prepare<RecordRow>('SELECT * FROM records WHERE external_id = ?').get(externalId)
   if (!row) throw new AppFailure('not-found', `No record "${externalId}" in this workspace.`)
   const sections = database
@@ -79,7 +79,7 @@ export function openRecord(database: SqliteDatabase, externalId: string): Record
       "SELECT position, text, is_primary FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
     )
     .all(row.id)
-  const decisions = listDecisions(database, row.id)
+  const decisions = listDecisions(database, row.id, language)
   return {
     id: row.external_id,
     language: row.language,

@@ -82,6 +82,9 @@ export function installCodeSet(database: SqliteDatabase, data: CodeSetData, orig
       insertTerm.run(codeSetId, term.code, term.term, term.language, term.kind)
       terms += 1
     }
+    database
+      .prepare('INSERT INTO code_terms_fts (rowid, term) SELECT id, term FROM code_terms WHERE code_set_id = ?')
+      .run(codeSetId)
     recordCodeSetImport(database, origin, digest, data.codes.length)
     appendAudit(database, {
       actor,

@@ -44,6 +44,16 @@ describe('code search', () => {
     expect(search('hypertensive heart', true)).toEqual(['I11.0', 'I11.9'])
   })
 
+  it('titles hits in the UI language where the code set has it, and says which foreign title matched', () => {
+    const options = { codeSetId: temp.codeSetId, limit: 5, assignableOnly: false }
+    const [english] = searchCodes(temp.workspace.database, { ...options, query: '原发性高血压' })
+    expect(english).toMatchObject({ code: 'I10', title: 'Essential (primary) hypertension', matchedTerm: '原发性高血压' })
+    const [chinese] = searchCodes(temp.workspace.database, { ...options, query: '原发性高血压', language: 'zh-CN' })
+    expect(chinese).toMatchObject({ code: 'I10', title: '原发性高血压', matchedTerm: null })
+    const [fallback] = searchCodes(temp.workspace.database, { ...options, query: 'I11.9', language: 'zh-CN' })
+    expect(fallback?.title).toBe('Hypertensive heart disease without heart failure')
+  })
+
   it('answers nothing, without failing, for empty or quote-laden queries', () => {
     expect(search('   ')).toEqual([])
     expect(search('"""')).toEqual([])

@@ -19,6 +19,8 @@ export class CodeSearch {
   activeIndex = $state(-1)
   searching = $state(false)
   error = $state.raw<AppError | null>(null)
+  /** UI language: hits come titled in it where the code set has such titles. */
+  language = 'en'
 
   readonly #client: AppClient
   readonly #debounceMs: number
@@ -65,7 +67,12 @@ export class CodeSearch {
 
   async #run(query: string): Promise<void> {
     const request = ++this.#latestRequest
-    const result = await this.#client.searchCodes({ query, limit: SEARCH_RESULT_LIMIT, assignableOnly: true })
+    const result = await this.#client.searchCodes({
+      query,
+      limit: SEARCH_RESULT_LIMIT,
+      assignableOnly: true,
+      language: this.language,
+    })
     if (request !== this.#latestRequest) return
     if (result.ok) {
       this.error = null

@@ -22,9 +22,17 @@ describe('CodeSearch', () => {
     expect(fake.calls).toEqual([])
     await vi.advanceTimersByTimeAsync(1)
 
-    expect(fake.callsTo('searchCodes')).toEqual([{ query: 'hypertension', limit: 20, assignableOnly: true }])
+    expect(fake.callsTo('searchCodes')).toEqual([{ query: 'hypertension', limit: 20, assignableOnly: true, language: 'en' }])
     expect(search.hits.map((hit) => hit.code)).toEqual(['I10'])
     expect(search.activeIndex).toBe(0)
+  })
+
+  it('asks for titles in the UI language', async () => {
+    const fake = createFakeClient({ searchCodes: () => ok({ items: [], elapsedMs: 1 }) })
+    const search = new CodeSearch(fake.client, 0)
+    search.language = 'zh-CN'
+    search.setQuery('高血压')
+    await vi.waitFor(() => expect(fake.callsTo('searchCodes')).toEqual([{ query: '高血压', limit: 20, assignableOnly: true, language: 'zh-CN' }]))
   })
 
   it('ignores a slow answer to an older query', async () => {

@@ -9,6 +9,8 @@ export class RecordWorkbench {
   /** The id being opened, so the queue can show which row is on its way. */
   openingId = $state<string | null>(null)
   error = $state.raw<AppError | null>(null)
+  /** UI language for code titles in the record's coding history. */
+  language = 'en'
 
   readonly #client: AppClient
   #latestRequest = 0
@@ -25,7 +27,7 @@ export class RecordWorkbench {
   async open(recordId: string): Promise<boolean> {
     const request = ++this.#latestRequest
     this.openingId = recordId
-    const result = await this.#client.openRecord({ recordId })
+    const result = await this.#client.openRecord({ recordId, language: this.language })
     if (request !== this.#latestRequest) return false
     this.openingId = null
     if (!result.ok) {

@@ -55,6 +55,18 @@ export class Workstation {
     if (await this.workbench.open(recordId)) this.#memory?.setItem(OPEN_RECORD_KEY, recordId)
   }
 
+  /**
+   * Code titles follow the UI language. A visible search is asked again; an open
+   * record is not reloaded (that would drop the coder's unsaved edits), so its
+   * history shows the new language from the next open on.
+   */
+  setLanguage(language: string): void {
+    if (this.search.language === language) return
+    this.search.language = language
+    this.workbench.language = language
+    if (this.search.query.trim() !== '') this.search.setQuery(this.search.query)
+  }
+
   setQueueFilter(filter: QueueFilter): Promise<void> {
     this.#memory?.setItem(QUEUE_FILTER_KEY, filter)
     return this.queue.setFilter(filter)

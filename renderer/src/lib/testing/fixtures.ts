@@ -38,6 +38,7 @@ export function decision(overrides: Partial<Decision> = {}): Decision {
     recordId: 'R-001',
     version: 1,
     coder: 'coder1',
+    coderName: 'Coder One',
     submittedAt: '2024-03-09T10:15:00.000Z',
     comment: '',
     codes: [{ code: 'I10', title: 'Essential (primary) hypertension', isPrimary: true }],

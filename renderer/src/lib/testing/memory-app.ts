@@ -57,6 +57,7 @@ export function createMemoryApp(records: RecordView[]): FakeClient {
         recordId,
         version: current + 1,
         coder: 'coder1',
+        coderName: 'Coder One',
         submittedAt: '2024-03-09T10:15:00.000Z',
         comment,
         codes: codes.map((code) => ({ ...code, title: CODE_TITLES[code.code] ?? code.code })),
