@@ -1,0 +1,85 @@
+// Checks that a native addon will load in the Electron being packaged. A rebuild
+// can report success yet compile against Node's headers (a `nodedir` in .npmrc
+// does that), so the only proof is the binary itself: a V8-API addon exports
+// `node_register_module_v<ABI>`, which must be Electron's NODE_MODULE_VERSION;
+// a Node-API addon exports `napi_register_module_v1` and loads in any runtime.
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** What each platform loads: ELF on Linux, PE on Windows, Mach-O on macOS. */
+export const BINARY_FORMAT_OF_PLATFORM = { linux: 'elf', win32: 'pe', darwin: 'mach-o', mas: 'mach-o' }
+
+/**
+ * @param {Uint8Array} bytes the addon file
+ * @returns {{ kind: 'v8', abi: number } | { kind: 'node-api' } | { kind: 'unknown' }}
+ */
+export function addonAbi(bytes) {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  const v8 = /node_register_module_v(\d+)/.exec(text)
+  if (v8?.[1]) return { kind: 'v8', abi: Number(v8[1]) }
+  if (text.includes('napi_register_module_v')) return { kind: 'node-api' }
+  return { kind: 'unknown' }
+}
+
+/**
+ * @param {Uint8Array} bytes
+ * @returns {'elf' | 'pe' | 'mach-o' | 'unknown'}
+ */
+export function binaryFormat(bytes) {
+  const magic = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(4, bytes.byteLength)).toString('hex')
+  if (magic === '7f454c46') return 'elf'
+  if (magic.startsWith('4d5a')) return 'pe'
+  // 32/64-bit Mach-O in either byte order, and universal (fat) binaries.
+  if (['feedface', 'feedfacf', 'cefaedfe', 'cffaedfe', 'cafebabe'].includes(magic)) return 'mach-o'
+  return 'unknown'
+}
+
+/**
+ * The problems that would stop `file` loading in Electron with `abi` on `platform`; none means it loads.
+ * @param {string} file
+ * @param {{ abi: number, platform: string }} target
+ * @returns {string[]}
+ */
+export function addonProblems(file, target) {
+  const bytes = readFileSync(file)
+  const problems = []
+  const expectedFormat = BINARY_FORMAT_OF_PLATFORM[/** @type {keyof typeof BINARY_FORMAT_OF_PLATFORM} */ (target.platform)]
+  const format = binaryFormat(bytes)
+  if (expectedFormat && format !== expectedFormat) {
+    problems.push(`${file}: a ${format} binary, but ${target.platform} loads ${expectedFormat}`)
+  }
+  const abi = addonAbi(bytes)
+  if (abi.kind === 'v8' && abi.abi !== target.abi) {
+    problems.push(
+      `${file}: built for NODE_MODULE_VERSION ${abi.abi}, but Electron needs ${target.abi}` +
+        (abi.abi === Number(process.versions.modules) ? ` (${abi.abi} is this Node's: the rebuild used Node's headers)` : ''),
+    )
+  }
+  if (abi.kind === 'unknown') problems.push(`${file}: exports neither node_register_module_v<ABI> nor napi_register_module_v1`)
+  return problems
+}
+
+/**
+ * The Electron version and NODE_MODULE_VERSION installed in node_modules.
+ * @param {string} projectDir
+ * @returns {{ version: string, abi: number }}
+ */
+export function installedElectron(projectDir) {
+  const electronDir = join(projectDir, 'node_modules/electron')
+  const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8'))
+  // The electron package ships its ABI; no network or lookup table needed.
+  const abi = Number(readFileSync(join(electronDir, 'abi_version'), 'utf8').trim())
+  if (!Number.isInteger(abi) || abi <= 0) throw new Error(`node_modules/electron/abi_version does not hold an ABI number`)
+  return { version, abi }
+}
+
+/**
+ * Every `.node` file below `dir`.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+export function findAddons(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.node'))
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+}

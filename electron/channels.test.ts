@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { eventNames as contractEventNames, methods as contractMethods } from '../contract/api.js'
+import { EVENT_CHANNEL, channelOf, eventNames, isEventName, methodNames } from './channels.js'
+
+describe('channel names', () => {
+  it('lists exactly the contract methods and events', () => {
+    expect([...methodNames].sort()).toEqual([...contractMethods].sort())
+    expect([...eventNames].sort()).toEqual([...contractEventNames].sort())
+  })
+
+  it('derives one distinct channel per method, apart from the event channel', () => {
+    const channels = methodNames.map(channelOf)
+    expect(new Set(channels).size).toBe(methodNames.length)
+    expect(channels).not.toContain(EVENT_CHANNEL)
+    expect(channelOf('openRecord')).toBe('app:openRecord')
+  })
+
+  it('recognises only contract event names, not inherited keys', () => {
+    expect(isEventName('decisionSubmitted')).toBe(true)
+    expect(isEventName('toString')).toBe(false)
+    expect(isEventName('__proto__')).toBe(false)
+    expect(isEventName(42)).toBe(false)
+  })
+})

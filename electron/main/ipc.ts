@@ -1,0 +1,92 @@
+/**
+ * The one file that calls `ipcMain.handle`: one handler per contract method.
+ * Each call is checked where nothing is trusted (the sender frame, then the
+ * input against the contract's schema), forwarded to the engine process, and
+ * answered with a Result value; nothing is thrown across IPC.
+ */
+import { ipcMain } from 'electron'
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron'
+import { api, methods } from '../../contract/api.js'
+import type { Method } from '../../contract/api.js'
+import { err } from '../../contract/result.js'
+import type { Result } from '../../contract/result.js'
+import type { EngineClient } from '../../engine/host/engine-client.js'
+import { EVENT_CHANNEL, channelOf } from '../channels.js'
+import { isAppUrl } from './app-protocol.js'
+
+export interface IpcTargets {
+  /** The engine serving calls now; null while none runs (e.g. during a restart). */
+  engine(): EngineClient | null
+  /** The one window whose main frame may call. */
+  window(): BrowserWindow | null
+}
+
+type CallEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>
+
+/** Registers every contract method; returns a function that removes them. */
+export function registerIpc(targets: IpcTargets): () => void {
+  for (const method of methods) {
+    ipcMain.handle(channelOf(method), (event, input: unknown) => handleCall(targets, method, event, input))
+  }
+  return () => {
+    for (const method of methods) ipcMain.removeHandler(channelOf(method))
+  }
+}
+
+export async function handleCall(
+  targets: IpcTargets,
+  method: Method,
+  event: CallEvent,
+  input: unknown,
+): Promise<Result<unknown>> {
+  try {
+    if (!isTrustedSender(event, targets.window())) {
+      return err('forbidden', `${method}: only the app's own window may call the engine.`)
+    }
+    const parsed = api[method].input.safeParse(input ?? {})
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`)
+      return err('invalid-input', `Invalid input for ${method}: ${issues.join('; ')}`)
+    }
+    const engine = targets.engine()
+    if (engine === null) return err('internal', 'The engine is not running.')
+    const started = await engine.ready.then(
+      () => null,
+      (error: unknown) => err('internal', `The engine could not start: ${messageOf(error)}`),
+    )
+    return started ?? (await engine.invoke(method, parsed.data))
+  } catch (error) {
+    console.error(`[ipc] ${method} failed:`, error)
+    return err('internal', `${method} failed: ${messageOf(error)}`)
+  }
+}
+
+/**
+ * A call is trusted only from the main frame of our window while it shows the
+ * app's own origin: not from a subframe, another window, or a page the window
+ * was somehow navigated to.
+ */
+export function isTrustedSender(event: CallEvent, window: BrowserWindow | null): boolean {
+  if (window === null || window.isDestroyed()) return false
+  const frame = event.senderFrame
+  if (frame === null) return false
+  const contents = window.webContents
+  if (event.sender.id !== contents.id) return false
+  const mainFrame = contents.mainFrame
+  const isMainFrame =
+    frame === mainFrame || (frame.processId === mainFrame.processId && frame.routingId === mainFrame.routingId)
+  return isMainFrame && frame.parent === null && isAppUrl(frame.url)
+}
+
+/** Sends every engine event to the window as `(name, payload)` on the event channel. */
+export function forwardEngineEvents(engine: EngineClient, window: () => BrowserWindow | null): () => void {
+  return engine.onEvent((name, payload) => {
+    const target = window()
+    if (target === null || target.isDestroyed() || !isAppUrl(target.webContents.getURL())) return
+    target.webContents.send(EVENT_CHANNEL, name, payload)
+  })
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

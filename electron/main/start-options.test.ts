@@ -1,0 +1,33 @@
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { resolveStartOptions } from './start-options.js'
+
+const USER_DATA = '/home/coder/.config/CliniCoCo Workstation'
+
+describe('resolveStartOptions', () => {
+  it('opens <userData>/workspace as "coder" when nothing is configured', () => {
+    expect(resolveStartOptions(['/opt/clinicoco/clinicoco'], {}, USER_DATA)).toEqual({
+      workspaceDir: join(USER_DATA, 'workspace'),
+      userId: 'coder',
+    })
+  })
+
+  it('prefers --workspace=DIR over CLINICOCO_WORKSPACE, and resolves it to an absolute path', () => {
+    const options = resolveStartOptions(['electron', '.', '--workspace=demo-ws'], { CLINICOCO_WORKSPACE: '/srv/ws' }, USER_DATA)
+    expect(options.workspaceDir).toBe(resolve('demo-ws'))
+  })
+
+  it('takes the workspace from CLINICOCO_WORKSPACE and the user from CLINICOCO_USER', () => {
+    expect(resolveStartOptions([], { CLINICOCO_WORKSPACE: '/srv/ws', CLINICOCO_USER: 'wang.li' }, USER_DATA)).toEqual({
+      workspaceDir: resolve('/srv/ws'),
+      userId: 'wang.li',
+    })
+  })
+
+  it('ignores empty values', () => {
+    expect(resolveStartOptions(['--workspace='], { CLINICOCO_WORKSPACE: ' ', CLINICOCO_USER: '' }, USER_DATA)).toEqual({
+      workspaceDir: join(USER_DATA, 'workspace'),
+      userId: 'coder',
+    })
+  })
+})
