@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   CodeHit,
+  CodingMode,
   Decision,
   DecisionCode,
   RecordStatus,
@@ -46,6 +47,9 @@ export const api = {
       comment: z.string().max(4000).default(''),
       /** The version the coder started from (0 for a first coding): a stale edit is refused, not merged. */
       baseVersion: z.number().int().min(0),
+      /** Active time on this record since it was opened; a day at most. */
+      activeMs: z.number().int().min(0).max(86_400_000).default(0),
+      mode: CodingMode.default('assisted'),
     }),
     output: Decision,
   },

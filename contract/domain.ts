@@ -61,6 +61,9 @@ export const DecisionCode = z.object({
 })
 export type DecisionCode = z.infer<typeof DecisionCode>
 
+export const CodingMode = z.enum(['assisted', 'black-box', 'manual'])
+export type CodingMode = z.infer<typeof CodingMode>
+
 export const Decision = z.object({
   recordId: z.string(),
   version: z.number().int().positive(),
@@ -69,6 +72,9 @@ export const Decision = z.object({
   coderName: z.string(),
   submittedAt: z.string(),
   comment: z.string(),
+  /** Active coding time, measured by the UI (pauses while hidden or idle). */
+  activeMs: z.number().int().min(0),
+  mode: CodingMode,
   codes: z.array(DecisionCode.extend({ title: z.string() })),
 })
 export type Decision = z.infer<typeof Decision>

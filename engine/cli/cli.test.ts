@@ -89,6 +89,8 @@ describe('clinicoco CLI', () => {
       baseVersion: 0,
       coder: 'coder',
       codeSetId,
+      activeMs: 42_500,
+      mode: 'manual',
     })
     opened.close()
     const out = join(folder, 'decisions.csv')
@@ -99,9 +101,9 @@ describe('clinicoco CLI', () => {
     const bytes = readFileSync(out)
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
     const text = iconv.decode(bytes, 'gb18030')
-    expect(text.split('\r\n')[0]).toBe('record_id,version,coder,submitted_at,code_set,code,title,is_primary,comment')
+    expect(text.split('\r\n')[0]).toBe('record_id,version,coder,submitted_at,code_set,code,title,is_primary,comment,active_seconds,mode')
     expect(text).toContain('DEMO-000001,1,coder,')
-    expect(text).toContain(',I10,Essential (primary) hypertension,1,复核：血压记录')
+    expect(text).toContain(',I10,Essential (primary) hypertension,1,复核：血压记录,42.5,manual')
     const history = runJson<{ decisions: Array<{ version: number }> }>(['decisions', 'list', '--workspace', demo, '--record', 'DEMO-000001'])
     expect(history.decisions.map((decision) => decision.version)).toEqual([1])
     expect(runJson<{ intact: boolean }>(['audit', 'verify', '--workspace', demo]).intact).toBe(true)

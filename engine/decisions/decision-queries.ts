@@ -1,4 +1,4 @@
-import type { Decision } from '../../contract/domain.js'
+import type { CodingMode, Decision } from '../../contract/domain.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { localTitle } from '../taxonomy/code-lookup.js'
 
@@ -10,13 +10,15 @@ interface DecisionRow {
   comment: string
   submitted_at: string
   code_set_id: number
+  active_ms: number
+  mode: CodingMode
 }
 
 /** Every version of a record's coding, newest first, with code titles from the code set it was coded in. */
 export function listDecisions(database: SqliteDatabase, recordRowId: number, language?: string): Decision[] {
   const rows = database
     .prepare<DecisionRow>(
-      `SELECT d.id, r.external_id, d.version, d.coder, d.comment, d.submitted_at, d.code_set_id
+      `SELECT d.id, r.external_id, d.version, d.coder, d.comment, d.submitted_at, d.code_set_id, d.active_ms, d.mode
        FROM decisions d JOIN records r ON r.id = d.record_id
        WHERE d.record_id = ? ORDER BY d.version DESC`,
     )
@@ -38,6 +40,8 @@ export function toDecision(database: SqliteDatabase, row: DecisionRow, language?
     version: row.version,
     coder: row.coder,
     coderName: coderName?.display_name ?? row.coder,
+    activeMs: row.active_ms,
+    mode: row.mode,
     submittedAt: row.submitted_at,
     comment: row.comment,
     codes: codes.map((code) => ({
@@ -58,6 +62,8 @@ export interface DecisionExportRow {
   title: string
   isPrimary: boolean
   comment: string
+  activeMs: number
+  mode: CodingMode
 }
 
 /** One row per (decision, code); `latestOnly` keeps each record's current version. */
@@ -73,9 +79,11 @@ export function decisionExportRows(database: SqliteDatabase, latestOnly: boolean
       title: string | null
       is_primary: number
       comment: string
+      active_ms: number
+      mode: CodingMode
     }>(
       `SELECT r.external_id, d.version, d.coder, d.submitted_at, cs.name || ' ' || cs.version AS code_set,
-              dc.code, c.title, dc.is_primary, d.comment
+              dc.code, c.title, dc.is_primary, d.comment, d.active_ms, d.mode
        FROM decisions d
        JOIN records r ON r.id = d.record_id
        JOIN code_sets cs ON cs.id = d.code_set_id
@@ -95,5 +103,7 @@ export function decisionExportRows(database: SqliteDatabase, latestOnly: boolean
     title: row.title ?? '',
     isPrimary: row.is_primary === 1,
     comment: row.comment,
+    activeMs: row.active_ms,
+    mode: row.mode,
   }))
 }

@@ -26,6 +26,8 @@ const CSV_COLUMNS: Array<[string, (row: DecisionExportRow) => string]> = [
   ['title', (row) => row.title],
   ['is_primary', (row) => (row.isPrimary ? '1' : '0')],
   ['comment', (row) => row.comment],
+  ['active_seconds', (row) => (row.activeMs / 1000).toFixed(1)],
+  ['mode', (row) => row.mode],
 ]
 
 export function exportDecisions(

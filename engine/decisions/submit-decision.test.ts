@@ -20,6 +20,8 @@ describe('submitting a decision', () => {
       baseVersion,
       coder: 'coder',
       codeSetId: temp.codeSetId,
+      activeMs: 0,
+      mode: 'assisted',
     })
 
   it('stores versions side by side and never overwrites an earlier one', () => {
@@ -38,6 +40,7 @@ describe('submitting a decision', () => {
       { code: 'J18.9', isPrimary: false, title: 'Pneumonia, unspecified' },
     ])
     expect(view.decisions[1]?.codes.map((code) => code.code)).toEqual(['I10'])
+    expect(view.decisions[0]).toMatchObject({ activeMs: 0, mode: 'assisted', coderName: 'Test Coder' })
   })
 
   it('writes one audit row per submission, hash-chained', () => {

@@ -3,7 +3,7 @@
  * are never overwritten: the database refuses updates and deletes, and the
  * audit row is written in the same transaction as the decision.
  */
-import type { Decision, DecisionCode } from '../../contract/domain.js'
+import type { CodingMode, Decision, DecisionCode } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { recordRowId } from '../records/record-queries.js'
@@ -19,6 +19,8 @@ export interface Submission {
   baseVersion: number
   coder: string
   codeSetId: number
+  activeMs: number
+  mode: CodingMode
 }
 
 export function submitDecision(database: SqliteDatabase, submission: Submission): Decision {
@@ -38,9 +40,19 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
     const decisionId = Number(
       database
         .prepare(
-          'INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at) VALUES (?, ?, ?, ?, ?, ?)',
+          `INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(recordId, version, submission.coder, submission.codeSetId, submission.comment, submittedAt).lastInsertRowid,
+        .run(
+          recordId,
+          version,
+          submission.coder,
+          submission.codeSetId,
+          submission.comment,
+          submittedAt,
+          submission.activeMs,
+          submission.mode,
+        ).lastInsertRowid,
     )
     const insertCode = database.prepare('INSERT INTO decision_codes (decision_id, code, is_primary) VALUES (?, ?, ?)')
     for (const code of codes) insertCode.run(decisionId, code.code, code.isPrimary ? 1 : 0)
@@ -51,7 +63,14 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
         action: 'decision.submit',
         entity: 'record',
         entityId: submission.recordId,
-        detail: { version, codes, comment: submission.comment, codeSetId: submission.codeSetId },
+        detail: {
+          version,
+          codes,
+          comment: submission.comment,
+          codeSetId: submission.codeSetId,
+          activeMs: submission.activeMs,
+          mode: submission.mode,
+        },
       },
       submittedAt,
     )
@@ -63,6 +82,8 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
       comment: submission.comment,
       submitted_at: submittedAt,
       code_set_id: submission.codeSetId,
+      active_ms: submission.activeMs,
+      mode: submission.mode,
     })
   })
 }

@@ -68,6 +68,8 @@ export function createHandlers(context: EngineContext): Handlers {
         codes: input.codes,
         comment: input.comment,
         baseVersion: input.baseVersion,
+        activeMs: input.activeMs,
+        mode: input.mode,
         coder: context.userId,
         codeSetId: activeCodeSetId(database),
       })

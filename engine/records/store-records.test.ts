@@ -44,6 +44,8 @@ describe('storing an import batch', () => {
       baseVersion: 0,
       coder: 'coder',
       codeSetId: temp.codeSetId,
+      activeMs: 0,
+      mode: 'assisted',
     })
     const changed = sampleRecord('A', { diagnosisNames: [{ text: 'hypertension, corrected', isPrimary: true }] })
     expect(store([changed])).toMatchObject({ updated: 1 })

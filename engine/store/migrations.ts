@@ -149,6 +149,10 @@ export const migrations: readonly string[] = [
     code_set_id INTEGER NOT NULL REFERENCES code_sets(id),
     comment TEXT NOT NULL,
     submitted_at TEXT NOT NULL,
+    -- Active coding time (window visible, coder not idle), for the paper's effort measures.
+    active_ms INTEGER NOT NULL CHECK (active_ms >= 0),
+    -- What the coder saw: assisted (all decision support), black-box (suggestions only), manual (no AI).
+    mode TEXT NOT NULL CHECK (mode IN ('assisted', 'black-box', 'manual')),
     UNIQUE (record_id, version)
   ) STRICT;
   CREATE TABLE decision_codes (
