@@ -49,7 +49,8 @@ export const api = {
       baseVersion: z.number().int().min(0),
       /** Active time on this record since it was opened; a day at most. */
       activeMs: z.number().int().min(0).max(86_400_000).default(0),
-      mode: CodingMode.default('assisted'),
+      /** The mode the coder worked in, as the UI showed it; must match the one set for the coder. */
+      mode: CodingMode.optional(),
     }),
     output: Decision,
   },

@@ -97,7 +97,13 @@ export type RecordView = z.infer<typeof RecordView>
 
 export const WorkspaceInfo = z.object({
   name: z.string(),
-  user: z.object({ id: z.string(), displayName: z.string(), role: z.enum(['coder', 'supervisor', 'admin']) }),
+  user: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    role: z.enum(['coder', 'supervisor', 'admin']),
+    /** The mode a supervisor set for this coder: which decision support the app shows. */
+    mode: CodingMode,
+  }),
   recordCount: z.number().int(),
   submittedCount: z.number().int(),
   codeSets: z.array(CodeSetInfo),

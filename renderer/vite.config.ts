@@ -5,8 +5,8 @@ import { defineConfig } from 'vite'
 // on the caller's working directory (and no node: import trips the renderer's layer rule).
 export default defineConfig({
   root: import.meta.dirname,
-  // Relative asset URLs: the Electron window loads index.html from a file URL,
-  // where absolute /assets paths would point at the filesystem root.
+  // Relative asset URLs: the page works from the Electron app:// origin and from
+  // browser mode's root alike.
   base: './',
   plugins: [svelte()],
   build: {
@@ -14,5 +14,11 @@ export default defineConfig({
     emptyOutDir: true,
     // Electron 41 and current browsers only: no legacy transforms to ship.
     target: 'es2022',
+    rollupOptions: {
+      // zod ships comments Rollup cannot place and says so for each one; they are harmless.
+      onwarn(warning, warn) {
+        if (warning.code !== 'INVALID_ANNOTATION') warn(warning)
+      },
+    },
   },
 })

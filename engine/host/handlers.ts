@@ -3,6 +3,7 @@
  * `satisfies Handlers` makes a missing handler a type error, not a silent no-op.
  */
 import type { EventName, EventPayload, Method, Output, ParsedInput } from '../../contract/api.js'
+import { AppFailure } from '../../contract/result.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { listRecords, openRecord } from '../records/record-queries.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
@@ -63,13 +64,18 @@ export function createHandlers(context: EngineContext): Handlers {
       return { items, elapsedMs: performance.now() - started }
     },
     submitDecision: (input) => {
+      // The decision records the mode the supervisor set, not one the client claims.
+      const mode = getUser(database, context.userId).mode
+      if (input.mode !== undefined && input.mode !== mode) {
+        throw new AppFailure('conflict', `Your coding mode is now "${mode}", not "${input.mode}": reopen the record.`)
+      }
       const decision = submitDecision(database, {
         recordId: input.recordId,
         codes: input.codes,
         comment: input.comment,
         baseVersion: input.baseVersion,
         activeMs: input.activeMs,
-        mode: input.mode,
+        mode,
         coder: context.userId,
         codeSetId: activeCodeSetId(database),
       })

@@ -13,6 +13,8 @@ export const migrations: readonly string[] = [
     id TEXT PRIMARY KEY,
     display_name TEXT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('coder', 'supervisor', 'admin')),
+    -- Set by a supervisor, for the paper's comparison of assisted, black-box and manual coding.
+    coding_mode TEXT NOT NULL DEFAULT 'assisted' CHECK (coding_mode IN ('assisted', 'black-box', 'manual')),
     created_at TEXT NOT NULL
   ) STRICT;
 

@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { CodingMode } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { openDatabase } from '../store/database.js'
 import type { SqliteDatabase } from '../store/database.js'
@@ -16,6 +17,7 @@ export interface User {
   id: string
   displayName: string
   role: Role
+  mode: CodingMode
 }
 
 export interface Workspace {
@@ -41,7 +43,7 @@ export function setSetting(database: SqliteDatabase, key: string, value: string)
     .run(key, value)
 }
 
-export function ensureUser(database: SqliteDatabase, user: User): void {
+export function ensureUser(database: SqliteDatabase, user: Omit<User, 'mode'>): void {
   database
     .prepare('INSERT INTO users (id, display_name, role, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
     .run(user.id, user.displayName, user.role, new Date().toISOString())
@@ -49,10 +51,12 @@ export function ensureUser(database: SqliteDatabase, user: User): void {
 
 export function getUser(database: SqliteDatabase, id: string): User {
   const row = database
-    .prepare<{ id: string; display_name: string; role: Role }>('SELECT id, display_name, role FROM users WHERE id = ?')
+    .prepare<{ id: string; display_name: string; role: Role; coding_mode: CodingMode }>(
+      'SELECT id, display_name, role, coding_mode FROM users WHERE id = ?',
+    )
     .get(id)
   if (!row) throw new AppFailure('not-found', `No user "${id}" in this workspace.`)
-  return { id: row.id, displayName: row.display_name, role: row.role }
+  return { id: row.id, displayName: row.display_name, role: row.role, mode: row.coding_mode }
 }
 
 /** The code set new codings use: the one IT made active, else the first installed. */

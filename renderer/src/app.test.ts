@@ -1,6 +1,7 @@
-import { render, screen, within } from '@testing-library/svelte'
+import { render, screen, waitFor, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import { KEYMAP } from './lib/keymap.js'
 import App from './App.svelte'
 import { I18n } from './lib/i18n/i18n.svelte.js'
 import { testIds } from './lib/test-ids.js'
@@ -86,5 +87,101 @@ describe('App', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Version 1 was submitted by coder1 while you were editing')
     expect(await screen.findByText('1 of 2 submitted')).toBeInTheDocument()
+  })
+
+  it('codes a record with the keyboard only: queue keys, search, assigned-code keys, undo and submit', async () => {
+    const app = createMemoryApp(RECORDS)
+    const user = userEvent.setup()
+    render(App, { workstation: new Workstation(app.client), i18n: new I18n('en') })
+    await screen.findByText('0 of 2 submitted')
+    const openRecordId = () => screen.queryByTestId(testIds.record)?.dataset.recordId
+
+    await user.keyboard('j')
+    await waitFor(() => expect(openRecordId()).toBe('R-001'))
+    await user.keyboard('j')
+    await waitFor(() => expect(openRecordId()).toBe('R-002'))
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}')
+    await waitFor(() => expect(openRecordId()).toBe('R-001'))
+
+    await user.keyboard('/')
+    expect(screen.getByRole('combobox')).toHaveFocus()
+    await user.keyboard('hyp')
+    await screen.findByRole('option', { name: /^I10 / })
+    await user.keyboard('{Enter}dia')
+    await screen.findByRole('option', { name: /^E11\.9 / })
+    await user.keyboard('{Enter}')
+
+    const assignedCode = (code: string) => screen.getAllByTestId(testIds.assignedCode).find((row) => row.dataset.code === code)
+    await user.keyboard('{Alt>}3{/Alt}')
+    expect(assignedCode('I10')).toHaveFocus()
+    await user.keyboard('{ArrowDown}p')
+    expect(assignedCode('E11.9')).toHaveFocus()
+    expect(assignedCode('E11.9')).toHaveAttribute('data-primary', 'true')
+
+    await user.keyboard('{Delete}')
+    expect(assignedCode('E11.9')).toBeUndefined()
+    await waitFor(() => expect(assignedCode('I10')).toHaveFocus())
+    await user.keyboard('{Control>}z{/Control}')
+    expect(assignedCode('E11.9')).toHaveAttribute('data-primary', 'true')
+
+    await user.keyboard('c')
+    expect(screen.getByRole('textbox', { name: 'Comment (optional)' })).toHaveFocus()
+    await user.keyboard('DM admission{Control>}{Enter}{/Control}')
+    expect(await screen.findByText('1 of 2 submitted')).toBeInTheDocument()
+    expect(screen.getByTestId(testIds.record)).toHaveAttribute('data-status', 'submitted')
+  })
+
+  it('shows every shortcut in a help overlay that opens with ?, keeps focus inside and gives it back on Esc', async () => {
+    const app = createMemoryApp(RECORDS)
+    const user = userEvent.setup()
+    render(App, { workstation: new Workstation(app.client), i18n: new I18n('en') })
+    const row = await screen.findByRole('button', { name: /R-001/ })
+    await user.keyboard('{Alt>}1{/Alt}')
+    expect(row).toHaveFocus()
+
+    await user.keyboard('?')
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    expect(within(dialog).getAllByTestId(testIds.shortcutEntry).map((entry) => entry.dataset.action)).toEqual(
+      expect.arrayContaining(KEYMAP.map((entry) => entry.action)),
+    )
+    expect(within(dialog).getAllByTestId(testIds.shortcutEntry)).toHaveLength(KEYMAP.length)
+    expect(within(dialog).getByText('Open the next record')).toBeInTheDocument()
+    const close = within(dialog).getByRole('button', { name: 'Close' })
+    expect(close).toHaveFocus()
+    await user.tab()
+    expect(close).toHaveFocus()
+    // Behind the overlay the workstation's keys do nothing.
+    await user.keyboard('j')
+    expect(screen.queryByTestId(testIds.record)).not.toBeInTheDocument()
+
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(row).toHaveFocus()
+  })
+
+  it('lists the shortcuts in Chinese when the UI is in Chinese, opened from the header button', async () => {
+    const user = userEvent.setup()
+    render(App, { workstation: new Workstation(createMemoryApp(RECORDS).client), i18n: new I18n('zh-CN') })
+    await user.click(screen.getByRole('button', { name: '键盘快捷键' }))
+    const dialog = screen.getByRole('dialog', { name: '键盘快捷键' })
+    expect(within(dialog).getByText('打开下一份病历')).toBeInTheDocument()
+    await user.click(within(dialog).getByRole('button', { name: '关闭' }))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+  })
+
+  it('shows the coding mode in the header and sends it with the submission', async () => {
+    const app = createMemoryApp(RECORDS)
+    const user = userEvent.setup()
+    render(App, { workstation: new Workstation(app.client), i18n: new I18n('en') })
+    expect(await screen.findByTestId(testIds.codingMode)).toHaveAttribute('data-mode', 'assisted')
+    expect(screen.getByTestId(testIds.codingMode)).toHaveTextContent('Assisted')
+
+    await user.click(await screen.findByRole('button', { name: /R-001/ }))
+    await user.type(await screen.findByRole('combobox'), 'hyp')
+    await screen.findByRole('option', { name: /^I10 / })
+    await user.keyboard('{Enter}')
+    await user.click(screen.getByRole('button', { name: 'Submit coding' }))
+    await screen.findByText('1 of 2 submitted')
+    expect(app.callsTo('submitDecision')[0]).toMatchObject({ mode: 'assisted', activeMs: 0 })
   })
 })

@@ -3,6 +3,7 @@ import './app.css'
 import App from './App.svelte'
 import ConnectionProblem from './components/ConnectionProblem.svelte'
 import { connectApp } from './lib/app-client.js'
+import { documentActivity } from './lib/coding-timer.svelte.js'
 import { I18n, preferredLocale } from './lib/i18n/i18n.svelte.js'
 import { Workstation } from './lib/workstation.svelte.js'
 
@@ -13,7 +14,7 @@ const i18n = new I18n(preferredLocale(localStorage, navigator.languages), localS
 const connection = connectApp(window)
 
 if (connection.kind === 'connected') {
-  mount(App, { target, props: { workstation: new Workstation(connection.client, sessionStorage), i18n } })
+  mount(App, { target, props: { workstation: new Workstation(connection.client, sessionStorage, { activity: documentActivity(document) }), i18n } })
 } else {
   mount(ConnectionProblem, { target, props: { i18n } })
 }

@@ -9,6 +9,7 @@ import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
+import { usersListCommand, usersModeCommand } from './users.js'
 
 export const commands: Command[] = [
   demoCommand,
@@ -20,6 +21,8 @@ export const commands: Command[] = [
   decisionsListCommand,
   exportCommand,
   auditVerifyCommand,
+  usersListCommand,
+  usersModeCommand,
   serveCommand,
   doctorCommand,
 ] as Command[]

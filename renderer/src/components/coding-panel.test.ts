@@ -1,11 +1,13 @@
 import { render, screen, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { RecordView } from '../../../contract/domain.js'
 import { CodeSearch } from '../lib/code-search.svelte.js'
 import { CodingSession } from '../lib/coding-session.svelte.js'
+import { CodingTimer } from '../lib/coding-timer.svelte.js'
 import { I18n } from '../lib/i18n/i18n.svelte.js'
 import type { Locale } from '../lib/i18n/i18n.svelte.js'
+import { createFakeActivity } from '../lib/testing/fake-activity.js'
 import { createFakeClient } from '../lib/testing/fake-client.js'
 import type { FakeHandlers } from '../lib/testing/fake-client.js'
 import { codeHit, decision, failure, ok, recordView } from '../lib/testing/fixtures.js'
@@ -58,6 +60,8 @@ describe('CodingPanel', () => {
         ],
         comment: 'DM is the reason for admission',
         baseVersion: 0,
+        activeMs: 0,
+        mode: 'assisted',
       },
     ])
     expect(await screen.findByText('Submitted as version 1.')).toBeInTheDocument()
@@ -107,12 +111,39 @@ describe('CodingPanel', () => {
     expect(fake.callsTo('submitDecision')[0]?.baseVersion).toBe(2)
   })
 
-  it('submits with Ctrl+Enter from the comment box', async () => {
-    const { user, fake } = setup({ submitDecision: () => ok(decision()) })
+  it('shows the active time unobtrusively as mm:ss, dimmed while paused', async () => {
+    vi.useFakeTimers()
+    try {
+      const activity = createFakeActivity()
+      const fake = createFakeClient({})
+      const session = new CodingSession(fake.client, recordView(), { timer: new CodingTimer(activity.source) })
+      render(CodingPanel, { session, search: new CodeSearch(fake.client, 0), onSubmit: () => {}, onReopen: () => {}, i18n: new I18n('en') })
+      const timer = screen.getByRole('timer', { name: 'Active time on this record' })
+      expect(timer).toHaveTextContent('00:00')
+
+      await vi.advanceTimersByTimeAsync(30_000)
+      activity.input()
+      await vi.advanceTimersByTimeAsync(35_000)
+      expect(timer).toHaveTextContent('01:05')
+      expect(timer).toHaveAttribute('data-running', 'true')
+
+      activity.hide()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(timer).toHaveAttribute('data-running', 'false')
+      session.dispose()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('names the keyboard shortcut on the controls it drives', async () => {
+    const { user } = setup({})
     await addCode(user, 'hyp', 'I10')
-    await user.click(screen.getByRole('textbox', { name: 'Comment (optional)' }))
-    await user.keyboard('{Control>}{Enter}{/Control}')
-    expect(fake.callsTo('submitDecision')).toHaveLength(1)
+    expect(screen.getByRole('button', { name: 'Submit coding' })).toHaveAttribute('aria-keyshortcuts', 'Control+Enter')
+    expect(screen.getByRole('button', { name: 'Submit coding' })).toHaveAttribute('title', 'Submit coding (Ctrl+Enter)')
+    expect(screen.getByRole('button', { name: 'Undo' })).toHaveAttribute('aria-keyshortcuts', 'Control+z')
+    expect(screen.getByRole('button', { name: 'Remove I10' })).toHaveAttribute('aria-keyshortcuts', 'Delete Backspace')
+    expect(screen.getByRole('combobox')).toHaveAttribute('aria-keyshortcuts', '/')
   })
 
   it('words problems in Chinese when the UI is in Chinese', async () => {

@@ -5,8 +5,9 @@
  * than silently overwriting a colleague's newer coding.
  */
 import type { AppClient } from '../../../contract/client.js'
-import type { Decision, RecordView } from '../../../contract/domain.js'
+import type { CodingMode, Decision, RecordView } from '../../../contract/domain.js'
 import type { AppError } from '../../../contract/result.js'
+import type { CodingTimer } from './coding-timer.svelte.js'
 
 export interface AssignedCode {
   code: string
@@ -20,6 +21,12 @@ export type SubmitProblem =
   | { kind: 'needs-one-primary'; marked: number }
   | { kind: 'app'; error: AppError }
 
+export interface SessionOptions {
+  /** Measures active time for the submit; none in tests that do not care (activeMs 0). */
+  timer?: CodingTimer | null
+  mode?: CodingMode
+}
+
 export class CodingSession {
   record: RecordView
   codes = $state<AssignedCode[]>([])
@@ -30,14 +37,20 @@ export class CodingSession {
   submittedVersion = $state<number | null>(null)
   /** A version someone else submitted while this editor was open: submitting would conflict. */
   newerDecision = $state.raw<Decision | null>(null)
+  /** The assigned code the keyboard acts on (mark primary, remove); arrow keys move it. */
+  selectedCode = $state<string | null>(null)
+  readonly timer: CodingTimer | null
+  readonly mode: CodingMode
 
   readonly #client: AppClient
   #undoStack = $state.raw<AssignedCode[][]>([])
 
-  constructor(client: AppClient, record: RecordView) {
+  constructor(client: AppClient, record: RecordView, options: SessionOptions = {}) {
     this.#client = client
     this.record = $state.raw(record)
     this.codes = codesOf(record.decisions[0])
+    this.timer = options.timer ?? null
+    this.mode = options.mode ?? 'assisted'
   }
 
   /** The version the editor started from; 0 for a record never coded. */
@@ -77,6 +90,26 @@ export class CodingSession {
     for (const assigned of this.codes) assigned.isPrimary = assigned.code === code
   }
 
+  /** Moves the keyboard selection through the assigned codes, stopping at either end; starts at the first. */
+  moveSelection(step: 1 | -1): void {
+    if (this.codes.length === 0) return
+    const index = this.codes.findIndex((assigned) => assigned.code === this.selectedCode)
+    const next = index < 0 ? 0 : Math.min(this.codes.length - 1, Math.max(0, index + step))
+    this.selectedCode = this.codes[next]?.code ?? null
+  }
+
+  markSelectedPrimary(): void {
+    if (this.selectedCode) this.setPrimary(this.selectedCode)
+  }
+
+  /** Removes the selected code and selects its neighbour, so repeated presses keep working down the list. */
+  removeSelected(): void {
+    const index = this.codes.findIndex((assigned) => assigned.code === this.selectedCode)
+    if (index < 0) return
+    this.remove(this.codes[index]?.code ?? '')
+    this.selectedCode = this.codes[Math.min(index, this.codes.length - 1)]?.code ?? null
+  }
+
   undo(): void {
     const previous = this.#undoStack.at(-1)
     if (!previous) return
@@ -96,6 +129,8 @@ export class CodingSession {
       codes: this.codes.map(({ code, isPrimary }) => ({ code, isPrimary })),
       comment: this.comment.trim(),
       baseVersion: this.baseVersion,
+      activeMs: this.timer?.activeMs() ?? 0,
+      mode: this.mode,
     })
     this.submitting = false
     if (!result.ok) {
@@ -109,7 +144,13 @@ export class CodingSession {
     this.#undoStack = []
     this.submittedVersion = decision.version
     this.newerDecision = null
+    // The next submit is a new version: its time starts now.
+    this.timer?.reset()
     return decision
+  }
+
+  dispose(): void {
+    this.timer?.dispose()
   }
 
   /** Told of a decision submitted anywhere for this record (another window, another coder). */

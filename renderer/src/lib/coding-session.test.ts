@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Decision } from '../../../contract/domain.js'
 import type { Result } from '../../../contract/result.js'
 import { CodingSession } from './coding-session.svelte.js'
+import { CodingTimer } from './coding-timer.svelte.js'
+import { createFakeActivity } from './testing/fake-activity.js'
 import { createFakeClient } from './testing/fake-client.js'
 import type { FakeHandlers } from './testing/fake-client.js'
 import { decision, failure, ok, recordView } from './testing/fixtures.js'
@@ -100,6 +102,8 @@ describe('CodingSession', () => {
         ],
         comment: 'BP confirmed on two readings',
         baseVersion: 0,
+        activeMs: 0,
+        mode: 'assisted',
       },
     ])
   })
@@ -175,5 +179,59 @@ describe('CodingSession', () => {
     expect(session.newerDecision?.coder).toBe('coder2')
     session.noteDecision(decision({ recordId: 'R-999', version: 9 }))
     expect(session.newerDecision?.version).toBe(2)
+  })
+
+  describe('with a coding timer', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('sends the active time and the coding mode with the submission, then restarts the time for the next version', async () => {
+      vi.useFakeTimers()
+      const activity = createFakeActivity()
+      const fake = createFakeClient({ submitDecision: () => ok(decision({ version: 1 })) })
+      const session = new CodingSession(fake.client, recordView(), { timer: new CodingTimer(activity.source), mode: 'black-box' })
+      session.add(hypertension)
+      vi.advanceTimersByTime(42_000)
+      activity.input()
+      vi.advanceTimersByTime(1_500)
+      await session.submit()
+
+      expect(fake.callsTo('submitDecision')[0]).toMatchObject({ activeMs: 43_500, mode: 'black-box' })
+      expect(session.timer?.activeMs()).toBe(0)
+    })
+
+    it('keeps counting after a refused submit: the coder is still on the same version', async () => {
+      vi.useFakeTimers()
+      const fake = createFakeClient({ submitDecision: () => failure('conflict', 'Coded again.') })
+      const session = new CodingSession(fake.client, recordView(), { timer: new CodingTimer(createFakeActivity().source) })
+      session.add(hypertension)
+      vi.advanceTimersByTime(5_000)
+      await session.submit()
+      expect(session.timer?.activeMs()).toBe(5_000)
+    })
+  })
+
+  it('moves a keyboard selection through the assigned codes, marks it primary and removes it', () => {
+    const { session } = newSession()
+    session.add(hypertension)
+    session.add(diabetes)
+    session.add(headache)
+
+    session.moveSelection(1)
+    expect(session.selectedCode).toBe('I10')
+    session.moveSelection(1)
+    session.markSelectedPrimary()
+    expect(session.codes.find((code) => code.isPrimary)?.code).toBe('E11.9')
+
+    session.removeSelected()
+    expect(session.codes.map((code) => code.code)).toEqual(['I10', 'R51'])
+    expect(session.selectedCode).toBe('R51')
+    session.moveSelection(1)
+    expect(session.selectedCode).toBe('R51')
+    session.removeSelected()
+    expect(session.selectedCode).toBe('I10')
+    session.undo()
+    expect(session.codes.map((code) => code.code)).toEqual(['I10', 'R51'])
   })
 })

@@ -1,8 +1,16 @@
 /** The record open in the middle of the screen, and the coding session on it. */
 import type { AppClient } from '../../../contract/client.js'
-import type { Decision } from '../../../contract/domain.js'
+import type { CodingMode, Decision } from '../../../contract/domain.js'
 import type { AppError } from '../../../contract/result.js'
 import { CodingSession } from './coding-session.svelte.js'
+import { CodingTimer } from './coding-timer.svelte.js'
+import type { ActivitySource, TimerClock } from './coding-timer.svelte.js'
+
+/** Where the coding timer gets its clock and its signs of life; null runs no timer (activeMs 0). */
+export interface TimerSources {
+  activity: ActivitySource
+  clock?: TimerClock
+}
 
 export class RecordWorkbench {
   session = $state.raw<CodingSession | null>(null)
@@ -11,12 +19,16 @@ export class RecordWorkbench {
   error = $state.raw<AppError | null>(null)
   /** UI language for code titles in the record's coding history. */
   language = 'en'
+  /** The mode a supervisor set for this coder (from the workspace); sessions record it. */
+  mode = $state<CodingMode>('assisted')
 
   readonly #client: AppClient
+  readonly #timerSources: TimerSources | null
   #latestRequest = 0
 
-  constructor(client: AppClient) {
+  constructor(client: AppClient, timerSources: TimerSources | null = null) {
     this.#client = client
+    this.#timerSources = timerSources
   }
 
   get recordId(): string | null {
@@ -35,8 +47,15 @@ export class RecordWorkbench {
       return false
     }
     this.error = null
-    this.session = new CodingSession(this.#client, result.value)
+    this.session?.dispose()
+    const sources = this.#timerSources
+    const timer = sources ? new CodingTimer(sources.activity, sources.clock) : null
+    this.session = new CodingSession(this.#client, result.value, { timer, mode: this.mode })
     return true
+  }
+
+  dispose(): void {
+    this.session?.dispose()
   }
 
   noteDecision(decision: Decision): void {

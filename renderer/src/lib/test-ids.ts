@@ -61,6 +61,14 @@ export const testIds = {
   /** A role="status" line: data-version after a submit. */
   codingStatus: 'coding-status',
   reopen: 'reopen-record',
+  /** role="timer", mm:ss of active time; data-running = true | false. */
+  codingTimer: 'coding-timer',
+  /** The header's mode badge: data-mode = assisted | black-box | manual. */
+  codingMode: 'coding-mode',
+  helpButton: 'shortcut-help-button',
+  /** The shortcut overlay (role="dialog"), and one entry per keymap action with data-action. */
+  shortcutHelp: 'shortcut-help',
+  shortcutEntry: 'shortcut-entry',
 
   history: 'decision-history',
   /** One per version, newest first: data-version. */

@@ -10,6 +10,7 @@ import { CodeSearch } from './code-search.svelte.js'
 import { RecordQueue } from './record-queue.svelte.js'
 import type { QueueFilter } from './record-queue.svelte.js'
 import { RecordWorkbench } from './record-workbench.svelte.js'
+import type { TimerSources } from './record-workbench.svelte.js'
 import { WorkspaceSummary } from './workspace-summary.svelte.js'
 
 const OPEN_RECORD_KEY = 'clinicoco.openRecord'
@@ -26,12 +27,12 @@ export class Workstation {
   readonly #client: AppClient
   readonly #memory: ViewMemory | null
 
-  constructor(client: AppClient, memory: ViewMemory | null = null) {
+  constructor(client: AppClient, memory: ViewMemory | null = null, timerSources: TimerSources | null = null) {
     this.#client = client
     this.#memory = memory
     this.workspace = new WorkspaceSummary(client)
     this.queue = new RecordQueue(client)
-    this.workbench = new RecordWorkbench(client)
+    this.workbench = new RecordWorkbench(client, timerSources)
     this.search = new CodeSearch(client)
   }
 
@@ -40,19 +41,49 @@ export class Workstation {
     const stopListening = this.#client.on('decisionSubmitted', (decision) => this.#onDecision(decision))
     const filter = this.#memory?.getItem(QUEUE_FILTER_KEY)
     if (filter === 'todo' || filter === 'submitted' || filter === 'all') this.queue.filter = filter
-    void this.workspace.load()
     void this.queue.load()
     const openRecord = this.#memory?.getItem(OPEN_RECORD_KEY)
-    if (openRecord) void this.#reopen(openRecord)
+    // The coder's mode comes with the workspace and must be known before a record opens.
+    void this.workspace.load().then(() => {
+      this.#applyMode()
+      if (openRecord) void this.#reopen(openRecord)
+    })
     return () => {
       stopListening()
       this.search.dispose()
+      this.workbench.dispose()
     }
   }
 
   async openRecord(recordId: string): Promise<void> {
     this.search.clear()
     if (await this.workbench.open(recordId)) this.#memory?.setItem(OPEN_RECORD_KEY, recordId)
+  }
+
+  /**
+   * Opens the record after (step 1) or before (-1) the open one in the queue, turning
+   * the page at its edge. A record no longer listed (submitted off the to-do list)
+   * leads to the first row, which is then the next one to code.
+   */
+  async openAdjacent(step: 1 | -1): Promise<void> {
+    const items = this.queue.items
+    const index = items.findIndex((item) => item.id === this.workbench.recordId)
+    if (index < 0) {
+      const first = items[0]
+      if (first) await this.openRecord(first.id)
+      return
+    }
+    const target = items[index + step]
+    if (target) return this.openRecord(target.id)
+    if (step > 0 && this.queue.hasNext) {
+      await this.queue.nextPage()
+      const first = this.queue.items[0]
+      if (first) await this.openRecord(first.id)
+    } else if (step < 0 && this.queue.hasPrevious) {
+      await this.queue.previousPage()
+      const last = this.queue.items.at(-1)
+      if (last) await this.openRecord(last.id)
+    }
   }
 
   /**
@@ -76,6 +107,11 @@ export class Workstation {
     const decision = await this.workbench.session?.submit()
     // Refresh here as well as on the event: the event stream may be down, and the header must not lie.
     if (decision) await Promise.all([this.workspace.load(), this.queue.load()])
+  }
+
+  #applyMode(): void {
+    const mode = this.workspace.info?.user.mode
+    if (mode) this.workbench.mode = mode
   }
 
   /** A remembered record that is gone (another workspace, say) is forgotten rather than shown as an error. */

@@ -5,6 +5,7 @@
  * functions, so word order stays the translator's choice.
  */
 import type { ErrorCode } from '../../../../contract/result.js'
+import type { ShortcutAction } from '../keymap.js'
 
 export const en = {
   appTitle: 'CliniCoCo Workstation',
@@ -18,6 +19,9 @@ export const en = {
     progressLabel: 'Progress',
     progress: (submitted: string, total: string) => `${submitted} of ${total} submitted`,
     language: 'Language',
+    mode: 'Coding mode',
+    modes: { assisted: 'Assisted', 'black-box': 'Black-box', manual: 'Manual' },
+    modeHint: 'Set by your supervisor.',
   },
 
   queue: {
@@ -93,12 +97,41 @@ export const en = {
     submit: 'Submit coding',
     submitNewVersion: 'Submit new version',
     submitting: 'Submitting…',
-    submitShortcut: 'Ctrl+Enter submits',
     submitted: (version: string) => `Submitted as version ${version}.`,
     editingFrom: (version: string) => `Editing from version ${version}.`,
     newerVersion: (version: string, coder: string) =>
       `Version ${version} was submitted by ${coder} while you were editing; submitting now will be refused.`,
     reopen: 'Reopen the record',
+    activeTime: 'Active time on this record',
+    timerPaused: 'paused',
+  },
+
+  shortcuts: {
+    heading: 'Keyboard shortcuts',
+    close: 'Close',
+    or: 'or',
+    /** Appended to a control's title: "Undo (Ctrl+Z)". */
+    hint: (label: string, keys: string) => `${label} (${keys})`,
+    groups: { general: 'General', queue: 'Queue', coding: 'Coding', search: 'In the code search box' },
+    actions: {
+      openHelp: 'Show this list of shortcuts',
+      focusSearch: 'Go to code search',
+      focusQueue: 'Go to the record queue',
+      focusRecord: 'Go to the record',
+      focusCoding: 'Go to the coding panel',
+      focusComment: 'Go to the comment',
+      nextRecord: 'Open the next record',
+      previousRecord: 'Open the previous record',
+      nextPage: 'Next page of the queue',
+      previousPage: 'Previous page of the queue',
+      selectNextCode: 'Next assigned code (in the list)',
+      selectPreviousCode: 'Previous assigned code (in the list)',
+      markPrimary: 'Mark the selected code primary',
+      removeCode: 'Remove the selected code',
+      undo: 'Undo the last change to the codes',
+      submit: 'Submit the coding',
+    } satisfies Record<ShortcutAction, string>,
+    searchKeys: { chooseHit: 'Move through the results', addHit: 'Add the highlighted code', clearSearch: 'Clear the search' },
   },
 
   problems: {

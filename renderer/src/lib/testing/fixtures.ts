@@ -41,6 +41,8 @@ export function decision(overrides: Partial<Decision> = {}): Decision {
     coderName: 'Coder One',
     submittedAt: '2024-03-09T10:15:00.000Z',
     comment: '',
+    activeMs: 0,
+    mode: 'assisted',
     codes: [{ code: 'I10', title: 'Essential (primary) hypertension', isPrimary: true }],
     ...overrides,
   }
@@ -77,7 +79,7 @@ export function recordSummary(overrides: Partial<RecordSummary> = {}): RecordSum
 export function workspaceInfo(overrides: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
   return {
     name: 'Demo General Hospital',
-    user: { id: 'coder1', displayName: 'Li Wei', role: 'coder' },
+    user: { id: 'coder1', displayName: 'Li Wei', role: 'coder', mode: 'assisted' },
     recordCount: 120,
     submittedCount: 7,
     codeSets: [],

@@ -48,7 +48,7 @@ export function createMemoryApp(records: RecordView[]): FakeClient {
         .map(([code, title]) => codeHit(code, title, needle === '高血压' ? { matchedTerm: '高血压' } : {}))
       return ok({ items, elapsedMs: 1 })
     },
-    submitDecision: ({ recordId, codes, comment = '', baseVersion }) => {
+    submitDecision: ({ recordId, codes, comment = '', baseVersion, activeMs = 0, mode = 'assisted' }) => {
       const record = byId.get(recordId)
       if (!record) return failure('not-found', `No record "${recordId}".`)
       const current = record.decisions[0]?.version ?? 0
@@ -60,6 +60,8 @@ export function createMemoryApp(records: RecordView[]): FakeClient {
         coderName: 'Coder One',
         submittedAt: '2024-03-09T10:15:00.000Z',
         comment,
+        activeMs,
+        mode,
         codes: codes.map((code) => ({ ...code, title: CODE_TITLES[code.code] ?? code.code })),
       }
       byId.set(recordId, { ...record, decisions: [decision, ...record.decisions] })

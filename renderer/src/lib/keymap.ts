@@ -1,0 +1,166 @@
+/**
+ * Every keyboard shortcut, in one table that both the key handler and the help
+ * overlay read, so what the overlay promises is what the keys do. Labels live
+ * in the i18n catalogues under `shortcuts.actions`, keyed by action.
+ */
+
+export type ShortcutAction =
+  | 'openHelp'
+  | 'focusSearch'
+  | 'focusQueue'
+  | 'focusRecord'
+  | 'focusCoding'
+  | 'focusComment'
+  | 'nextRecord'
+  | 'previousRecord'
+  | 'nextPage'
+  | 'previousPage'
+  | 'selectNextCode'
+  | 'selectPreviousCode'
+  | 'markPrimary'
+  | 'removeCode'
+  | 'undo'
+  | 'submit'
+
+export type ShortcutGroup = 'general' | 'queue' | 'coding'
+
+/**
+ * One key press. `key` is matched case-sensitively against `KeyboardEvent.key`;
+ * `code` (a physical key) is used for Alt+digit, where macOS puts ¡ ™ £ in `key`.
+ * `mod` is Ctrl, or ⌘ on macOS. Shift is not compared: `?` is Shift+/ on most layouts.
+ */
+export interface KeyChord {
+  key?: string
+  code?: string
+  mod?: boolean
+  alt?: boolean
+}
+
+export interface Shortcut {
+  action: ShortcutAction
+  group: ShortcutGroup
+  chords: readonly KeyChord[]
+  /** Fires while typing in a text field: only chorded keys that text entry has no use for. */
+  inTextFields: boolean
+  /** Fires only with focus inside the assigned-codes list (arrow keys and Delete mean other things elsewhere). */
+  inAssignedCodesOnly?: boolean
+}
+
+export const KEYMAP: readonly Shortcut[] = [
+  { action: 'openHelp', group: 'general', chords: [{ key: '?' }, { key: 'F1' }], inTextFields: false },
+  { action: 'focusQueue', group: 'general', chords: [{ code: 'Digit1', alt: true }], inTextFields: true },
+  { action: 'focusRecord', group: 'general', chords: [{ code: 'Digit2', alt: true }], inTextFields: true },
+  { action: 'focusCoding', group: 'general', chords: [{ code: 'Digit3', alt: true }], inTextFields: true },
+  { action: 'nextRecord', group: 'queue', chords: [{ key: 'j' }, { key: 'ArrowDown', alt: true }], inTextFields: false },
+  { action: 'previousRecord', group: 'queue', chords: [{ key: 'k' }, { key: 'ArrowUp', alt: true }], inTextFields: false },
+  { action: 'nextPage', group: 'queue', chords: [{ key: ']' }], inTextFields: false },
+  { action: 'previousPage', group: 'queue', chords: [{ key: '[' }], inTextFields: false },
+  { action: 'focusSearch', group: 'coding', chords: [{ key: '/' }], inTextFields: false },
+  { action: 'focusComment', group: 'coding', chords: [{ key: 'c' }], inTextFields: false },
+  {
+    action: 'selectNextCode',
+    group: 'coding',
+    chords: [{ key: 'ArrowDown' }],
+    inTextFields: false,
+    inAssignedCodesOnly: true,
+  },
+  {
+    action: 'selectPreviousCode',
+    group: 'coding',
+    chords: [{ key: 'ArrowUp' }],
+    inTextFields: false,
+    inAssignedCodesOnly: true,
+  },
+  { action: 'markPrimary', group: 'coding', chords: [{ key: 'p' }], inTextFields: false, inAssignedCodesOnly: true },
+  {
+    action: 'removeCode',
+    group: 'coding',
+    chords: [{ key: 'Delete' }, { key: 'Backspace' }],
+    inTextFields: false,
+    inAssignedCodesOnly: true,
+  },
+  // Not in text fields: there Ctrl+Z undoes the typing, as the coder expects.
+  { action: 'undo', group: 'coding', chords: [{ key: 'z', mod: true }], inTextFields: false },
+  { action: 'submit', group: 'coding', chords: [{ key: 'Enter', mod: true }], inTextFields: true },
+]
+
+/** Keys the search box owns and documents in the overlay, though the global handler never sees them. */
+export const SEARCH_BOX_KEYS = [
+  { id: 'chooseHit', chords: [{ key: 'ArrowDown' }, { key: 'ArrowUp' }] },
+  { id: 'addHit', chords: [{ key: 'Enter' }] },
+  { id: 'clearSearch', chords: [{ key: 'Escape' }] },
+] as const satisfies ReadonlyArray<{ id: string; chords: readonly KeyChord[] }>
+
+export interface KeyPress {
+  key: string
+  code: string
+  ctrlKey: boolean
+  metaKey: boolean
+  altKey: boolean
+}
+
+export interface KeyContext {
+  inTextField: boolean
+  inAssignedCodes: boolean
+}
+
+export function chordMatches(chord: KeyChord, press: KeyPress): boolean {
+  if (chord.key !== undefined && chord.key !== press.key) return false
+  if (chord.code !== undefined && chord.code !== press.code) return false
+  if (Boolean(chord.mod) !== (press.ctrlKey || press.metaKey)) return false
+  return Boolean(chord.alt) === press.altKey
+}
+
+/** The shortcut a key press means where it happened, or null. */
+export function findShortcut(press: KeyPress, context: KeyContext, keymap: readonly Shortcut[] = KEYMAP): Shortcut | null {
+  for (const shortcut of keymap) {
+    if (context.inTextField && !shortcut.inTextFields) continue
+    if (shortcut.inAssignedCodesOnly && !context.inAssignedCodes) continue
+    if (shortcut.chords.some((chord) => chordMatches(chord, press))) return shortcut
+  }
+  return null
+}
+
+export function shortcutFor(action: ShortcutAction): Shortcut {
+  const shortcut = KEYMAP.find((entry) => entry.action === action)
+  if (!shortcut) throw new Error(`No keymap entry for ${action}`)
+  return shortcut
+}
+
+const KEY_LABELS: Record<string, string> = {
+  ArrowDown: '↓',
+  ArrowUp: '↑',
+  Enter: 'Enter',
+  Escape: 'Esc',
+  Delete: 'Delete',
+  Backspace: 'Backspace',
+}
+
+/** A chord as people write it: "Ctrl+Enter", "Alt+1", "j". */
+export function chordLabel(chord: KeyChord): string {
+  const parts: string[] = []
+  if (chord.mod) parts.push('Ctrl')
+  if (chord.alt) parts.push('Alt')
+  const key = chord.code?.replace(/^Digit/, '') ?? chord.key ?? ''
+  parts.push(KEY_LABELS[key] ?? (chord.mod && key.length === 1 ? key.toUpperCase() : key))
+  return parts.join('+')
+}
+
+/** The `aria-keyshortcuts` value for an action (WAI-ARIA key names, alternatives space-separated). */
+export function ariaKeyShortcuts(action: ShortcutAction): string {
+  return shortcutFor(action)
+    .chords.map((chord) => {
+      const parts: string[] = []
+      if (chord.mod) parts.push('Control')
+      if (chord.alt) parts.push('Alt')
+      const key = chord.code?.replace(/^Digit/, '') ?? chord.key ?? ''
+      parts.push(key)
+      return parts.join('+')
+    })
+    .join(' ')
+}
+
+/** "j or Alt+↓", for a button's title. */
+export function shortcutLabel(action: ShortcutAction, or: string): string {
+  return shortcutFor(action).chords.map(chordLabel).join(` ${or} `)
+}
