@@ -175,6 +175,16 @@ describe('clinicoco CLI', () => {
     })
   })
 
+  it("lets a supervisor set a coder's mode, and refuses an unknown one", () => {
+    const changed = runJson<{ from: string; to: string }>(['users', 'mode', '--workspace', demo, '--coder', 'coder', '--mode', 'black-box', '--user', 'supervisor'])
+    expect(changed).toEqual({ user: 'coder', from: 'assisted', to: 'black-box' })
+    const users = runJson<{ users: Array<{ id: string; mode: string }> }>(['users', 'list', '--workspace', demo])
+    expect(users.users).toContainEqual(expect.objectContaining({ id: 'coder', mode: 'black-box' }))
+    const refused = run(['users', 'mode', '--workspace', demo, '--coder', 'coder', '--mode', 'autopilot'])
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain('--mode must be assisted, black-box or manual')
+  })
+
   it('installs a generic CSV code set beside the others and reports rejected rows', () => {
     const file = join(folder, 'codes.csv')
     writeFileSync(file, 'code,title,parent\nA,Chapter A,\nA01,Fever,A\nA01,Duplicate,A\nA02,Cough,ZZ\n')
