@@ -195,4 +195,37 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'the audit log is append-only');
   END;
   `,
+  /* 2: diagnosis-name normaliser: coder-confirmed (name, code) pairs; noisy labels from names */ `
+  -- A diagnosis name a coder confirmed as meaning a code; the normaliser learns from every row.
+  CREATE TABLE name_code_pairs (
+    id INTEGER PRIMARY KEY,
+    code_set_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    code TEXT NOT NULL,
+    record_id INTEGER REFERENCES records(id) ON DELETE SET NULL,
+    confirmed_by TEXT NOT NULL,
+    confirmed_at TEXT NOT NULL,
+    FOREIGN KEY (code_set_id, code) REFERENCES codes(code_set_id, code) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX name_code_pairs_by_code_set ON name_code_pairs (code_set_id, id);
+
+  -- Noisy labels: codes the normaliser found for a record's diagnosis names, with provenance.
+  -- Replaced as a whole per record and code set on each labelling run.
+  CREATE TABLE name_labels (
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    code_set_id INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    confidence REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+    accepted INTEGER NOT NULL CHECK (accepted IN (0, 1)),
+    matched_term TEXT NOT NULL,
+    matched_via TEXT NOT NULL CHECK (matched_via IN ('title', 'pair')),
+    name_part TEXT NOT NULL,
+    labeller TEXT NOT NULL,
+    labelled_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, position, code_set_id, code),
+    FOREIGN KEY (code_set_id, code) REFERENCES codes(code_set_id, code) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX name_labels_by_code ON name_labels (code_set_id, code);
+  `,
 ]

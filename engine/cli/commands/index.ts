@@ -1,5 +1,6 @@
 import type { Command } from '../command.js'
 import { auditVerifyCommand } from './audit.js'
+import { benchmarkChipCdnCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { codesImportCommand } from './codes-import.js'
 import { codesListCommand, codesSearchCommand } from './codes.js'
 import { demoCommand } from './demo.js'
@@ -7,6 +8,7 @@ import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
+import { labelCommand, normalizeCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
 import { usersListCommand, usersModeCommand } from './users.js'
@@ -25,4 +27,9 @@ export const commands: Command[] = [
   usersModeCommand,
   serveCommand,
   doctorCommand,
+  normalizeCommand,
+  labelCommand,
+  benchmarkChipCdnCommand,
+  benchmarkCodiEspCommand,
+  benchmarkIcd10cmIndexCommand,
 ] as Command[]

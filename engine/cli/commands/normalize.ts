@@ -1,0 +1,87 @@
+import { AppFailure } from '../../../contract/result.js'
+import { labelRecords, type LabelReport } from '../../normalize/auto-label.js'
+import { normalizeName, type NormalizedName } from '../../normalize/normalizer.js'
+import { workspaceNormalizer } from '../../normalize/workspace-normalizer.js'
+import { activeCodeSetId } from '../../workspace/workspace.js'
+import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
+import type { Command, ParsedOptions } from '../command.js'
+import { withWorkspace } from './with-workspace.js'
+
+const CODE_SET_OPTION = { type: 'string', description: 'code set id (default: the active one)' } as const
+const THRESHOLD_OPTION = { type: 'string', description: 'confidence at which a code is accepted (default 0.5)' } as const
+
+function threshold(options: ParsedOptions): number | undefined {
+  const text = optionalString(options, 'threshold')
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new AppFailure('invalid-input', '--threshold must be a number from 0 to 1.')
+  return value
+}
+
+export const normalizeCommand: Command<{ codeSetId: number; elapsedMs: number; names: NormalizedName[] }> = {
+  name: ['normalize'],
+  summary: 'Normalise informal diagnosis names to codes of the code set, with confidence and the matched title.',
+  positionals: 'NAME…',
+  options: {
+    workspace: WORKSPACE_OPTION,
+    'code-set': CODE_SET_OPTION,
+    threshold: THRESHOLD_OPTION,
+    limit: { type: 'string', description: 'codes shown per name', default: '5' },
+    json: JSON_OPTION,
+  },
+  run: (options, positionals) =>
+    withWorkspace(options, ({ database }) => {
+      if (positionals.length === 0) throw new AppFailure('invalid-input', 'Give one or more diagnosis names.')
+      const codeSet = optionalString(options, 'code-set')
+      const codeSetId = codeSet ? Number(codeSet) : activeCodeSetId(database)
+      const limit = Number(options.limit)
+      if (!Number.isInteger(limit) || limit < 1) throw new AppFailure('invalid-input', '--limit must be a positive whole number.')
+      const given = threshold(options)
+      const normalizer = workspaceNormalizer(database, codeSetId, given === undefined ? {} : { threshold: given })
+      const started = performance.now()
+      const names = positionals.map((name) => normalizeName(normalizer, name, { limit }))
+      return { codeSetId, elapsedMs: Number((performance.now() - started).toFixed(2)), names }
+    }),
+  describe: (result) =>
+    result.names.flatMap((name) => [
+      `${name.name}`,
+      ...(name.codes.length === 0
+        ? ['  (no match)']
+        : name.codes.map(
+            (code) =>
+              `  ${code.accepted ? '✓' : ' '} ${code.code.padEnd(12)} ${code.confidence.toFixed(2)}  ${code.title}  [${code.matchedVia}: ${code.matchedTerm}] ← "${code.part.text}"`,
+          )),
+    ]),
+}
+
+export const labelCommand: Command<LabelReport> = {
+  name: ['label'],
+  summary: "Noisy auto-labelling: normalise every record's diagnosis names and store the codes with confidence and provenance.",
+  options: {
+    workspace: WORKSPACE_OPTION,
+    'code-set': CODE_SET_OPTION,
+    threshold: THRESHOLD_OPTION,
+    fit: { type: 'boolean', description: "fit the ranker on the workspace's confirmed name pairs first (50+ names)" },
+    json: JSON_OPTION,
+  },
+  run: (options) =>
+    withWorkspace(options, ({ database }) => {
+      const codeSet = optionalString(options, 'code-set')
+      const given = threshold(options)
+      return labelRecords(database, {
+        codeSetId: codeSet ? Number(codeSet) : activeCodeSetId(database),
+        fit: options.fit === true,
+        ...(given === undefined ? {} : { threshold: given }),
+      })
+    }),
+  describe: (result) => [
+    `Labelled with ${result.labeller} (${result.ranker} ranker, threshold ${result.threshold}):`,
+    `  records: ${result.records.labelled} of ${result.records.withNames} with diagnosis names (${(result.records.coverage * 100).toFixed(1)}%); ${result.records.total} records in all`,
+    `  names: ${result.names.labelled} of ${result.names.total} given an accepted code (${(result.names.coverage * 100).toFixed(1)}%)`,
+    `  labels stored: ${result.labels.stored} (${result.labels.accepted} accepted)`,
+    ...(result.againstGold
+      ? [`  against reference codes (${result.againstGold.records} records): precision ${result.againstGold.precision}, recall ${result.againstGold.recall}`]
+      : []),
+    `  ${result.elapsedMs} ms (${result.perNameMs} ms per name)`,
+  ],
+}
