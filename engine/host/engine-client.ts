@@ -101,7 +101,9 @@ export function startEngineProcess(options: EngineStartOptions): EngineClient {
   const child = fork(ENGINE_MAIN, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return createEngineClient({
     send: (message) => {
-      if (child.connected) child.send(message)
+      // With a callback, a failed write (the engine is exiting after a fatal
+      // error) is not thrown as an 'error' event: the exit handler answers it.
+      if (child.connected) child.send(message, ignoreSendFailure)
     },
     onMessage: (listener) => child.on('message', (message) => listener(message as EngineToHost)),
     onExit: (listener) => child.on('exit', (code) => listener(code)),
@@ -113,3 +115,5 @@ function engineMainPath(): string {
   // Tests import this file from source; the engine process always runs the built JavaScript.
   return join(distDir(), 'engine/host/engine-main.js')
 }
+
+function ignoreSendFailure(): void {}
