@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventNames, methods } from '../contract/api.js'
+import { api, events } from '../contract/api.js'
 import { bundlePreload } from './bundle-preload.mjs'
 
 const scratch = mkdtempSync(join(tmpdir(), 'clinicoco-preload-'))
@@ -51,12 +51,12 @@ describe('the preload bundle', () => {
   it('exposes window.app with exactly the contract methods and on', () => {
     const { exposed } = runSandboxed()
     expect([...exposed.keys()]).toEqual(['app'])
-    expect(Object.keys(exposed.get('app') as object).sort()).toEqual([...methods, 'on'].sort())
+    expect(Object.keys(exposed.get('app') as object).sort()).toEqual([...Object.keys(api), 'on'].sort())
   })
 
   it('subscribes only to contract events', () => {
     const app = runSandboxed().exposed.get('app') as { on(event: string, listener: () => void): () => void }
-    for (const event of eventNames) expect(typeof app.on(event, () => {})).toBe('function')
+    for (const event of Object.keys(events)) expect(typeof app.on(event, () => {})).toBe('function')
     expect(() => app.on('constructor', () => {})).toThrow(/Unknown event/)
   })
 })

@@ -62,11 +62,6 @@ export type Input<M extends Method> = z.input<Api[M]['input']>
 export type ParsedInput<M extends Method> = z.output<Api[M]['input']>
 export type Output<M extends Method> = z.output<Api[M]['output']>
 
-export const methods = Object.keys(api) as Method[]
-
-export function isMethod(name: string): name is Method {
-  return Object.hasOwn(api, name)
-}
 
 /** Events the engine pushes to every window. */
 export const events = {
@@ -76,4 +71,3 @@ export const events = {
 export type Events = typeof events
 export type EventName = keyof Events
 export type EventPayload<E extends EventName> = z.output<Events[E]>
-export const eventNames = Object.keys(events) as EventName[]

@@ -3,7 +3,7 @@
  * harness all call the engine through this, whatever the transport.
  */
 import type { EventName, EventPayload, Input, Method, Output } from './api.js'
-import { methods } from './api.js'
+import { methodNames } from './names.js'
 import type { Result } from './result.js'
 
 export type Invoke = (method: Method, input: unknown) => Promise<Result<unknown>>
@@ -18,7 +18,7 @@ export type AppClient = {
 /** Builds the client mechanically from the contract's keys. */
 export function createClient(invoke: Invoke, subscribe: Subscribe): AppClient {
   const client: Record<string, unknown> = {}
-  for (const method of methods) {
+  for (const method of methodNames) {
     client[method] = (input: unknown) => invoke(method, input)
   }
   client.on = (event: EventName, listener: (payload: unknown) => void) => subscribe(event, listener)

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { eventNames as contractEventNames, methods as contractMethods } from '../contract/api.js'
-import { EVENT_CHANNEL, channelOf, eventNames, isEventName, methodNames } from './channels.js'
+import { EVENT_CHANNEL, channelOf, isEventName, methodNames } from './channels.js'
 
 describe('channel names', () => {
-  it('lists exactly the contract methods and events', () => {
-    expect([...methodNames].sort()).toEqual([...contractMethods].sort())
-    expect([...eventNames].sort()).toEqual([...contractEventNames].sort())
-  })
-
   it('derives one distinct channel per method, apart from the event channel', () => {
     const channels = methodNames.map(channelOf)
     expect(new Set(channels).size).toBe(methodNames.length)

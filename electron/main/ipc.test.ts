@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow } from 'electron'
-import { methods } from '../../contract/api.js'
+import { api } from '../../contract/api.js'
 import type { EventName, Method } from '../../contract/api.js'
 import { err, ok } from '../../contract/result.js'
 import type { Result } from '../../contract/result.js'
@@ -86,14 +86,14 @@ afterEach(() => {
 
 describe('registerIpc', () => {
   it('registers exactly one handler per contract method, on app:<method>', () => {
-    expect([...fake.handlers.keys()].sort()).toEqual(methods.map((method) => `app:${method}`).sort())
+    expect([...fake.handlers.keys()].sort()).toEqual(Object.keys(api).map((method) => `app:${method}`).sort())
   })
 
   it('removes every handler it registered', () => {
     fake.handlers.clear()
     const unregister = registerIpc({ engine: () => engine.engine, window: () => target.window })
     unregister()
-    expect(fake.removed.sort()).toEqual(methods.map((method) => `app:${method}`).sort())
+    expect(fake.removed.sort()).toEqual(Object.keys(api).map((method) => `app:${method}`).sort())
   })
 
   it('forwards valid input, with the contract defaults applied, to the engine and returns its result', async () => {

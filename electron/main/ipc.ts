@@ -6,7 +6,8 @@
  */
 import { ipcMain } from 'electron'
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron'
-import { api, methods } from '../../contract/api.js'
+import { api } from '../../contract/api.js'
+import { methodNames } from '../../contract/names.js'
 import type { Method } from '../../contract/api.js'
 import { err } from '../../contract/result.js'
 import type { Result } from '../../contract/result.js'
@@ -25,11 +26,11 @@ type CallEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>
 
 /** Registers every contract method; returns a function that removes them. */
 export function registerIpc(targets: IpcTargets): () => void {
-  for (const method of methods) {
+  for (const method of methodNames) {
     ipcMain.handle(channelOf(method), (event, input: unknown) => handleCall(targets, method, event, input))
   }
   return () => {
-    for (const method of methods) ipcMain.removeHandler(channelOf(method))
+    for (const method of methodNames) ipcMain.removeHandler(channelOf(method))
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { methods } from '../../contract/api.js'
+import { api } from '../../contract/api.js'
 import { ENGINE_MAIN } from '../../engine/host/engine-client.js'
 
 /** Records what the lifecycle asks of Electron, in order. */
@@ -138,7 +138,7 @@ describe('the main process lifecycle', () => {
     await startApp()
     expect(fake.calls.slice(4)).toEqual(['protocol.handle:app', `fork:${ENGINE_MAIN}`, 'createWindow'])
     expect(lastEngine().args).toEqual([JSON.stringify({ workspaceDir: '/srv/clinicoco/ws', userId: 'wang.li' })])
-    expect([...fake.handlers].sort()).toEqual(methods.map((method) => `app:${method}`).sort())
+    expect([...fake.handlers].sort()).toEqual(Object.keys(api).map((method) => `app:${method}`).sort())
     expect(fake.windows[0]?.options.webPreferences.preload).toMatch(/[/\\]dist[/\\]electron[/\\]preload[/\\]preload\.cjs$/)
   })
 

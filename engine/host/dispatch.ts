@@ -2,14 +2,15 @@
  * Validates a request against the contract and runs its handler, turning every
  * failure into a `{ ok: false }` value: nothing thrown crosses the process boundary.
  */
-import { api, isMethod } from '../../contract/api.js'
+import { api } from '../../contract/api.js'
 import type { Method } from '../../contract/api.js'
+import { isMethodName } from '../../contract/names.js'
 import { AppFailure, err, ok } from '../../contract/result.js'
 import type { Result } from '../../contract/result.js'
 import type { Handlers } from './handlers.js'
 
 export async function dispatch(handlers: Handlers, method: string, input: unknown): Promise<Result<unknown>> {
-  if (!isMethod(method)) return err('invalid-input', `Unknown method "${method}".`)
+  if (!isMethodName(method)) return err('invalid-input', `Unknown method "${method}".`)
   const parsed = api[method].input.safeParse(input ?? {})
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`)

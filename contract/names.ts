@@ -1,0 +1,31 @@
+/**
+ * The contract's method and event names as plain data, for code that needs the
+ * names but not the schemas: the renderer's client and the sandboxed preload.
+ * `api.ts` builds zod schemas at load time; importing it there would bundle zod.
+ * `satisfies Record<…, true>` keeps the lists exact: a method added to or removed
+ * from the contract is a type error here (and names.test.ts checks at run time).
+ */
+import type { EventName, Method } from './api.js'
+
+const METHOD_FLAGS = {
+  getWorkspace: true,
+  listRecords: true,
+  openRecord: true,
+  searchCodes: true,
+  submitDecision: true,
+} as const satisfies Record<Method, true>
+
+const EVENT_FLAGS = {
+  decisionSubmitted: true,
+} as const satisfies Record<EventName, true>
+
+export const methodNames = Object.keys(METHOD_FLAGS) as Method[]
+export const eventNames = Object.keys(EVENT_FLAGS) as EventName[]
+
+export function isMethodName(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(METHOD_FLAGS, name)
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(EVENT_FLAGS, name)
+}
