@@ -23,6 +23,7 @@ export const SectionKind = z.enum([
   'clinical_text',
   'other',
 ])
+export type SectionKind = z.infer<typeof SectionKind>
 
 const ListField = z.object({
   /** Source field (CSV column header or JSON key). */

@@ -1,22 +1,11 @@
 /**
  * A record as an importer produced it, before it is stored. CSV/JSON with a
  * mapping, the CodiEsp layout and the demo generator all produce this shape;
- * `storeRecords` writes it in one atomic batch.
+ * `storeImportBatch` writes it in one atomic batch.
  */
-export type SectionKind =
-  | 'chief_complaint'
-  | 'present_illness'
-  | 'past_history'
-  | 'personal_history'
-  | 'family_history'
-  | 'physical_exam'
-  | 'specialist_exam'
-  | 'auxiliary_exam'
-  | 'treatment_course'
-  | 'discharge_condition'
-  | 'discharge_advice'
-  | 'clinical_text'
-  | 'other'
+/** Section kinds are part of the contract: the import mapping names them and the UI translates them. */
+export type { SectionKind } from '../../contract/import-mapping.js'
+import type { SectionKind } from '../../contract/import-mapping.js'
 
 export interface RecordSection {
   kind: SectionKind
