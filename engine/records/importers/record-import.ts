@@ -1,6 +1,6 @@
 /**
  * What every record importer returns: the records it read, ready for
- * `storeRecords`, and the rows it could not take, each with file, line and
+ * `storeImportBatch`, and the rows it could not take, each with file, line and
  * reason.
  */
 import type { ImportReject, RecordInput } from '../record-input.js'
