@@ -12,6 +12,7 @@ import {
   RecordStatus,
   RecordSummary,
   RecordView,
+  Suggestions,
   WorkspaceInfo,
 } from './domain.js'
 
@@ -40,6 +41,7 @@ export const api = {
     }),
     output: z.object({ items: z.array(CodeHit), elapsedMs: z.number() }),
   },
+  suggest: { input: z.object({ recordId: RecordId, language: TitleLanguage }), output: Suggestions },
   submitDecision: {
     input: z.object({
       recordId: RecordId,

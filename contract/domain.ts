@@ -107,5 +107,57 @@ export const WorkspaceInfo = z.object({
   recordCount: z.number().int(),
   submittedCount: z.number().int(),
   codeSets: z.array(CodeSetInfo),
+  /** The coding model in use, or null when none is installed (the app then codes without suggestions). */
+  model: z.object({ version: z.string(), codeCount: z.number().int(), threshold: z.number(), knnSize: z.number().int() }).nullable(),
 })
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>
+
+/** Where a suggestion comes from: the record's free text (the model), its diagnosis names (the normaliser), or similar coded cases (kNN). */
+export const SuggestionSource = z.enum(['text', 'names', 'similar'])
+export type SuggestionSource = z.infer<typeof SuggestionSource>
+
+/** A stretch of a section the model attended to for a code; `weight` 0–1 relative to the code's strongest token. */
+export const EvidenceSpan = z.object({
+  section: z.number().int(),
+  start: z.number().int(),
+  end: z.number().int(),
+  weight: z.number(),
+})
+export type EvidenceSpan = z.infer<typeof EvidenceSpan>
+
+export const SuggestedCode = z.object({
+  code: z.string(),
+  title: z.string(),
+  /** Combined probability, 0–1, compared with the threshold. */
+  probability: z.number(),
+  /** The source that contributed most. */
+  source: SuggestionSource,
+  /** Each source's own score, null where it has none for this code. */
+  scores: z.object({ text: z.number().nullable(), names: z.number().nullable(), similar: z.number().nullable() }),
+  evidence: z.array(EvidenceSpan),
+  /** Diagnosis names that point to this code, with the standard term they matched. */
+  names: z.array(z.object({ name: z.string(), matchedTerm: z.string(), confidence: z.number() })),
+})
+export type SuggestedCode = z.infer<typeof SuggestedCode>
+
+export const SimilarCase = z.object({
+  recordId: z.string(),
+  /** 1 − distance/2 between unit embeddings: 1 identical, 0 opposite. */
+  similarity: z.number(),
+  weight: z.number(),
+  headline: z.string(),
+  codes: z.array(z.object({ code: z.string(), title: z.string() })),
+})
+export type SimilarCase = z.infer<typeof SimilarCase>
+
+export const Suggestions = z.object({
+  recordId: z.string(),
+  modelVersion: z.string(),
+  /** The model's default threshold (chosen on dev); the coder's slider starts here. */
+  threshold: z.number(),
+  /** Best first; codes below 0.01 are left out. */
+  codes: z.array(SuggestedCode),
+  similarCases: z.array(SimilarCase),
+  elapsedMs: z.number(),
+})
+export type Suggestions = z.infer<typeof Suggestions>

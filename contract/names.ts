@@ -12,6 +12,7 @@ const METHOD_FLAGS = {
   listRecords: true,
   openRecord: true,
   searchCodes: true,
+  suggest: true,
   submitDecision: true,
 } as const satisfies Record<Method, true>
 

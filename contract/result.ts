@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'conflict',
   'forbidden',
   'model-missing',
+  'model-invalid',
+  'trainer-missing',
   'import-failed',
   'database-newer',
   'internal',

@@ -5,6 +5,7 @@
  */
 import type { EventName } from '../../contract/api.js'
 import { AppFailure } from '../../contract/result.js'
+import { holdWorkspaceModel } from '../coding/workspace-model.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { dispatch } from './dispatch.js'
 import { createHandlers } from './handlers.js'
@@ -50,15 +51,20 @@ function main(): void {
     process.exitCode = 2
     return
   }
+  const model = holdWorkspaceModel(workspace)
   const handlers = createHandlers({
     workspace,
+    model,
     userId: options.userId,
     emit: (event: EventName, payload: unknown) => channel.send({ type: 'event', event, payload }),
   })
   channel.onMessage((message) => {
     if (message.type === 'shutdown') {
-      workspace.close()
-      process.exit(0)
+      void model.close().finally(() => {
+        workspace.close()
+        process.exit(0)
+      })
+      return
     }
     void dispatch(handlers, message.method, message.input).then((result) =>
       channel.send({ type: 'response', id: message.id, result }),

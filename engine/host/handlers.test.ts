@@ -4,6 +4,10 @@ import { createTempWorkspace } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { setCodingMode } from '../workspace/coding-mode.js'
 import { createHandlers } from './handlers.js'
+import type { ModelHolder } from '../coding/workspace-model.js'
+
+/** A workspace without a coding model: the app codes without suggestions. */
+const NO_MODEL: ModelHolder = { get: async () => null, current: () => null, close: async () => undefined }
 
 describe('coding mode', () => {
   let temp: TempWorkspace
@@ -12,7 +16,7 @@ describe('coding mode', () => {
   })
   afterEach(() => temp.cleanup())
 
-  const handlers = () => createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined })
+  const handlers = () => createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined, model: NO_MODEL })
   const submission = { recordId: 'R1', codes: [{ code: 'I10', isPrimary: true }], comment: '', baseVersion: 0, activeMs: 61_000 }
 
   it('records the mode the supervisor set, and the active time', async () => {

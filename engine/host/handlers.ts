@@ -4,8 +4,10 @@
  */
 import type { EventName, EventPayload, Method, Output, ParsedInput } from '../../contract/api.js'
 import { AppFailure } from '../../contract/result.js'
+import { toSuggestions } from '../coding/suggestions.js'
+import type { ModelHolder } from '../coding/workspace-model.js'
 import { submitDecision } from '../decisions/submit-decision.js'
-import { listRecords, openRecord } from '../records/record-queries.js'
+import { listRecords, openRecord, recordRowId } from '../records/record-queries.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
 import { activeCodeSetId, getSetting, getUser } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
@@ -17,12 +19,13 @@ export interface EngineContext {
   workspace: Workspace
   userId: string
   emit: Emit
+  model: ModelHolder
 }
 
 export function createHandlers(context: EngineContext): Handlers {
   const { database } = context.workspace
   return {
-    getWorkspace: () => {
+    getWorkspace: async () => {
       const activeId = activeCodeSetIdOrNull(context)
       const codeSets = database
         .prepare<{ id: number; name: string; version: string; language: string; label: string; code_count: number }>(
@@ -48,6 +51,7 @@ export function createHandlers(context: EngineContext): Handlers {
           codeCount: row.code_count,
           active: row.id === activeId,
         })),
+        model: await modelInfo(context),
       }
     },
     listRecords: (input) => listRecords(database, input),
@@ -63,7 +67,15 @@ export function createHandlers(context: EngineContext): Handlers {
       })
       return { items, elapsedMs: performance.now() - started }
     },
-    submitDecision: (input) => {
+    suggest: async (input) => {
+      const model = await context.model.get()
+      if (!model) {
+        throw new AppFailure('model-missing', 'No coding model is installed in this workspace: IT installs one with `clinicoco models use`.')
+      }
+      const scores = await model.scoreRecord(recordRowId(database, input.recordId))
+      return toSuggestions(database, model, scores, { recordId: input.recordId, language: input.language })
+    },
+    submitDecision: async (input) => {
       // The decision records the mode the supervisor set, not one the client claims.
       const mode = getUser(database, context.userId).mode
       if (input.mode !== undefined && input.mode !== mode) {
@@ -79,10 +91,20 @@ export function createHandlers(context: EngineContext): Handlers {
         coder: context.userId,
         codeSetId: activeCodeSetId(database),
       })
+      // The submission joins the kNN datastore before the call returns: the next similar record finds it.
+      const model = await context.model.get().catch(() => null)
+      if (model) await model.remember(recordRowId(database, input.recordId), decision.codes.map((code) => code.code), 'decision')
       context.emit('decisionSubmitted', decision)
       return decision
     },
   } satisfies Handlers
+}
+
+async function modelInfo(context: EngineContext): Promise<Output<'getWorkspace'>['model']> {
+  const model = await context.model.get().catch(() => null)
+  if (!model) return null
+  const { manifest } = model.bundle
+  return { version: manifest.modelVersion, codeCount: manifest.codes.length, threshold: manifest.threshold, knnSize: model.datastore.size() }
 }
 
 function activeCodeSetIdOrNull(context: EngineContext): number | null {

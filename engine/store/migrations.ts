@@ -228,4 +228,18 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX name_labels_by_code ON name_labels (code_set_id, code);
   `,
+  /* 3: kNN datastore of the coding model: one document embedding per clean or coder-submitted record, per model */ `
+  -- The HNSW index file is a cache of this table: rebuilt from it when missing or stale.
+  CREATE TABLE knn_items (
+    model_version TEXT NOT NULL,
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    -- Float32 little-endian, the model's embedding dimension.
+    embedding BLOB NOT NULL,
+    -- JSON array of the record's codes at the time it was added (gold or the coder's latest decision).
+    codes TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('clean', 'decision')),
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (model_version, record_id)
+  ) STRICT;
+  `,
 ]

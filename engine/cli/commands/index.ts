@@ -8,6 +8,7 @@ import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
+import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, modelsUseCommand, suggestCommand, trainCommand } from './model.js'
 import { labelCommand, normalizeCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
@@ -32,4 +33,10 @@ export const commands: Command[] = [
   benchmarkChipCdnCommand,
   benchmarkCodiEspCommand,
   benchmarkIcd10cmIndexCommand,
+  bundleExportCommand,
+  trainCommand,
+  evalCommand,
+  suggestCommand,
+  modelsUseCommand,
+  benchmarkCodiEspCodingCommand,
 ] as Command[]

@@ -1,0 +1,164 @@
+/**
+ * The coding model of a workspace at work: a model bundle's document model,
+ * the kNN datastore for that model version, and the diagnosis-name normaliser,
+ * combined into one probability per code.
+ *
+ * - text: σ(logit) of the document model, mixed with kNN as the paper does:
+ *   p_text = λ·p_kNN + (1−λ)·σ(logit);
+ * - names: the normaliser's confidence for codes found in the record's
+ *   diagnosis names;
+ * - combined: 1 − (1 − p_text)(1 − p_names) — either source alone can raise a
+ *   code, and agreement raises it further.
+ */
+import { AppFailure } from '../../contract/result.js'
+import { normalizeName } from '../normalize/normalizer.js'
+import { workspaceNormalizer } from '../normalize/workspace-normalizer.js'
+import type { SqliteDatabase } from '../store/database.js'
+import { createTokenizer, tokenizeRecord, type RecordToken, type Tokenizer } from '../text/tokenizer.js'
+import { openDocumentModel, type DocumentModel, type DocumentOutput } from './document-model.js'
+import { openKnnDatastore, type KnnDatastore, type KnnNeighbour, type KnnSource } from './knn-datastore.js'
+import { knnProbabilities, mixWithKnn, sigmoid } from './knn-mix.js'
+import { readModelBundle, type ModelBundle } from './model-bundle.js'
+
+export interface ScoringOptions {
+  /** Mix in similar cases (default true); off for the "without kNN" ablation. */
+  knn?: boolean
+  /** Add codes from the diagnosis names (default true). */
+  names?: boolean
+}
+
+export interface NameMatch {
+  name: string
+  matchedTerm: string
+  confidence: number
+}
+
+export interface RecordScores {
+  recordRowId: number
+  tokens: RecordToken[]
+  output: DocumentOutput
+  neighbours: KnnNeighbour[]
+  /** Softmax weight of each neighbour in the kNN mix. */
+  neighbourWeights: number[]
+  modelProbability: Float32Array
+  knnProbability: Map<string, number>
+  nameMatches: Map<string, NameMatch[]>
+  /** Combined probability of every code any source scored. */
+  combined: Map<string, number>
+  elapsedMs: number
+}
+
+export interface CodingModel {
+  readonly bundle: ModelBundle
+  readonly codeSetId: number
+  readonly datastore: KnnDatastore
+  readonly tokenizer: Tokenizer
+  scoreRecord(recordRowId: number, options?: ScoringOptions): Promise<RecordScores>
+  /** Embeds a record and stores it with its codes in the kNN datastore (a submission, or a clean record). */
+  remember(recordRowId: number, codes: readonly string[], source: KnnSource): Promise<void>
+  close(): Promise<void>
+}
+
+export interface OpenCodingModelOptions {
+  bundleDir: string
+  /** Folder of the kNN index files (the workspace's `knn/`). */
+  knnDir: string
+  threads?: number
+}
+
+export async function openCodingModel(database: SqliteDatabase, options: OpenCodingModelOptions): Promise<CodingModel> {
+  const bundle = readModelBundle(options.bundleDir)
+  const { manifest } = bundle
+  const codeSet = database
+    .prepare<{ id: number }>('SELECT id FROM code_sets WHERE name = ? AND version = ?')
+    .get(manifest.codeSet.name, manifest.codeSet.version)
+  if (!codeSet) {
+    throw new AppFailure(
+      'model-invalid',
+      `The model ${manifest.modelVersion} codes in ${manifest.codeSet.name} ${manifest.codeSet.version}, which this workspace has not installed.`,
+    )
+  }
+  const documentModel: DocumentModel = await openDocumentModel(
+    bundle.documentModelPath,
+    { codeCount: manifest.codes.length, embeddingDim: manifest.documentModel.embeddingDim, maxTokens: manifest.documentModel.maxTokens },
+    { threads: options.threads },
+  )
+  const datastore = await openKnnDatastore(database, { dir: options.knnDir, modelVersion: manifest.modelVersion, dimensions: manifest.documentModel.embeddingDim })
+  const tokenizer = createTokenizer(bundle.vocabulary)
+  const sectionsOf = database.prepare<{ text: string }>('SELECT text FROM record_sections WHERE record_id = ? ORDER BY position')
+  const namesOf = database.prepare<{ text: string }>(
+    "SELECT text FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
+  )
+  const readRecord = async (recordRowId: number): Promise<{ tokens: RecordToken[]; output: DocumentOutput }> => {
+    const tokens = tokenizeRecord(tokenizer, sectionsOf.all(recordRowId))
+    return { tokens, output: await documentModel.run(tokens.map((token) => token.id)) }
+  }
+
+  return {
+    bundle,
+    codeSetId: codeSet.id,
+    datastore,
+    tokenizer,
+    async scoreRecord(recordRowId, scoring = {}) {
+      const started = performance.now()
+      const { tokens, output } = await readRecord(recordRowId)
+      const { k, lambda, tau } = manifest.knn
+      const neighbours = scoring.knn === false ? [] : datastore.neighbours(output.embedding, k, recordRowId)
+      const knnProbability = knnProbabilities(neighbours, tau)
+      const neighbourWeights = softmaxWeights(neighbours, tau)
+      const modelProbability = output.logits.map(sigmoid)
+      const combined = new Map<string, number>()
+      manifest.codes.forEach((code, index) => {
+        combined.set(code, mixWithKnn(modelProbability[index] as number, knnProbability.get(code) ?? 0, lambda, neighbours.length > 0))
+      })
+      for (const [code, probability] of knnProbability) {
+        if (!combined.has(code)) combined.set(code, lambda * probability) // a neighbour's code outside the model's label space
+      }
+      const nameMatches = scoring.names === false ? new Map<string, NameMatch[]>() : matchNames(database, codeSet.id, namesOf.all(recordRowId))
+      for (const [code, matches] of nameMatches) {
+        const names = Math.max(...matches.map((match) => match.confidence))
+        combined.set(code, 1 - (1 - (combined.get(code) ?? 0)) * (1 - names))
+      }
+      return {
+        recordRowId,
+        tokens,
+        output,
+        neighbours,
+        neighbourWeights,
+        modelProbability,
+        knnProbability,
+        nameMatches,
+        combined,
+        elapsedMs: performance.now() - started,
+      }
+    },
+    async remember(recordRowId, codes, source) {
+      const { output } = await readRecord(recordRowId)
+      await datastore.add({ recordRowId, embedding: output.embedding, codes, source })
+    },
+    close: () => documentModel.close(),
+  }
+}
+
+function softmaxWeights(neighbours: readonly KnnNeighbour[], tau: number): number[] {
+  if (neighbours.length === 0) return []
+  const nearest = Math.min(...neighbours.map((neighbour) => neighbour.distance))
+  const weights = neighbours.map((neighbour) => Math.exp(-(neighbour.distance - nearest) / tau))
+  const total = weights.reduce((sum, weight) => sum + weight, 0)
+  return weights.map((weight) => weight / total)
+}
+
+/** Codes the normaliser finds in the record's diagnosis names, with every name that points to each. */
+function matchNames(database: SqliteDatabase, codeSetId: number, names: Array<{ text: string }>): Map<string, NameMatch[]> {
+  const matches = new Map<string, NameMatch[]>()
+  if (names.length === 0) return matches
+  const normalizer = workspaceNormalizer(database, codeSetId)
+  for (const { text } of names) {
+    for (const found of normalizeName(normalizer, text, { limit: 3 }).codes) {
+      const list = matches.get(found.code) ?? []
+      list.push({ name: text, matchedTerm: found.matchedTerm, confidence: found.confidence })
+      matches.set(found.code, list)
+    }
+  }
+  return matches
+}

@@ -1,0 +1,102 @@
+/**
+ * Record scores → what the coder sees: codes best first with the source that
+ * raised each, its evidence (the tokens the model attended to, as spans of
+ * the original sections), the diagnosis names behind it, and the similar cases.
+ */
+import type { EvidenceSpan, SimilarCase, SuggestedCode, SuggestionSource, Suggestions } from '../../contract/domain.js'
+import type { SqliteDatabase } from '../store/database.js'
+import { localTitle } from '../taxonomy/code-lookup.js'
+import type { CodingModel, RecordScores } from './coding-model.js'
+
+/** Codes below this are noise to a coder; the slider cannot usefully go lower. */
+export const MIN_SHOWN_PROBABILITY = 0.01
+export const MAX_SUGGESTIONS = 40
+const EVIDENCE_TOKENS = 12
+
+export function toSuggestions(
+  database: SqliteDatabase,
+  model: CodingModel,
+  scores: RecordScores,
+  options: { recordId: string; language?: string },
+): Suggestions {
+  const { manifest } = model.bundle
+  const codeIndex = new Map(manifest.codes.map((code, index) => [code, index]))
+  const title = titleLookup(database, model.codeSetId, options.language)
+  const { lambda } = manifest.knn
+  const codes: SuggestedCode[] = [...scores.combined]
+    .filter(([, probability]) => probability >= MIN_SHOWN_PROBABILITY)
+    .sort(([a, pa], [b, pb]) => pb - pa || (a < b ? -1 : 1))
+    .slice(0, MAX_SUGGESTIONS)
+    .map(([code, probability]) => {
+      const index = codeIndex.get(code)
+      const text = index === undefined ? null : (scores.modelProbability[index] as number)
+      const similar = scores.neighbours.length > 0 ? (scores.knnProbability.get(code) ?? 0) : null
+      const names = scores.nameMatches.get(code) ?? []
+      const nameScore = names.length > 0 ? Math.max(...names.map((match) => match.confidence)) : null
+      const contributions: Array<[SuggestionSource, number]> = [
+        ['text', (1 - (similar === null ? 0 : lambda)) * (text ?? 0)],
+        ['similar', lambda * (similar ?? 0)],
+        ['names', nameScore ?? 0],
+      ]
+      const source = contributions.reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0]
+      return {
+        code,
+        title: title(code),
+        probability,
+        source,
+        scores: { text, names: nameScore, similar },
+        evidence: index === undefined ? [] : evidenceSpans(scores, index),
+        names,
+      }
+    })
+  const similarCases: SimilarCase[] = scores.neighbours.map((neighbour, position) => {
+    const row = database
+      .prepare<{ external_id: string; headline: string | null }>(
+        `SELECT r.external_id, (SELECT n.text FROM diagnosis_names n WHERE n.record_id = r.id AND n.injected_error IS NOT 'missing' ORDER BY n.position LIMIT 1) AS headline
+         FROM records r WHERE r.id = ?`,
+      )
+      .get(neighbour.recordRowId)
+    return {
+      recordId: row?.external_id ?? String(neighbour.recordRowId),
+      similarity: Math.max(0, 1 - neighbour.distance / 2),
+      weight: scores.neighbourWeights[position] ?? 0,
+      headline: row?.headline ?? '',
+      codes: neighbour.codes.map((code) => ({ code, title: title(code) })),
+    }
+  })
+  return {
+    recordId: options.recordId,
+    modelVersion: manifest.modelVersion,
+    threshold: manifest.threshold,
+    codes,
+    similarCases,
+    elapsedMs: scores.elapsedMs,
+  }
+}
+
+/** The code's most attended tokens, adjacent ones merged, weights relative to the strongest. */
+export function evidenceSpans(scores: RecordScores, codeIndex: number): EvidenceSpan[] {
+  const length = scores.output.tokens
+  const row = scores.output.attention.subarray(codeIndex * length, (codeIndex + 1) * length)
+  const ranked = [...row.keys()].filter((position) => (scores.tokens[position]?.section ?? -1) >= 0).sort((a, b) => (row[b] as number) - (row[a] as number))
+  const top = ranked.slice(0, EVIDENCE_TOKENS).sort((a, b) => a - b)
+  const strongest = row[ranked[0] ?? 0] ?? 0
+  if (!(strongest > 0)) return []
+  const spans: EvidenceSpan[] = []
+  for (const position of top) {
+    const token = scores.tokens[position]
+    if (!token) continue
+    const weight = (row[position] as number) / strongest
+    const last = spans.at(-1)
+    if (last && last.section === token.section && token.start - last.end <= 1) {
+      last.end = token.end
+      last.weight = Math.max(last.weight, weight)
+    } else spans.push({ section: token.section, start: token.start, end: token.end, weight })
+  }
+  return spans
+}
+
+function titleLookup(database: SqliteDatabase, codeSetId: number, language: string | undefined): (code: string) => string {
+  const statement = database.prepare<{ title: string }>('SELECT title FROM codes WHERE code_set_id = ? AND code = ?')
+  return (code) => (language ? localTitle(database, codeSetId, code, language) : null) ?? statement.get(codeSetId, code)?.title ?? ''
+}

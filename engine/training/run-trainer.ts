@@ -1,0 +1,92 @@
+/**
+ * Runs the Python trainer (models/clinicoco_train) on a training bundle. The
+ * engine and the trainer meet only through files; this module finds a Python
+ * with PyTorch, says exactly what to install when there is none, and streams
+ * the trainer's per-epoch progress to the caller.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { AppFailure } from '../../contract/result.js'
+
+/** Debian's interpreter: PyTorch comes from `python3-torch`, which installs for it (a pyenv `python3` may come first on PATH). */
+export const DEFAULT_PYTHON = '/usr/bin/python3'
+export const INSTALL_HINT = 'apt-get install -y --no-install-recommends python3-torch python3-onnx libopenblas0-pthread'
+
+export interface TrainerRequest {
+  trainingBundleDir: string
+  outDir: string
+  seed?: number
+  budgetMinutes?: number
+  withoutRawStep?: boolean
+  withoutNoisyStep?: boolean
+  resume?: boolean
+  /** Small hyper-parameters for tests and CI. */
+  tiny?: boolean
+  /** Further trainer flags, e.g. `['--clean-epochs', '5']`. */
+  extraArgs?: string[]
+  /** Receives the trainer's output line by line (progress per epoch). */
+  onLine?: (line: string) => void
+}
+
+export function pythonExecutable(): string {
+  return process.env.CLINICOCO_PYTHON ?? DEFAULT_PYTHON
+}
+
+/** The repository's models/ folder, found upwards from this file (dist/engine/training when built, engine/training under Vitest). */
+export function modelsDirectory(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let steps = 0; steps < 5; steps += 1) {
+    if (existsSync(join(dir, 'models', 'clinicoco_train'))) return join(dir, 'models')
+    dir = dirname(dir)
+  }
+  return join(dir, 'models')
+}
+
+/** Fails with what to install when Python, PyTorch or onnx is missing. */
+export function checkTrainerAvailable(): { python: string; torch: string } {
+  const python = pythonExecutable()
+  if (!existsSync(python)) {
+    throw new AppFailure('trainer-missing', `Training needs Python 3 with PyTorch at ${python} (or set CLINICOCO_PYTHON). On Debian: ${INSTALL_HINT}`)
+  }
+  const probe = spawnSync(python, ['-c', 'import torch, onnx; print(torch.__version__)'], { encoding: 'utf8' })
+  if (probe.status !== 0) {
+    const reason = (probe.stderr || probe.error?.message || '').trim().split('\n').at(-1) ?? ''
+    throw new AppFailure('trainer-missing', `${python} cannot import PyTorch and onnx (${reason}). On Debian: ${INSTALL_HINT}`)
+  }
+  if (!existsSync(modelsDirectory())) throw new AppFailure('trainer-missing', `The trainer's folder ${modelsDirectory()} is missing from this installation.`)
+  return { python, torch: probe.stdout.trim() }
+}
+
+export async function runTrainer(request: TrainerRequest): Promise<void> {
+  const { python } = checkTrainerAvailable()
+  const args = ['-m', 'clinicoco_train', '--bundle', request.trainingBundleDir, '--out', request.outDir]
+  if (request.seed !== undefined) args.push('--seed', String(request.seed))
+  if (request.budgetMinutes !== undefined) args.push('--budget-minutes', String(request.budgetMinutes))
+  if (request.withoutRawStep) args.push('--no-raw')
+  if (request.withoutNoisyStep) args.push('--no-noisy')
+  if (request.resume) args.push('--resume')
+  if (request.tiny) args.push('--tiny')
+  args.push(...(request.extraArgs ?? []))
+  const child = spawn(python, args, {
+    env: { ...process.env, PYTHONPATH: modelsDirectory(), PYTHONUNBUFFERED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const tail: string[] = []
+  const forward = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue
+      tail.push(line)
+      if (tail.length > 20) tail.shift()
+      request.onLine?.(line)
+    }
+  }
+  child.stdout.on('data', forward)
+  child.stderr.on('data', forward)
+  const code = await new Promise<number | null>((resolvePromise, reject) => {
+    child.on('error', reject)
+    child.on('close', resolvePromise)
+  })
+  if (code !== 0) throw new AppFailure('internal', `The trainer failed (exit ${code}):\n${tail.join('\n')}`)
+}

@@ -1,0 +1,67 @@
+/**
+ * `clinicoco train`: training bundle out of the workspace → Python trainer →
+ * model bundle, which is then opened the way the app opens it and checked
+ * against its golden outputs in ONNX Runtime. A bundle that fails the check is
+ * reported as broken, never handed over as trained.
+ */
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { AppFailure } from '../../contract/result.js'
+import { checkGolden, type GoldenReport } from '../coding/golden-check.js'
+import { readModelBundle } from '../coding/model-bundle.js'
+import type { SqliteDatabase } from '../store/database.js'
+import { activeCodeSetId } from '../workspace/workspace.js'
+import { exportTrainingBundle, type TrainingBundleSummary } from './export-training-bundle.js'
+import { runTrainer, type TrainerRequest } from './run-trainer.js'
+
+export interface TrainModelRequest extends Omit<TrainerRequest, 'trainingBundleDir' | 'outDir'> {
+  outDir: string
+  cleanShare?: number
+  /** Keep the training bundle beside the model (`<out>.training-bundle`) for inspection; default removed. */
+  keepTrainingBundle?: boolean
+}
+
+export interface TrainModelSummary {
+  modelDir: string
+  modelVersion: string
+  codes: number
+  trainingBundle: TrainingBundleSummary
+  golden: GoldenReport
+  trainingSeconds: number
+  manifestMetrics: Record<string, unknown>
+}
+
+export async function trainModel(database: SqliteDatabase, request: TrainModelRequest): Promise<TrainModelSummary> {
+  const modelDir = resolve(request.outDir)
+  const trainingBundleDir = `${modelDir}.training-bundle`
+  const trainingBundle = exportTrainingBundle(database, {
+    outDir: trainingBundleDir,
+    codeSetId: activeCodeSetId(database),
+    cleanShare: request.cleanShare,
+    seed: request.seed,
+  })
+  if (trainingBundle.records.clean === 0) {
+    throw new AppFailure('invalid-input', 'The workspace has no clean-labelled records (coder decisions or reference codes): step 3 has nothing to learn from.')
+  }
+  const started = performance.now()
+  try {
+    await runTrainer({ ...request, trainingBundleDir, outDir: modelDir })
+  } finally {
+    if (!request.keepTrainingBundle) rmSync(trainingBundleDir, { recursive: true, force: true })
+  }
+  const trainingSeconds = Number(((performance.now() - started) / 1000).toFixed(1))
+  const bundle = readModelBundle(modelDir)
+  const golden = await checkGolden(bundle)
+  if (!golden.passed) {
+    throw new AppFailure('model-invalid', `${modelDir}: ONNX Runtime differs from PyTorch by ${golden.maxAbsDifference} (tolerance ${golden.tolerance}): the export is broken.`)
+  }
+  return {
+    modelDir,
+    modelVersion: bundle.manifest.modelVersion,
+    codes: bundle.manifest.codes.length,
+    trainingBundle,
+    golden,
+    trainingSeconds,
+    manifestMetrics: bundle.manifest.metrics,
+  }
+}
