@@ -81,10 +81,10 @@ function recordsOfSplits(database: SqliteDatabase, splits: string[]): Array<{ ro
   const rows = database
     .prepare<{ id: number; codes: string | null }>(
       `SELECT r.id,
-              coalesce(
-                (SELECT json_group_array(dc.code) FROM decision_codes dc WHERE dc.decision_id =
-                   (SELECT d.id FROM decisions d WHERE d.record_id = r.id ORDER BY d.version DESC LIMIT 1)),
-                (SELECT json_group_array(g.code) FROM gold_codes g WHERE g.record_id = r.id)) AS codes
+              CASE WHEN EXISTS (SELECT 1 FROM decisions d WHERE d.record_id = r.id)
+                THEN (SELECT json_group_array(dc.code) FROM decision_codes dc WHERE dc.decision_id =
+                        (SELECT d.id FROM decisions d WHERE d.record_id = r.id ORDER BY d.version DESC LIMIT 1))
+                ELSE (SELECT json_group_array(g.code) FROM gold_codes g WHERE g.record_id = r.id) END AS codes
        FROM records r WHERE r.split IN (${splits.map(() => '?').join(', ')}) ORDER BY r.id`,
     )
     .all(...splits)

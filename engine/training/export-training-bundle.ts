@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { labelRecords } from '../normalize/auto-label.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { icd10Chapter } from '../taxonomy/icd10-chapter.js'
 import { createTokenizer, tokenizeRecord } from '../text/tokenizer.js'
@@ -35,6 +36,8 @@ export interface TrainingBundleSummary {
   codes: number
   /** Dev/test labels outside the label space: the model cannot suggest them. */
   unseenEvaluationLabels: number
+  /** Set when the export had to normalise the diagnosis names first (no noisy labels were stored yet). */
+  nameLabelling: { names: number; labelled: number; ranker: string } | null
   vocabulary: { size: number; sha256: string }
   tokensPerRecord: { p50: number; p90: number; max: number }
   elapsedMs: number
@@ -52,6 +55,7 @@ export function exportTrainingBundle(database: SqliteDatabase, request: Training
   const started = performance.now()
   const codeSet = database.prepare<{ name: string; version: string }>('SELECT name, version FROM code_sets WHERE id = ?').get(request.codeSetId)
   if (!codeSet) throw new Error(`Code set ${request.codeSetId} is not installed.`)
+  const nameLabelling = labelNamesIfNeeded(database, request.codeSetId)
   const records = selectTrainingRecords(database, { codeSetId: request.codeSetId, cleanShare: request.cleanShare, seed: request.seed })
   const vocabulary = learnVocabulary(
     records.filter((record) => record.split !== 'test').flatMap((record) => [...record.sections, ...record.names]),
@@ -104,10 +108,24 @@ export function exportTrainingBundle(database: SqliteDatabase, request: Training
     records: counts,
     codes: codes.length,
     unseenEvaluationLabels,
+    nameLabelling,
     vocabulary: vocabularySummary(vocabulary),
     tokensPerRecord: { p50: at(0.5), p90: at(0.9), max: lengths.at(-1) ?? 0 },
     elapsedMs: Math.round(performance.now() - started),
   }
+}
+
+/**
+ * The noisy set needs the names normalised to codes. A workspace where nobody
+ * ran `clinicoco label` yet gets it done here, with the ranker fitted on its
+ * confirmed pairs where there are enough.
+ */
+function labelNamesIfNeeded(database: SqliteDatabase, codeSetId: number): TrainingBundleSummary['nameLabelling'] {
+  const labels = database.prepare<{ n: number }>('SELECT count(*) AS n FROM name_labels WHERE code_set_id = ?').get(codeSetId)?.n ?? 0
+  const names = database.prepare<{ n: number }>("SELECT count(*) AS n FROM diagnosis_names WHERE injected_error IS NOT 'missing'").get()?.n ?? 0
+  if (labels > 0 || names === 0) return null
+  const report = labelRecords(database, { codeSetId, fit: true })
+  return { names: report.names.total, labelled: report.names.labelled, ranker: report.ranker }
 }
 
 function vocabularySummary(vocabulary: Vocabulary): { size: number; sha256: string } {

@@ -10,9 +10,10 @@ import { AppFailure } from '../../contract/result.js'
 import { checkGolden, type GoldenReport } from '../coding/golden-check.js'
 import { readModelBundle } from '../coding/model-bundle.js'
 import type { SqliteDatabase } from '../store/database.js'
-import { activeCodeSetId } from '../workspace/workspace.js'
+import { activeCodeSetId, setSetting } from '../workspace/workspace.js'
 import { exportTrainingBundle, type TrainingBundleSummary } from './export-training-bundle.js'
 import { runTrainer, type TrainerRequest } from './run-trainer.js'
+import { CLEAN_SEED_SETTING, CLEAN_SHARE_SETTING } from './training-records.js'
 
 export interface TrainModelRequest extends Omit<TrainerRequest, 'trainingBundleDir' | 'outDir'> {
   outDir: string
@@ -32,13 +33,14 @@ export interface TrainModelSummary {
 }
 
 export async function trainModel(database: SqliteDatabase, request: TrainModelRequest): Promise<TrainModelSummary> {
+  // The clean share is the workspace's simulated annotation: the kNN datastore and evaluation must see the same clean records.
+  if (request.cleanShare !== undefined) setSetting(database, CLEAN_SHARE_SETTING, String(request.cleanShare))
+  if (request.seed !== undefined && request.cleanShare !== undefined) setSetting(database, CLEAN_SEED_SETTING, String(request.seed))
   const modelDir = resolve(request.outDir)
   const trainingBundleDir = `${modelDir}.training-bundle`
   const trainingBundle = exportTrainingBundle(database, {
     outDir: trainingBundleDir,
     codeSetId: activeCodeSetId(database),
-    cleanShare: request.cleanShare,
-    seed: request.seed,
   })
   if (trainingBundle.records.clean === 0) {
     throw new AppFailure('invalid-input', 'The workspace has no clean-labelled records (coder decisions or reference codes): step 3 has nothing to learn from.')
