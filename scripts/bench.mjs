@@ -1,7 +1,9 @@
 // `npm run bench`: speed figures on this machine, printed, never asserted (shared
 // machines are noisy; compare figures from one run). Needs `npm run build`.
-// Code search on the full ICD-10-CM table (target: < 20 ms per query), from
-// ../shared/data when present.
+// - Code search on the full ICD-10-CM table (target: < 20 ms per query), from
+//   ../shared/data when present.
+// - Suggestions for one record of ~1,000 tokens with the demo model: tokenize →
+//   ONNX → kNN → diagnosis names → suggestion list (target: ≤ 50 ms p50 on 2 cores).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -9,6 +11,11 @@ import { readIcd10cm } from '../dist/engine/taxonomy/importers/read-icd10cm.js'
 import { installCodeSet } from '../dist/engine/taxonomy/install-code-set.js'
 import { searchCodes } from '../dist/engine/taxonomy/search-codes.js'
 import { openWorkspace } from '../dist/engine/workspace/workspace.js'
+import { createDemoWorkspace } from '../dist/engine/workspace/create-demo-workspace.js'
+import { fillDatastore, openWorkspaceModel } from '../dist/engine/coding/workspace-model.js'
+import { toSuggestions } from '../dist/engine/coding/suggestions.js'
+import { recordRowId } from '../dist/engine/records/record-queries.js'
+import { storeImportBatch } from '../dist/engine/records/store-records.js'
 
 const DATA = resolve(process.env.CLINICOCO_DATA ?? '../shared/data')
 const QUERIES = [
@@ -61,4 +68,53 @@ function benchCodeSearch() {
   }
 }
 
+async function benchSuggestions() {
+  const modelDir = resolve(process.env.CLINICOCO_BENCH_MODEL ?? 'models/demo')
+  if (!existsSync(join(modelDir, 'manifest.json'))) {
+    console.log(`suggestions: skipped, no model bundle in ${modelDir} (npm run models:demo)`)
+    return
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'clinicoco-bench-'))
+  createDemoWorkspace(dir, { seed: 20_261_126, recordCount: 3_000, noiseRatio: 0.2, chineseShare: 0.5 })
+  const workspace = openWorkspace(dir)
+  try {
+    // A long record: the sections of many demo records, up to about 1,000 tokens.
+    const sections = workspace.database
+      .prepare("SELECT s.kind, s.title, s.text FROM record_sections s JOIN records r ON r.id = s.record_id WHERE r.language = 'en' ORDER BY s.record_id, s.position LIMIT 60")
+      .all()
+    storeImportBatch(workspace.database, {
+      format: 'bench', source: 'bench', sha256: 'bench', actor: 'coder', rejects: [],
+      records: [{ externalId: 'BENCH-LONG', language: 'en', split: 'none', sections, diagnosisNames: [{ text: 'HTN; T2DM; CKD 3', isPrimary: true }], goldCodes: [], mentions: [] }],
+    })
+    for (const threads of [1, 2]) {
+      const model = await openWorkspaceModel(workspace, modelDir, { threads })
+      const filled = performance.now()
+      const added = await fillDatastore(workspace.database, model)
+      const fillMs = performance.now() - filled
+      const row = recordRowId(workspace.database, 'BENCH-LONG')
+      const time = async (options) => {
+        const timings = []
+        let tokens = 0
+        for (let round = 0; round < 40; round += 1) {
+          const t0 = performance.now()
+          const scores = await model.scoreRecord(row, options)
+          toSuggestions(workspace.database, model, scores, { recordId: 'BENCH-LONG' })
+          timings.push(performance.now() - t0)
+          tokens = scores.output.tokens
+        }
+        timings.splice(0, 5) // warm-up
+        timings.sort((a, b) => a - b)
+        return `p50 ${percentile(timings, 0.5).toFixed(1)} ms, p95 ${percentile(timings, 0.95).toFixed(1)} ms (${tokens} tokens)`
+      }
+      if (threads === 1) console.log(`kNN datastore: ${model.datastore.size()} records (${added} embedded in ${(fillMs / 1000).toFixed(1)} s)`)
+      console.log(`suggestions, ${threads} ONNX thread(s): model + kNN + names ${await time({})}; model + kNN ${await time({ names: false })}; model only ${await time({ names: false, knn: false })}`)
+      await model.close()
+    }
+  } finally {
+    workspace.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 benchCodeSearch()
+await benchSuggestions()

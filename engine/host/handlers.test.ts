@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listAudit } from '../audit/audit-log.js'
-import { createTempWorkspace } from '../testing/temp-workspace.js'
+import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { setCodingMode } from '../workspace/coding-mode.js'
 import { createHandlers } from './handlers.js'
@@ -33,5 +33,32 @@ describe('coding mode', () => {
     await expect(Promise.resolve().then(() => handlers().submitDecision({ ...submission, mode: 'assisted' }))).rejects.toThrow(
       /coding mode is now "manual"/,
     )
+  })
+})
+
+describe('submitting teaches the normaliser and the model', () => {
+  let temp: TempWorkspace
+  beforeEach(() => {
+    temp = createTempWorkspace([
+      sampleRecord('R1', { diagnosisNames: [{ text: 'high blood pressure', isPrimary: true }, { text: 'feels tired', isPrimary: false }] }),
+      sampleRecord('R2', { diagnosisNames: [{ text: 'high blood pressure', isPrimary: true }] }),
+    ])
+  })
+  afterEach(() => temp.cleanup())
+
+  const handlers = () => createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined, model: NO_MODEL })
+
+  it('confirms the diagnosis names the normaliser links to a submitted code, and no others', async () => {
+    await handlers().submitDecision({ recordId: 'R1', codes: [{ code: 'I10', isPrimary: true }], comment: '', baseVersion: 0, activeMs: 0 })
+    const pairs = temp.workspace.database.prepare<{ name: string; code: string; confirmed_by: string }>('SELECT name, code, confirmed_by FROM name_code_pairs').all()
+    expect(pairs).toEqual([{ name: 'high blood pressure', code: 'I10', confirmed_by: 'coder' }])
+    // Submitting again (a new version) does not store the same pair twice.
+    await handlers().submitDecision({ recordId: 'R1', codes: [{ code: 'I10', isPrimary: true }], comment: 'again', baseVersion: 1, activeMs: 0 })
+    expect(temp.workspace.database.prepare('SELECT count(*) AS n FROM name_code_pairs').get()).toEqual({ n: 1 })
+  })
+
+  it('answers model-missing, not a crash, when the workspace has no coding model', async () => {
+    await expect(Promise.resolve().then(() => handlers().suggest({ recordId: 'R1' }))).rejects.toMatchObject({ code: 'model-missing' })
+    expect((await handlers().getWorkspace({})).model).toBeNull()
   })
 })

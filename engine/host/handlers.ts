@@ -7,6 +7,7 @@ import { AppFailure } from '../../contract/result.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
 import { submitDecision } from '../decisions/submit-decision.js'
+import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
 import { listRecords, openRecord, recordRowId } from '../records/record-queries.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
 import { activeCodeSetId, getSetting, getUser } from '../workspace/workspace.js'
@@ -91,9 +92,11 @@ export function createHandlers(context: EngineContext): Handlers {
         coder: context.userId,
         codeSetId: activeCodeSetId(database),
       })
+      const rowId = recordRowId(database, input.recordId)
+      confirmNamesOfDecision(database, { recordRowId: rowId, codeSetId: activeCodeSetId(database), codes: decision.codes.map((code) => code.code), actor: context.userId })
       // The submission joins the kNN datastore before the call returns: the next similar record finds it.
       const model = await context.model.get().catch(() => null)
-      if (model) await model.remember(recordRowId(database, input.recordId), decision.codes.map((code) => code.code), 'decision')
+      if (model) await model.remember(rowId, decision.codes.map((code) => code.code), 'decision')
       context.emit('decisionSubmitted', decision)
       return decision
     },

@@ -68,7 +68,10 @@ export function selectTrainingRecords(database: SqliteDatabase, selection: Train
   const noisy = groupRows(
     database
       .prepare<{ record_id: number; text: string }>(
-        'SELECT DISTINCT record_id, code AS text FROM name_labels WHERE code_set_id = ? AND accepted = 1 ORDER BY record_id, code',
+        // A name normalised to a category (E11) is a vague name, not a label: coders assign assignable codes only.
+        `SELECT DISTINCT l.record_id, l.code AS text FROM name_labels l
+         JOIN codes c ON c.code_set_id = l.code_set_id AND c.code = l.code AND c.assignable = 1
+         WHERE l.code_set_id = ? AND l.accepted = 1 ORDER BY l.record_id, l.code`,
       )
       .all(selection.codeSetId),
   )

@@ -1,10 +1,20 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
+import { fillDatastore, openWorkspaceModel, useModelBundle } from '../../coding/workspace-model.js'
+import { modelsDirectory } from '../../training/run-trainer.js'
+import { openWorkspace } from '../../workspace/workspace.js'
 import { DEFAULT_DEMO, createDemoWorkspace } from '../../workspace/create-demo-workspace.js'
 import type { DemoSummary } from '../../workspace/create-demo-workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
 import type { Command } from '../command.js'
 
-export const demoCommand: Command<DemoSummary> = {
+/** The demo model committed with the app (`npm run models:demo`): trained on the generated demo hospital only. */
+export function bundledDemoModelDir(): string {
+  return join(modelsDirectory(), 'demo')
+}
+
+export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize: number } | null }> = {
   name: ['demo'],
   summary: 'Create the generated bilingual demo hospital (code set, records with simulated EMR errors, users).',
   options: {
@@ -13,9 +23,11 @@ export const demoCommand: Command<DemoSummary> = {
     seed: { type: 'string', description: 'random seed (same seed, same hospital)', default: String(DEFAULT_DEMO.seed) },
     noise: { type: 'string', description: 'share of diagnosis names given a vague/wrong/missing error', default: String(DEFAULT_DEMO.noiseRatio) },
     'chinese-share': { type: 'string', description: 'share of records written in Chinese', default: String(DEFAULT_DEMO.chineseShare) },
+    model: { type: 'string', description: 'model bundle to code with (default: the bundled demo model, where present)' },
+    'no-model': { type: 'boolean', description: 'create the hospital without a coding model' },
     json: JSON_OPTION,
   },
-  run: (options) => {
+  run: async (options) => {
     const number = (name: string, min: number, max: number) => {
       const value = Number(options[name])
       if (!Number.isFinite(value) || value < min || value > max) {
@@ -23,12 +35,29 @@ export const demoCommand: Command<DemoSummary> = {
       }
       return value
     }
-    return createDemoWorkspace(requireString(options, 'workspace'), {
+    const summary = createDemoWorkspace(requireString(options, 'workspace'), {
       recordCount: Math.round(number('records', 1, 200_000)),
       seed: Math.round(number('seed', 0, 2 ** 31)),
       noiseRatio: number('noise', 0, 1),
       chineseShare: number('chinese-share', 0, 1),
     })
+    const given = typeof options.model === 'string' ? resolve(options.model) : null
+    const modelDir = options['no-model'] === true ? null : (given ?? (existsSync(join(bundledDemoModelDir(), 'manifest.json')) ? bundledDemoModelDir() : null))
+    if (modelDir === null) return { ...summary, model: null }
+    // The kNN datastore is filled now, so the app's first suggestion does not wait for it.
+    const workspace = openWorkspace(summary.workspace)
+    try {
+      const model = await openWorkspaceModel(workspace, modelDir, { threads: 2 })
+      try {
+        await fillDatastore(workspace.database, model)
+        useModelBundle(workspace, modelDir)
+        return { ...summary, model: { dir: modelDir, knnSize: model.datastore.size() } }
+      } finally {
+        await model.close()
+      }
+    } finally {
+      workspace.close()
+    }
   },
   describe: (result) => [
     `Demo hospital in ${result.workspace}:`,
@@ -36,5 +65,6 @@ export const demoCommand: Command<DemoSummary> = {
     `  records: ${result.records.inserted} new, ${result.records.unchanged} unchanged (${Object.entries(result.records.byLanguage).map(([language, count]) => `${count} ${language}`).join(', ')})`,
     `  simulated name errors: ${result.injectedErrors.vague} vague, ${result.injectedErrors.wrong} wrong, ${result.injectedErrors.missing} missing`,
     `  users: ${result.users.join(', ')}`,
+    result.model ? `  coding model: ${result.model.dir} (${result.model.knnSize} records in its kNN datastore)` : '  coding model: none (suggestions off)',
   ],
 }
