@@ -142,7 +142,7 @@ export type SuggestedCode = z.infer<typeof SuggestedCode>
 
 export const SimilarCase = z.object({
   recordId: z.string(),
-  /** 1 − distance/2 between unit embeddings: 1 identical, 0 opposite. */
+  /** Cosine similarity of the document embeddings, clipped at 0: 1 identical. */
   similarity: z.number(),
   weight: z.number(),
   headline: z.string(),

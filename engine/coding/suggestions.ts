@@ -58,7 +58,8 @@ export function toSuggestions(
       .get(neighbour.recordRowId)
     return {
       recordId: row?.external_id ?? String(neighbour.recordRowId),
-      similarity: Math.max(0, 1 - neighbour.distance / 2),
+      // Cosine similarity of the unit embeddings (d² = 2 − 2·cos).
+      similarity: Math.max(0, 1 - (neighbour.distance * neighbour.distance) / 2),
       weight: scores.neighbourWeights[position] ?? 0,
       headline: row?.headline ?? '',
       codes: neighbour.codes.map((code) => ({ code, title: title(code) })),

@@ -15,6 +15,7 @@ import { toSuggestions } from '../coding/suggestions.js'
 import type { CodingModel } from '../coding/coding-model.js'
 import { createHandlers } from '../host/handlers.js'
 import { openRecord, recordRowId } from '../records/record-queries.js'
+import type { SectionKind } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
 import { createDemoWorkspace } from '../workspace/create-demo-workspace.js'
 import { openWorkspace, type Workspace } from '../workspace/workspace.js'
@@ -86,6 +87,10 @@ describe('coding model, trained tiny end to end', () => {
       }
     }
     expect(suggestions.codes.some((code) => code.evidence.length > 0)).toBe(true)
+    // The toy model reads 128 tokens at a time: a demo record is read in chunks, and attention covers every token.
+    expect(scores.tokens.length).toBeGreaterThan(model.bundle.manifest.documentModel.maxTokens)
+    expect(scores.output.chunks).toBeGreaterThan(1)
+    expect(scores.output.attention.length).toBe(scores.tokens.length * model.bundle.manifest.codes.length)
     expect(suggestions.similarCases).toHaveLength(model.bundle.manifest.knn.k)
     expect(suggestions.similarCases.map((item) => item.recordId)).not.toContain(recordId)
   })
@@ -123,7 +128,7 @@ describe('coding model, trained tiny end to end', () => {
           externalId: 'COPY-1',
           language: original.language,
           split: 'none',
-          sections: original.sections.map((section) => ({ kind: section.kind, title: section.title, text: section.text })),
+          sections: original.sections.map((section) => ({ kind: section.kind as SectionKind, title: section.title, text: section.text })),
           diagnosisNames: [],
           goldCodes: [],
           mentions: [],

@@ -3,7 +3,7 @@
  * (engine in its own process, browser-mode host) and Debian's Chromium driven
  * by playwright-core. Screenshots land in test-artifacts/e2e/.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -26,7 +26,14 @@ export interface RunningApp {
   stop(): Promise<void>
 }
 
-export async function startApp(options: { records: number; viewport?: { width: number; height: number } }): Promise<RunningApp> {
+export interface AppOptions {
+  records: number
+  viewport?: { width: number; height: number }
+  /** A model bundle folder to code with, installed through the CLI as IT would (`clinicoco models use`); none by default. */
+  model?: string
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`)
   }
@@ -34,6 +41,7 @@ export async function startApp(options: { records: number; viewport?: { width: n
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
   const workspaceDir = mkdtempSync(join(tmpdir(), 'clinicoco-e2e-'))
   createDemoWorkspace(workspaceDir, { seed: 7, recordCount: options.records, noiseRatio: 0.2, chineseShare: 0.5 })
+  if (options.model) useModel(workspaceDir, options.model)
   const server = spawn('node', ['bin/clinicoco.js', 'serve', '--workspace', workspaceDir, '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -64,6 +72,16 @@ export async function startApp(options: { records: number; viewport?: { width: n
       await new Promise((resolveExit) => server.once('exit', resolveExit))
       rmSync(workspaceDir, { recursive: true, force: true })
     },
+  }
+}
+
+function useModel(workspaceDir: string, bundleDir: string): void {
+  const result = spawnSync('node', ['bin/clinicoco.js', 'models', 'use', bundleDir, '--workspace', workspaceDir, '--json'], {
+    encoding: 'utf8',
+    timeout: 240_000,
+  })
+  if (result.status !== 0) {
+    throw new Error(`clinicoco models use ${bundleDir} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`)
   }
 }
 

@@ -31,6 +31,8 @@ describe('coding a record in the browser', () => {
     await page.locator(`${byId(testIds.record)}[data-record-id="${recordId}"]`).waitFor()
     expect(await page.locator(byId(testIds.diagnosisName)).count()).toBeGreaterThan(0)
     expect(await page.locator(byId(testIds.textSection)).count()).toBeGreaterThanOrEqual(5)
+    // No model is installed here: the pane says so calmly (or, if a model was configured, shows suggestions) — never an error.
+    await page.locator(`${byId(testIds.suggestions)}[data-state="no-model"], ${byId(testIds.suggestions)}[data-state="ready"]`).waitFor()
     await app.screenshot('02-record')
   })
 

@@ -8,6 +8,7 @@ import { CodingTimer } from '../lib/coding-timer.svelte.js'
 import { I18n } from '../lib/i18n/i18n.svelte.js'
 import type { Locale } from '../lib/i18n/i18n.svelte.js'
 import { createFakeActivity } from '../lib/testing/fake-activity.js'
+import { SuggestionsState } from '../lib/suggestions-state.svelte.js'
 import { createFakeClient } from '../lib/testing/fake-client.js'
 import type { FakeHandlers } from '../lib/testing/fake-client.js'
 import { codeHit, decision, failure, ok, recordView } from '../lib/testing/fixtures.js'
@@ -28,6 +29,7 @@ function setup(handlers: FakeHandlers, record: RecordView = recordView(), locale
   render(CodingPanel, {
     session,
     search: new CodeSearch(fake.client, 0),
+    suggestions: new SuggestionsState(fake.client),
     onSubmit: () => void session.submit(),
     onReopen: (recordId: string) => reopened.push(recordId),
     i18n: new I18n(locale),
@@ -117,7 +119,14 @@ describe('CodingPanel', () => {
       const activity = createFakeActivity()
       const fake = createFakeClient({})
       const session = new CodingSession(fake.client, recordView(), { timer: new CodingTimer(activity.source) })
-      render(CodingPanel, { session, search: new CodeSearch(fake.client, 0), onSubmit: () => {}, onReopen: () => {}, i18n: new I18n('en') })
+      render(CodingPanel, {
+        session,
+        search: new CodeSearch(fake.client, 0),
+        suggestions: new SuggestionsState(fake.client),
+        onSubmit: () => {},
+        onReopen: () => {},
+        i18n: new I18n('en'),
+      })
       const timer = screen.getByRole('timer', { name: 'Active time on this record' })
       expect(timer).toHaveTextContent('00:00')
 

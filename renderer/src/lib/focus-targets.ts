@@ -3,7 +3,7 @@
  * `data-focus-target`, so moving focus needs no element references threaded
  * through the component tree, and the e2e test ids stay test-only.
  */
-export type FocusTarget = 'queue' | 'record' | 'search' | 'comment' | 'assigned-codes'
+export type FocusTarget = 'queue' | 'record' | 'search' | 'comment' | 'assigned-codes' | 'suggestions'
 
 /** Focus order tried for each target: the first element found takes focus. */
 const SELECTORS: Record<FocusTarget, readonly string[]> = {
@@ -13,6 +13,7 @@ const SELECTORS: Record<FocusTarget, readonly string[]> = {
   search: ['[data-focus-target="search"]'],
   comment: ['[data-focus-target="comment"]'],
   'assigned-codes': ['[data-focus-target="assigned-codes"] [data-selected="true"]', '[data-focus-target="assigned-codes"] li'],
+  suggestions: ['[data-focus-target="suggestions"] [data-selected="true"]', '[data-focus-target="suggestions"] li'],
 }
 
 /** Focuses the target; false when nothing of it is on screen. */

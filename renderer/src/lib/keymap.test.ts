@@ -8,9 +8,10 @@ function press(key: string, modifiers: Partial<KeyPress> = {}): KeyPress {
   return { key, code: '', ctrlKey: false, metaKey: false, altKey: false, ...modifiers }
 }
 
-const ANYWHERE = { inTextField: false, inAssignedCodes: false }
-const TYPING = { inTextField: true, inAssignedCodes: false }
-const IN_ASSIGNED_CODES = { inTextField: false, inAssignedCodes: true }
+const ANYWHERE = { inTextField: false, scope: null }
+const TYPING = { inTextField: true, scope: null }
+const IN_ASSIGNED_CODES = { inTextField: false, scope: 'assigned-codes' } as const
+const IN_SUGGESTIONS = { inTextField: false, scope: 'suggestions' } as const
 
 describe('keymap', () => {
   it('maps each key to its action', () => {
@@ -32,7 +33,7 @@ describe('keymap', () => {
   })
 
   it('lets only the chorded field shortcuts through while typing', () => {
-    for (const key of ['/', 'j', 'k', '?', 'c', '[', ']', 'p']) expect(findShortcut(press(key), TYPING)).toBeNull()
+    for (const key of ['/', 'j', 'k', '?', 'c', '[', ']', 'p', 'a', 's', '-', '=', '+']) expect(findShortcut(press(key), TYPING)).toBeNull()
     // Ctrl+Z in a text field undoes the typing, not the coding.
     expect(findShortcut(press('z', { ctrlKey: true }), TYPING)).toBeNull()
     expect(findShortcut(press('Enter', { ctrlKey: true }), TYPING)?.action).toBe('submit')
@@ -47,10 +48,24 @@ describe('keymap', () => {
     expect(findShortcut(press('p'), ANYWHERE)).toBeNull()
   })
 
-  it('gives every action one entry and no two entries the same keys', () => {
+  it('moves through the suggestions with the arrows inside their list, and accepts and sets the threshold from anywhere', () => {
+    expect(findShortcut(press('ArrowDown'), IN_SUGGESTIONS)?.action).toBe('selectNextSuggestion')
+    expect(findShortcut(press('ArrowUp'), IN_SUGGESTIONS)?.action).toBe('selectPreviousSuggestion')
+    expect(findShortcut(press('Delete'), IN_SUGGESTIONS)).toBeNull()
+    expect(findShortcut(press('a'), ANYWHERE)?.action).toBe('acceptSuggestion')
+    expect(findShortcut(press('s'), ANYWHERE)?.action).toBe('focusSuggestions')
+    expect(findShortcut(press('-'), ANYWHERE)?.action).toBe('lowerThreshold')
+    expect(findShortcut(press('='), ANYWHERE)?.action).toBe('raiseThreshold')
+    expect(findShortcut(press('+'), ANYWHERE)?.action).toBe('raiseThreshold')
+    // The queue keeps j/k and [/]: the suggestion keys took none of them.
+    expect(findShortcut(press('j'), IN_SUGGESTIONS)?.action).toBe('nextRecord')
+    expect(findShortcut(press(']'), IN_SUGGESTIONS)?.action).toBe('nextPage')
+  })
+
+  it('gives every action one entry and no two entries the same keys in the same place', () => {
     const actions = KEYMAP.map((entry) => entry.action)
     expect(new Set(actions).size).toBe(actions.length)
-    const chords = KEYMAP.flatMap((entry) => entry.chords.map((chord) => JSON.stringify(chord)))
+    const chords = KEYMAP.flatMap((entry) => entry.chords.map((chord) => `${entry.scope ?? 'anywhere'} ${JSON.stringify(chord)}`))
     expect(new Set(chords).size).toBe(chords.length)
     for (const entry of KEYMAP) {
       for (const chord of entry.chords) {
@@ -75,5 +90,6 @@ describe('keymap', () => {
     expect(shortcutLabel('nextRecord', 'or')).toBe('j or Alt+↓')
     expect(ariaKeyShortcuts('submit')).toBe('Control+Enter')
     expect(ariaKeyShortcuts('openHelp')).toBe('? F1')
+    expect(ariaKeyShortcuts('raiseThreshold')).toBe('= Plus')
   })
 })

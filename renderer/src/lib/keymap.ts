@@ -21,8 +21,22 @@ export type ShortcutAction =
   | 'removeCode'
   | 'undo'
   | 'submit'
+  | 'focusSuggestions'
+  | 'selectNextSuggestion'
+  | 'selectPreviousSuggestion'
+  | 'acceptSuggestion'
+  | 'lowerThreshold'
+  | 'raiseThreshold'
 
-export type ShortcutGroup = 'general' | 'queue' | 'coding'
+/** In the order the help overlay lists them. */
+export const SHORTCUT_GROUPS = ['general', 'queue', 'coding', 'suggestions'] as const
+export type ShortcutGroup = (typeof SHORTCUT_GROUPS)[number]
+
+/**
+ * A list whose rows take focus and own some keys (marked `data-keyscope` in the
+ * DOM): there ↓/↑ move through that list, elsewhere they scroll as usual.
+ */
+export type KeyScope = 'assigned-codes' | 'suggestions'
 
 /**
  * One key press. `key` is matched case-sensitively against `KeyboardEvent.key`;
@@ -42,8 +56,8 @@ export interface Shortcut {
   chords: readonly KeyChord[]
   /** Fires while typing in a text field: only chorded keys that text entry has no use for. */
   inTextFields: boolean
-  /** Fires only with focus inside the assigned-codes list (arrow keys and Delete mean other things elsewhere). */
-  inAssignedCodesOnly?: boolean
+  /** Fires only with focus inside this list (arrow keys and Delete mean other things elsewhere). */
+  scope?: KeyScope
 }
 
 export const KEYMAP: readonly Shortcut[] = [
@@ -62,26 +76,34 @@ export const KEYMAP: readonly Shortcut[] = [
     group: 'coding',
     chords: [{ key: 'ArrowDown' }],
     inTextFields: false,
-    inAssignedCodesOnly: true,
+    scope: 'assigned-codes',
   },
   {
     action: 'selectPreviousCode',
     group: 'coding',
     chords: [{ key: 'ArrowUp' }],
     inTextFields: false,
-    inAssignedCodesOnly: true,
+    scope: 'assigned-codes',
   },
-  { action: 'markPrimary', group: 'coding', chords: [{ key: 'p' }], inTextFields: false, inAssignedCodesOnly: true },
+  { action: 'markPrimary', group: 'coding', chords: [{ key: 'p' }], inTextFields: false, scope: 'assigned-codes' },
   {
     action: 'removeCode',
     group: 'coding',
     chords: [{ key: 'Delete' }, { key: 'Backspace' }],
     inTextFields: false,
-    inAssignedCodesOnly: true,
+    scope: 'assigned-codes',
   },
   // Not in text fields: there Ctrl+Z undoes the typing, as the coder expects.
   { action: 'undo', group: 'coding', chords: [{ key: 'z', mod: true }], inTextFields: false },
   { action: 'submit', group: 'coding', chords: [{ key: 'Enter', mod: true }], inTextFields: true },
+  // Not j/k or [/]: those move through the queue everywhere outside text fields.
+  { action: 'focusSuggestions', group: 'suggestions', chords: [{ key: 's' }], inTextFields: false },
+  { action: 'selectNextSuggestion', group: 'suggestions', chords: [{ key: 'ArrowDown' }], inTextFields: false, scope: 'suggestions' },
+  { action: 'selectPreviousSuggestion', group: 'suggestions', chords: [{ key: 'ArrowUp' }], inTextFields: false, scope: 'suggestions' },
+  { action: 'acceptSuggestion', group: 'suggestions', chords: [{ key: 'a' }], inTextFields: false },
+  { action: 'lowerThreshold', group: 'suggestions', chords: [{ key: '-' }], inTextFields: false },
+  // `+` is Shift+= on most layouts; either raises it.
+  { action: 'raiseThreshold', group: 'suggestions', chords: [{ key: '=' }, { key: '+' }], inTextFields: false },
 ]
 
 /** Keys the search box owns and documents in the overlay, though the global handler never sees them. */
@@ -101,7 +123,8 @@ export interface KeyPress {
 
 export interface KeyContext {
   inTextField: boolean
-  inAssignedCodes: boolean
+  /** The keyed list the focus is in, if any. */
+  scope: KeyScope | null
 }
 
 export function chordMatches(chord: KeyChord, press: KeyPress): boolean {
@@ -115,7 +138,7 @@ export function chordMatches(chord: KeyChord, press: KeyPress): boolean {
 export function findShortcut(press: KeyPress, context: KeyContext, keymap: readonly Shortcut[] = KEYMAP): Shortcut | null {
   for (const shortcut of keymap) {
     if (context.inTextField && !shortcut.inTextFields) continue
-    if (shortcut.inAssignedCodesOnly && !context.inAssignedCodes) continue
+    if (shortcut.scope !== undefined && shortcut.scope !== context.scope) continue
     if (shortcut.chords.some((chord) => chordMatches(chord, press))) return shortcut
   }
   return null
@@ -154,7 +177,8 @@ export function ariaKeyShortcuts(action: ShortcutAction): string {
       if (chord.mod) parts.push('Control')
       if (chord.alt) parts.push('Alt')
       const key = chord.code?.replace(/^Digit/, '') ?? chord.key ?? ''
-      parts.push(key)
+      // "+" separates keys in the attribute, so the key itself is spelled "Plus".
+      parts.push(key === '+' ? 'Plus' : key)
       return parts.join('+')
     })
     .join(' ')

@@ -1,10 +1,11 @@
-/** The record open in the middle of the screen, and the coding session on it. */
+/** The record open in the middle of the screen, the coding session on it, and the model's suggestions for it. */
 import type { AppClient } from '../../../contract/client.js'
-import type { CodingMode, Decision } from '../../../contract/domain.js'
+import type { CodingMode, Decision, EvidenceSpan } from '../../../contract/domain.js'
 import type { AppError } from '../../../contract/result.js'
 import { CodingSession } from './coding-session.svelte.js'
 import { CodingTimer } from './coding-timer.svelte.js'
 import type { ActivitySource, TimerClock } from './coding-timer.svelte.js'
+import { SuggestionsState } from './suggestions-state.svelte.js'
 
 /** Where the coding timer gets its clock and its signs of life; null runs no timer (activeMs 0). */
 export interface TimerSources {
@@ -21,6 +22,8 @@ export class RecordWorkbench {
   language = 'en'
   /** The mode a supervisor set for this coder (from the workspace); sessions record it. */
   mode = $state<CodingMode>('assisted')
+  /** Fetched beside the record, never before it: the text shows as soon as it arrives. */
+  readonly suggestions: SuggestionsState
 
   readonly #client: AppClient
   readonly #timerSources: TimerSources | null
@@ -29,21 +32,40 @@ export class RecordWorkbench {
   constructor(client: AppClient, timerSources: TimerSources | null = null) {
     this.#client = client
     this.#timerSources = timerSources
+    this.suggestions = new SuggestionsState(client)
   }
 
   get recordId(): string | null {
     return this.openingId ?? this.session?.record.id ?? null
   }
 
+  /** Evidence to paint in the open record: the highlighted suggestion's, if the suggestions are this record's. */
+  get evidence(): EvidenceSpan[] {
+    const recordId = this.session?.record.id
+    return recordId !== undefined && recordId === this.suggestions.recordId ? this.suggestions.evidence : []
+  }
+
+  /** The mode from the workspace: recorded with each submit, and it decides which suggestions are fetched and shown. */
+  setMode(mode: CodingMode): void {
+    this.mode = mode
+    this.suggestions.setMode(mode)
+  }
+
   /** Opens a record, replacing the current session (reopening the same id reloads it). */
   async open(recordId: string): Promise<boolean> {
     const request = ++this.#latestRequest
     this.openingId = recordId
+    this.suggestions.language = this.language
+    // Not awaited: a slow model must not hold back the record's text.
+    void this.suggestions.load(recordId)
     const result = await this.#client.openRecord({ recordId, language: this.language })
     if (request !== this.#latestRequest) return false
     this.openingId = null
     if (!result.ok) {
       this.error = result.error
+      // The previous record (if any) stays on screen, so its suggestions should too.
+      if (this.session) void this.suggestions.load(this.session.record.id)
+      else this.suggestions.clear()
       return false
     }
     this.error = null

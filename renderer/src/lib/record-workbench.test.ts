@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Suggestions } from '../../../contract/domain.js'
+import type { Result } from '../../../contract/result.js'
 import { RecordWorkbench } from './record-workbench.svelte.js'
 import { createFakeActivity } from './testing/fake-activity.js'
-import { recordView } from './testing/fixtures.js'
+import { createFakeClient } from './testing/fake-client.js'
+import { failure, ok, recordView, suggestions } from './testing/fixtures.js'
 import { createMemoryApp } from './testing/memory-app.js'
 
 describe('RecordWorkbench coding timer', () => {
@@ -42,5 +45,49 @@ describe('RecordWorkbench coding timer', () => {
     workbench.session?.add({ code: 'I10', title: 'Essential (primary) hypertension' })
     await workbench.session?.submit()
     expect(app.callsTo('submitDecision')[0]).toMatchObject({ activeMs: 0, mode: 'assisted' })
+  })
+})
+
+describe('RecordWorkbench suggestions', () => {
+  it('shows the record while its suggestions are still on their way, asked for in parallel', async () => {
+    let answer: (result: Result<Suggestions>) => void = () => {}
+    const fake = createFakeClient({
+      openRecord: ({ recordId }) => ok(recordView({ id: recordId })),
+      suggest: () => new Promise((resolve) => (answer = resolve)),
+    })
+    const workbench = new RecordWorkbench(fake.client)
+    workbench.setMode('assisted')
+
+    expect(await workbench.open('R-001')).toBe(true)
+    expect(workbench.session?.record.id).toBe('R-001')
+    expect(workbench.suggestions.status.kind).toBe('loading')
+    // Both asked before either answered.
+    expect(fake.calls.map((call) => call.method)).toEqual(['suggest', 'openRecord'])
+    expect(workbench.evidence).toEqual([])
+
+    answer(ok(suggestions()))
+    await vi.waitFor(() => expect(workbench.suggestions.status.kind).toBe('ready'))
+    expect(workbench.evidence.map((span) => span.section)).toEqual([1, 1, 0, 1])
+  })
+
+  it('asks for nothing in manual mode', async () => {
+    const app = createMemoryApp([recordView()])
+    const workbench = new RecordWorkbench(app.client)
+    workbench.setMode('manual')
+    await workbench.open('R-001')
+    expect(app.callsTo('suggest')).toEqual([])
+    expect(workbench.suggestions.status).toEqual({ kind: 'idle' })
+  })
+
+  it('drops the suggestions of a record that failed to open when none was open before', async () => {
+    const fake = createFakeClient({
+      openRecord: () => failure('not-found', 'No record "R-404".'),
+      suggest: () => ok(suggestions({ recordId: 'R-404' })),
+    })
+    const workbench = new RecordWorkbench(fake.client)
+    workbench.setMode('assisted')
+    expect(await workbench.open('R-404')).toBe(false)
+    expect(workbench.suggestions.recordId).toBeNull()
+    expect(workbench.suggestions.status).toEqual({ kind: 'idle' })
   })
 })

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ShortcutAction } from './keymap.js'
 import { KEYMAP } from './keymap.js'
-import { ASSIGNED_CODES_SCOPE, createShortcutHandler, isTextField } from './shortcut-handler.js'
+import { ASSIGNED_CODES_SCOPE, SUGGESTIONS_SCOPE, createShortcutHandler, isTextField } from './shortcut-handler.js'
 import type { ShortcutActions } from './shortcut-handler.js'
 
 function recordingActions() {
@@ -76,6 +76,21 @@ describe('createShortcutHandler', () => {
     keydown(container.querySelector('li')!, { key: 'Delete' })
     keydown(container.querySelector('p')!, { key: 'Delete' })
     expect(fired).toEqual(['selectNextCode', 'removeCode'])
+  })
+
+  it('gives the arrows to the list the focus is in: suggestions or assigned codes', () => {
+    const fired = listen()
+    const container = mount(
+      `<div data-keyscope="${SUGGESTIONS_SCOPE}"><ul><li tabindex="0"><button>Accept</button></li></ul></div>` +
+        `<ul data-keyscope="${ASSIGNED_CODES_SCOPE}"><li tabindex="0"></li></ul><p tabindex="0"></p>`,
+    )
+    keydown(container.querySelector('button')!, { key: 'ArrowDown' })
+    keydown(container.querySelector(`[data-keyscope="${SUGGESTIONS_SCOPE}"] li`)!, { key: 'ArrowUp' })
+    keydown(container.querySelector(`[data-keyscope="${ASSIGNED_CODES_SCOPE}"] li`)!, { key: 'ArrowDown' })
+    const outside = keydown(container.querySelector('p')!, { key: 'ArrowDown' })
+    expect(fired).toEqual(['selectNextSuggestion', 'selectPreviousSuggestion', 'selectNextCode'])
+    // Outside the lists the arrows scroll the page as usual.
+    expect(outside.defaultPrevented).toBe(false)
   })
 
   it('lets keys through untouched while paused (the help overlay is open)', () => {

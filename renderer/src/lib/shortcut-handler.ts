@@ -5,12 +5,14 @@
  * digits and arrows).
  */
 import { findShortcut } from './keymap.js'
-import type { ShortcutAction } from './keymap.js'
+import type { KeyScope, ShortcutAction } from './keymap.js'
 
 export type ShortcutActions = Record<ShortcutAction, () => void>
 
-/** The attribute that marks the assigned-codes list, where arrows, p and Delete act on codes. */
-export const ASSIGNED_CODES_SCOPE = 'assigned-codes'
+/** The `data-keyscope` values that mark the lists where arrows (and p, Delete) act on rows. */
+export const ASSIGNED_CODES_SCOPE: KeyScope = 'assigned-codes'
+export const SUGGESTIONS_SCOPE: KeyScope = 'suggestions'
+const KEY_SCOPES: ReadonlySet<string> = new Set<KeyScope>([ASSIGNED_CODES_SCOPE, SUGGESTIONS_SCOPE])
 
 const NON_TEXT_INPUTS = new Set(['button', 'checkbox', 'radio', 'range', 'color', 'file', 'image', 'reset', 'submit'])
 
@@ -31,10 +33,17 @@ export function createShortcutHandler(actions: ShortcutActions, isPaused: () => 
     const target = event.target
     const shortcut = findShortcut(event, {
       inTextField: isTextField(target),
-      inAssignedCodes: target instanceof Element && target.closest(`[data-keyscope="${ASSIGNED_CODES_SCOPE}"]`) !== null,
+      scope: keyScopeOf(target),
     })
     if (!shortcut) return
     event.preventDefault()
     actions[shortcut.action]()
   }
+}
+
+/** The innermost keyed list around the target. */
+function keyScopeOf(target: EventTarget | null): KeyScope | null {
+  if (!(target instanceof Element)) return null
+  const scope = target.closest('[data-keyscope]')?.getAttribute('data-keyscope') ?? null
+  return scope !== null && KEY_SCOPES.has(scope) ? (scope as KeyScope) : null
 }

@@ -70,6 +70,33 @@ export const testIds = {
   shortcutHelp: 'shortcut-help',
   shortcutEntry: 'shortcut-entry',
 
+  /** The suggestions pane: data-state = loading | no-model | failed | ready (absent in manual mode). */
+  suggestions: 'suggestions',
+  /** The calm "no model installed" line, or the failure with its retry button. */
+  suggestionsNote: 'suggestions-note',
+  suggestionsRetry: 'suggestions-retry',
+  /** The range input (0–1). */
+  thresholdSlider: 'threshold-slider',
+  /** One list per source (assisted mode), data-source = text | names | similar. */
+  suggestionGroup: 'suggestion-group',
+  /**
+   * A row per suggested code: data-code, data-probability, data-selected,
+   * data-assigned = accepted | assigned | no, data-source (assisted mode only).
+   */
+  suggestion: 'suggestion',
+  acceptSuggestion: 'accept-suggestion',
+  /** The collapsed <details> of codes under the threshold. */
+  belowThreshold: 'below-threshold',
+  similarCases: 'similar-cases',
+  /** data-record-id, data-similarity. */
+  similarCase: 'similar-case',
+  /** A button per code of a similar case: data-code, disabled once assigned. */
+  similarCaseCode: 'similar-case-code',
+  /** A <mark> in the clinical text: data-section (index into the record's sections), data-weight 0–1. */
+  evidence: 'evidence',
+  /** "Evidence for I10" above the clinical text while a suggestion's evidence is painted: data-code. */
+  evidenceLegend: 'evidence-legend',
+
   history: 'decision-history',
   /** One per version, newest first: data-version. */
   historyEntry: 'decision-version',

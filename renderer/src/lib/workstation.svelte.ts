@@ -111,7 +111,7 @@ export class Workstation {
 
   #applyMode(): void {
     const mode = this.workspace.info?.user.mode
-    if (mode) this.workbench.mode = mode
+    if (mode) this.workbench.setMode(mode)
   }
 
   /** A remembered record that is gone (another workspace, say) is forgotten rather than shown as an error. */

@@ -4,7 +4,7 @@ import { ok, recordView, workspaceInfo } from './testing/fixtures.js'
 import { Workstation } from './workstation.svelte.js'
 
 describe('Workstation', () => {
-  it('opens records in the mode the supervisor set, also the one remembered from before a reload', async () => {
+  it('opens records in the mode the supervisor set, also the one remembered from before a reload, without suggestions in manual mode', async () => {
     const info = workspaceInfo()
     const fake = createFakeClient({
       getWorkspace: () => ok({ ...info, user: { ...info.user, mode: 'manual' } }),
@@ -20,6 +20,8 @@ describe('Workstation', () => {
     await vi.waitFor(() => expect(workstation.workbench.session?.record.id).toBe('R-7'))
     expect(workstation.workbench.mode).toBe('manual')
     expect(workstation.workbench.session?.mode).toBe('manual')
+    // Manual mode shows no AI, so the model is never even asked.
+    expect(fake.callsTo('suggest')).toEqual([])
     stop()
   })
 })

@@ -52,6 +52,11 @@ export class I18n {
    * A calendar date. Date-only strings are formatted in UTC: `Date.parse('2024-03-01')`
    * is UTC midnight, which a local-time format would show as 29 February west of Greenwich.
    */
+  /** A 0–1 share as a whole percent: "35%". */
+  formatPercent(value: number): string {
+    return this.#formatters.percent.format(value)
+  }
+
   formatDate(value: string | null): string {
     if (value === null) return this.t.record.unknown
     const time = Date.parse(value)
@@ -80,6 +85,7 @@ export function preferredLocale(storage: LocaleStorage | null, languages: readon
 function createFormatters(locale: Locale) {
   return {
     number: new Intl.NumberFormat(locale),
+    percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
     date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
     utcDate: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
     dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),

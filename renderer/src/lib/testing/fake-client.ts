@@ -37,6 +37,7 @@ export function createFakeClient(handlers: FakeHandlers): FakeClient {
     listRecords: method('listRecords'),
     openRecord: method('openRecord'),
     searchCodes: method('searchCodes'),
+    suggest: method('suggest'),
     submitDecision: method('submitDecision'),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()

@@ -1,12 +1,20 @@
 /** Small, readable domain objects for renderer tests. */
-import type { CodeHit, Decision, RecordSummary, RecordView, WorkspaceInfo } from '../../../../contract/domain.js'
-import type { Result } from '../../../../contract/result.js'
+import type {
+  CodeHit,
+  Decision,
+  RecordSummary,
+  RecordView,
+  SuggestedCode,
+  Suggestions,
+  WorkspaceInfo,
+} from '../../../../contract/domain.js'
+import type { ErrorCode, Result } from '../../../../contract/result.js'
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value }
 }
 
-export function failure<T = never>(code: 'conflict' | 'invalid-input' | 'not-found' | 'internal', message: string): Result<T> {
+export function failure<T = never>(code: ErrorCode, message: string): Result<T> {
   return { ok: false, error: { code, message } }
 }
 
@@ -83,6 +91,87 @@ export function workspaceInfo(overrides: Partial<WorkspaceInfo> = {}): Workspace
     recordCount: 120,
     submittedCount: 7,
     codeSets: [],
+    model: { version: 'demo-2026-11-27-3f2a9c1b', codeCount: 412, threshold: 0.35, knnSize: 96 },
+    ...overrides,
+  }
+}
+
+export const MODEL_THRESHOLD = 0.35
+
+function suggestedCode(code: string, title: string, probability: number, overrides: Partial<SuggestedCode> = {}): SuggestedCode {
+  return {
+    code,
+    title,
+    probability,
+    source: 'text',
+    scores: { text: probability, names: null, similar: null },
+    evidence: [],
+    names: [],
+    ...overrides,
+  }
+}
+
+/**
+ * What the engine answers for `recordView()`: three codes above the model's
+ * threshold (one per source), three below, and two similar coded cases. Evidence
+ * offsets point into that record's sections:
+ *   0 "Headache and dizziness for three days."
+ *   1 "Blood pressure 182/104 on admission."
+ */
+export function suggestions(overrides: Partial<Suggestions> = {}): Suggestions {
+  return {
+    recordId: 'R-001',
+    modelVersion: 'demo-2026-11-27-3f2a9c1b',
+    threshold: MODEL_THRESHOLD,
+    codes: [
+      suggestedCode('I10', 'Essential (primary) hypertension', 0.91, {
+        scores: { text: 0.88, names: 0.95, similar: 0.67 },
+        evidence: [
+          // "Blood pressure" (strongest), "182/104", and "dizziness", overlapping "Blood" once more.
+          { section: 1, start: 0, end: 14, weight: 1 },
+          { section: 1, start: 15, end: 22, weight: 0.6 },
+          { section: 0, start: 13, end: 22, weight: 0.35 },
+          { section: 1, start: 0, end: 5, weight: 0.5 },
+        ],
+        names: [{ name: 'Essential hypertension', matchedTerm: 'essential hypertension', confidence: 0.95 }],
+      }),
+      suggestedCode('E11.9', 'Type 2 diabetes mellitus without complications', 0.72, {
+        source: 'names',
+        scores: { text: 0.21, names: 0.9, similar: 0.33 },
+        names: [{ name: 'Type 2 diabetes', matchedTerm: 'type 2 diabetes mellitus', confidence: 0.9 }],
+      }),
+      suggestedCode('E78.5', 'Hyperlipidaemia, unspecified', 0.41, {
+        source: 'similar',
+        scores: { text: 0.12, names: null, similar: 1 },
+      }),
+      suggestedCode('R51', 'Headache', 0.3, { evidence: [{ section: 0, start: 0, end: 8, weight: 1 }] }),
+      suggestedCode('R42', 'Dizziness and giddiness', 0.18, { evidence: [{ section: 0, start: 13, end: 22, weight: 1 }] }),
+      suggestedCode('I20.9', 'Angina pectoris, unspecified', 0.04, { source: 'similar', scores: { text: 0.01, names: null, similar: 0.33 } }),
+    ],
+    similarCases: [
+      {
+        recordId: 'R-118',
+        similarity: 0.93,
+        weight: 0.71,
+        headline: 'Hypertension grade 3',
+        codes: [
+          { code: 'I10', title: 'Essential (primary) hypertension' },
+          { code: 'E78.5', title: 'Hyperlipidaemia, unspecified' },
+        ],
+      },
+      {
+        recordId: 'R-087',
+        similarity: 0.88,
+        weight: 0.29,
+        headline: 'Essential hypertension with type 2 diabetes',
+        codes: [
+          { code: 'I10', title: 'Essential (primary) hypertension' },
+          { code: 'E11.9', title: 'Type 2 diabetes mellitus without complications' },
+          { code: 'E78.5', title: 'Hyperlipidaemia, unspecified' },
+        ],
+      },
+    ],
+    elapsedMs: 84,
     ...overrides,
   }
 }

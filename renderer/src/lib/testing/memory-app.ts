@@ -2,22 +2,35 @@
  * A tiny in-memory app behind the fake client, for tests that walk a whole flow
  * (queue → record → code → submit → reload) and need answers that stay consistent.
  */
-import type { Decision, RecordView } from '../../../../contract/domain.js'
+import type { CodingMode, Decision, RecordView } from '../../../../contract/domain.js'
 import { createFakeClient } from './fake-client.js'
 import type { FakeClient } from './fake-client.js'
-import { codeHit, failure, ok, workspaceInfo } from './fixtures.js'
+import { codeHit, failure, ok, suggestions, workspaceInfo } from './fixtures.js'
 
 const CODE_TITLES: Record<string, string> = {
   I10: 'Essential (primary) hypertension',
   'E11.9': 'Type 2 diabetes mellitus without complications',
+  'E78.5': 'Hyperlipidaemia, unspecified',
+  R51: 'Headache',
 }
 
-export function createMemoryApp(records: RecordView[]): FakeClient {
+export interface MemoryAppOptions {
+  /** The coder's mode, as a supervisor set it (default assisted). */
+  mode?: CodingMode
+  /** Whether a coding model is installed (default yes); without one `suggest` fails with model-missing, as the engine does. */
+  model?: boolean
+}
+
+export function createMemoryApp(records: RecordView[], options: MemoryAppOptions = {}): FakeClient {
   const byId = new Map(records.map((record) => [record.id, record]))
+  const hasModel = options.model ?? true
+  const info = workspaceInfo()
   const fake: FakeClient = createFakeClient({
     getWorkspace: () =>
       ok(
         workspaceInfo({
+          user: { ...info.user, mode: options.mode ?? 'assisted' },
+          model: hasModel ? info.model : null,
           recordCount: byId.size,
           submittedCount: [...byId.values()].filter((record) => record.decisions.length > 0).length,
         }),
@@ -47,6 +60,15 @@ export function createMemoryApp(records: RecordView[]): FakeClient {
         .filter(([code, title]) => code.toLowerCase().startsWith(needle) || title.toLowerCase().includes(needle) || (needle === '高血压' && code === 'I10'))
         .map(([code, title]) => codeHit(code, title, needle === '高血压' ? { matchedTerm: '高血压' } : {}))
       return ok({ items, elapsedMs: 1 })
+    },
+    suggest: ({ recordId }) => {
+      if (!hasModel) return failure('model-missing', 'No coding model is installed in this workspace.')
+      const record = byId.get(recordId)
+      if (!record) return failure('not-found', `No record "${recordId}".`)
+      const answer = suggestions({ recordId })
+      // The engine's spans always lie inside the record's own sections; keep only those that fit this one.
+      const fits = (span: { section: number; end: number }) => span.end <= (record.sections[span.section]?.text.length ?? -1)
+      return ok({ ...answer, codes: answer.codes.map((code) => ({ ...code, evidence: code.evidence.filter(fits) })) })
     },
     submitDecision: ({ recordId, codes, comment = '', baseVersion, activeMs = 0, mode = 'assisted' }) => {
       const record = byId.get(recordId)

@@ -1,0 +1,227 @@
+/**
+ * The model's suggestions for the open record, and the coder's view of them: a
+ * confidence threshold (a filter on what was fetched: moving it never asks the
+ * engine again), the suggestion the keyboard is on, and which ones the coder
+ * accepted. The coding mode decides how much is shown: 'assisted' everything,
+ * 'black-box' codes and probabilities but not why (no evidence, no per-source
+ * breakdown, no similar cases), 'manual' nothing, and then `suggest` is never called.
+ */
+import type { AppClient } from '../../../contract/client.js'
+import type { CodingMode, EvidenceSpan, SimilarCase, SuggestedCode, SuggestionSource, Suggestions } from '../../../contract/domain.js'
+import type { AppError } from '../../../contract/result.js'
+import type { CodingSession } from './coding-session.svelte.js'
+
+export type SuggestionsStatus =
+  /** Nothing to show: no record, the mode not known yet, or manual mode. */
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  /** No model installed: the coder codes without suggestions, which is not an error. */
+  | { kind: 'no-model' }
+  | { kind: 'failed'; error: AppError }
+  | { kind: 'ready'; suggestions: Suggestions }
+
+/** Group order on screen: the record's own text first, then its names, then other records. */
+export const SOURCE_ORDER: readonly SuggestionSource[] = ['text', 'names', 'similar']
+/** One press of the threshold keys. */
+const THRESHOLD_STEP = 0.05
+/** Where the slider sits before any model has answered. */
+const INITIAL_THRESHOLD = 0.5
+
+export interface SuggestionGroup {
+  source: SuggestionSource
+  codes: SuggestedCode[]
+}
+
+/** Where an accepted code goes: the open record's coding session. */
+export type CodeTarget = Pick<CodingSession, 'add' | 'has'> & { record: { id: string } }
+
+export class SuggestionsState {
+  status = $state.raw<SuggestionsStatus>({ kind: 'idle' })
+  /** The record the suggestions are (being) fetched for. */
+  recordId = $state<string | null>(null)
+  /** Null until the workspace says which mode the supervisor set: nothing is fetched before. */
+  mode = $state<CodingMode | null>(null)
+  /** The suggestion the keyboard acts on; its evidence is painted in the record. */
+  selectedCode = $state<string | null>(null)
+  /** The suggestion under the pointer: its evidence is painted while it is there. */
+  previewCode = $state<string | null>(null)
+  /** Codes the coder took from the suggestions for this record (shown as accepted while assigned). */
+  accepted = $state<string[]>([])
+  /** UI language, for code titles. */
+  language = 'en'
+
+  #threshold = $state(INITIAL_THRESHOLD)
+  /** Once the coder moves the slider it stays where they put it, across records; until then it follows the model. */
+  #thresholdMoved = false
+  readonly #client: AppClient
+  #latestRequest = 0
+
+  constructor(client: AppClient, mode: CodingMode | null = null) {
+    this.#client = client
+    this.mode = mode
+  }
+
+  get threshold(): number {
+    return this.#threshold
+  }
+
+  set threshold(value: number) {
+    if (!Number.isFinite(value)) return
+    this.#threshold = roundToHundredths(Math.min(1, Math.max(0, value)))
+    this.#thresholdMoved = true
+  }
+
+  /** The model's own threshold (chosen on its dev set), once it has answered; in hundredths, as the slider moves. */
+  get modelThreshold(): number | null {
+    return this.status.kind === 'ready' ? roundToHundredths(this.status.suggestions.threshold) : null
+  }
+
+  /** Whether the coder may see why a code is suggested: evidence, sources, similar cases. */
+  get showsReasons(): boolean {
+    return this.mode === 'assisted'
+  }
+
+  get all(): SuggestedCode[] {
+    return this.status.kind === 'ready' ? this.status.suggestions.codes : []
+  }
+
+  get aboveThreshold(): SuggestedCode[] {
+    return this.all.filter((code) => code.probability >= this.#threshold)
+  }
+
+  get belowThreshold(): SuggestedCode[] {
+    return this.all.filter((code) => code.probability < this.#threshold)
+  }
+
+  /** Above-threshold codes by the source that contributed most, best first within each; empty groups left out. */
+  get groups(): SuggestionGroup[] {
+    const above = this.aboveThreshold
+    return SOURCE_ORDER.map((source) => ({ source, codes: above.filter((code) => code.source === source) })).filter(
+      (group) => group.codes.length > 0,
+    )
+  }
+
+  /** The above-threshold codes in the order the screen shows them, which the arrow keys follow. */
+  get shown(): SuggestedCode[] {
+    return this.showsReasons ? this.groups.flatMap((group) => group.codes) : this.aboveThreshold
+  }
+
+  get similarCases(): SimilarCase[] {
+    return this.showsReasons && this.status.kind === 'ready' ? this.status.suggestions.similarCases : []
+  }
+
+  /** The code whose evidence is painted: the one pointed at, else the selected one. */
+  get highlightedCode(): string | null {
+    const code = this.previewCode ?? this.selectedCode
+    return code !== null && this.all.some((suggestion) => suggestion.code === code) ? code : null
+  }
+
+  /** Evidence spans of the highlighted code; none outside assisted mode. */
+  get evidence(): EvidenceSpan[] {
+    if (!this.showsReasons) return []
+    return this.all.find((suggestion) => suggestion.code === this.highlightedCode)?.evidence ?? []
+  }
+
+  setMode(mode: CodingMode): void {
+    if (mode === this.mode) return
+    this.mode = mode
+    const recordId = this.recordId
+    if (recordId !== null) void this.load(recordId)
+  }
+
+  /** Fetches the suggestions for a record (reopening the same id asks again). */
+  async load(recordId: string): Promise<void> {
+    const request = ++this.#latestRequest
+    this.recordId = recordId
+    this.selectedCode = null
+    this.previewCode = null
+    this.accepted = []
+    if (this.mode === null || this.mode === 'manual') {
+      this.status = { kind: 'idle' }
+      return
+    }
+    this.status = { kind: 'loading' }
+    const result = await this.#client.suggest({ recordId, language: this.language })
+    if (request !== this.#latestRequest) return
+    if (!result.ok) {
+      this.status = result.error.code === 'model-missing' ? { kind: 'no-model' } : { kind: 'failed', error: result.error }
+      return
+    }
+    if (!this.#thresholdMoved) this.#threshold = roundToHundredths(result.value.threshold)
+    this.status = { kind: 'ready', suggestions: result.value }
+    // The best suggestion starts selected, so its evidence is on screen and `a` takes it.
+    this.selectedCode = this.shown[0]?.code ?? null
+  }
+
+  retry(): Promise<void> {
+    return this.recordId === null ? Promise.resolve() : this.load(this.recordId)
+  }
+
+  clear(): void {
+    this.#latestRequest++
+    this.recordId = null
+    this.status = { kind: 'idle' }
+    this.selectedCode = null
+    this.previewCode = null
+    this.accepted = []
+  }
+
+  /** Moves the threshold by whole steps (the keys), staying within 0–1; only while there are suggestions to filter. */
+  nudgeThreshold(steps: 1 | -1): void {
+    if (this.status.kind !== 'ready') return
+    this.threshold = this.#threshold + steps * THRESHOLD_STEP
+  }
+
+  /** Back to the model's threshold; the slider follows the model again from here on. */
+  resetThreshold(): void {
+    const model = this.modelThreshold
+    if (model === null) return
+    this.#threshold = model
+    this.#thresholdMoved = false
+  }
+
+  /** Moves the selection through the shown suggestions, stopping at either end; starts at the first. */
+  moveSelection(step: 1 | -1): void {
+    const shown = this.shown
+    if (shown.length === 0) return
+    const index = shown.findIndex((code) => code.code === this.selectedCode)
+    const next = index < 0 ? 0 : Math.min(shown.length - 1, Math.max(0, index + step))
+    this.selectedCode = shown[next]?.code ?? null
+  }
+
+  isAccepted(code: string): boolean {
+    return this.accepted.includes(code)
+  }
+
+  /**
+   * Adds a suggested code (or one of a similar case's codes) to the coding and marks it
+   * accepted. Returns false when it was already assigned, or the suggestions are
+   * for another record than the one being coded (a fast switch between records).
+   */
+  accept(code: string, target: CodeTarget): boolean {
+    if (target.record.id !== this.recordId) return false
+    const title = this.#titleOf(code)
+    if (title === null) return false
+    const added = target.add({ code, title })
+    if (added) this.accepted.push(code)
+    return added
+  }
+
+  acceptSelected(target: CodeTarget): boolean {
+    return this.selectedCode === null ? false : this.accept(this.selectedCode, target)
+  }
+
+  #titleOf(code: string): string | null {
+    const suggested = this.all.find((suggestion) => suggestion.code === code)
+    if (suggested) return suggested.title
+    for (const similar of this.similarCases) {
+      const found = similar.codes.find((entry) => entry.code === code)
+      if (found) return found.title
+    }
+    return null
+  }
+}
+
+function roundToHundredths(value: number): number {
+  return Math.round(value * 100) / 100
+}
