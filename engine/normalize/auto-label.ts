@@ -7,6 +7,7 @@
  */
 import type { SqliteDatabase } from '../store/database.js'
 import { normalizeName } from './normalizer.js'
+import { saveFittedRanker } from './stored-ranker.js'
 import { fittedWorkspaceNormalizer, workspaceNormalizer } from './workspace-normalizer.js'
 
 export interface LabelRun {
@@ -40,6 +41,7 @@ export const LABELLER = 'lexical-normaliser/1'
 export function labelRecords(database: SqliteDatabase, run: LabelRun): LabelReport {
   const started = performance.now()
   const fitted = run.fit ? fittedWorkspaceNormalizer(database, run.codeSetId) : null
+  if (fitted) saveFittedRanker(database, run.codeSetId, { ranker: fitted.normalizer.ranker, threshold: fitted.normalizer.threshold, names: fitted.names })
   const base = fitted?.normalizer ?? workspaceNormalizer(database, run.codeSetId)
   const normalizer = run.threshold === undefined ? base : { ...base, threshold: run.threshold }
   const ranker = fitted ? `fitted on ${fitted.names} confirmed names` : 'default'

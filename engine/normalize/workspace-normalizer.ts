@@ -2,23 +2,26 @@
  * The normaliser of a workspace's code set: the lexicon is cached per code
  * set (immutable once installed), the pair memory is rebuilt when the stored
  * confirmed pairs changed, so a pair confirmed now is used from the next call on.
+ * A ranker fitted by `label --fit` and stored in the workspace replaces the default.
  */
 import type { SqliteDatabase } from '../store/database.js'
 import { loadLexicon } from './lexicon.js'
 import { loadNamePairs, namePairsStamp } from './name-pairs.js'
 import { createNormalizer, type Normalizer } from './normalizer.js'
+import { loadFittedRanker } from './stored-ranker.js'
 import { chooseThreshold, fitNormalizerRanker, type AnswerOf } from './train-normalizer.js'
 
 const normalizerCache = new Map<string, { stamp: string; normalizer: Normalizer }>()
 
 export function workspaceNormalizer(database: SqliteDatabase, codeSetId: number, options: { threshold?: number } = {}): Normalizer {
   const lexicon = loadLexicon(database, codeSetId)
-  const stamp = namePairsStamp(database, codeSetId)
+  const stored = loadFittedRanker(database, codeSetId)
+  const stamp = `${namePairsStamp(database, codeSetId)}\u0000${stored?.text ?? ''}`
   const key = `${database.path}\u0000${codeSetId}`
   const cached = normalizerCache.get(key)
   let normalizer = cached?.stamp === stamp && cached.normalizer.lexicon === lexicon ? cached.normalizer : undefined
   if (!normalizer) {
-    normalizer = createNormalizer(lexicon, loadNamePairs(database, codeSetId))
+    normalizer = createNormalizer(lexicon, loadNamePairs(database, codeSetId), stored ? { ranker: stored.ranker, threshold: stored.threshold } : {})
     normalizerCache.set(key, { stamp, normalizer })
   }
   return options.threshold === undefined ? normalizer : { ...normalizer, threshold: options.threshold }
