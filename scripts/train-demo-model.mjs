@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 const target = resolve('models/demo')
 const staging = `${target}.new`
 const scratch = mkdtempSync(join(tmpdir(), 'clinicoco-demo-model-'))
-const budgetMinutes = process.env.DEMO_MODEL_BUDGET_MINUTES ?? '20'
+const budgetMinutes = process.env.DEMO_MODEL_BUDGET_MINUTES ?? '15'
 
 function run(args) {
   const result = spawnSync('node', ['bin/clinicoco.js', ...args], { stdio: 'inherit' })
@@ -21,7 +21,10 @@ function run(args) {
 try {
   rmSync(staging, { recursive: true, force: true })
   run(['demo', '--workspace', scratch, '--no-model'])
-  run(['train', '--workspace', scratch, '--out', staging, '--clean-share', '0.25', '--seed', '13', '--budget-minutes', budgetMinutes])
+  // One pass of each contrastive step, then the supervised step: within the budget, step 3 (the one that
+  // learns the codes) must run — the default epochs are sized for CodiEsp-length records, not for this.
+  const epochs = ['--trainer-arg=--raw-epochs=1', '--trainer-arg=--noisy-epochs=1', '--trainer-arg=--clean-epochs=15']
+  run(['train', '--workspace', scratch, '--out', staging, '--clean-share', '0.25', '--seed', '13', '--budget-minutes', budgetMinutes, ...epochs])
   rmSync(`${staging}.checkpoint.pt`, { force: true })
   rmSync(target, { recursive: true, force: true })
   renameSync(staging, target)
