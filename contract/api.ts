@@ -9,7 +9,9 @@ import {
   CodingMode,
   Decision,
   DecisionCode,
-  RecordStatus,
+  RecordFacets,
+  RecordFilter,
+  RecordSort,
   RecordSummary,
   RecordView,
   Suggestions,
@@ -23,12 +25,13 @@ const TitleLanguage = z.string().min(2).max(35).optional()
 export const api = {
   getWorkspace: { input: z.object({}), output: WorkspaceInfo },
   listRecords: {
-    input: z.object({
-      status: RecordStatus.optional(),
+    input: RecordFilter.extend({
+      sort: RecordSort.default('id'),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     }),
-    output: z.object({ total: z.number().int(), items: z.array(RecordSummary) }),
+    /** `total` counts every record the filters match; `facets` come along so the queue needs one call. */
+    output: z.object({ total: z.number().int(), items: z.array(RecordSummary), facets: RecordFacets }),
   },
   openRecord: { input: z.object({ recordId: RecordId, language: TitleLanguage }), output: RecordView },
   searchCodes: {

@@ -33,6 +33,38 @@ export type CodeHit = z.infer<typeof CodeHit>
 export const RecordStatus = z.enum(['todo', 'submitted'])
 export type RecordStatus = z.infer<typeof RecordStatus>
 
+/** A calendar day as ISO 8601 `YYYY-MM-DD`; impossible days (2023-02-29) are refused. */
+export const IsoDate = z.iso.date()
+
+/**
+ * What narrows the record queue; every filter given must hold. Absent means any.
+ * The discharge range is inclusive at both ends and compares the date part, so a
+ * discharge at 2024-03-08T22:10 falls within `dischargedTo: '2024-03-08'`.
+ */
+export const RecordFilter = z.object({
+  status: RecordStatus.optional(),
+  /** Exact department, as the records spell it (one of `RecordFacets.departments`). */
+  department: z.string().min(1).max(200).optional(),
+  /** Exact record language, e.g. `en`, `zh` (one of `RecordFacets.languages`). */
+  language: z.string().min(1).max(35).optional(),
+  /** Part of the record id or of one of its diagnosis names; A–Z match either case; blank matches all. */
+  query: z.string().max(200).optional(),
+  dischargedFrom: IsoDate.optional(),
+  dischargedTo: IsoDate.optional(),
+})
+export type RecordFilter = z.infer<typeof RecordFilter>
+
+/** Queue order: by record id (the order records were imported in), or newest discharge first, undated records last. */
+export const RecordSort = z.enum(['id', 'discharged-desc'])
+export type RecordSort = z.infer<typeof RecordSort>
+
+/** The values the queue's filter menus offer: every department and language in the workspace, whatever the filters. */
+export const RecordFacets = z.object({
+  departments: z.array(z.string()),
+  languages: z.array(z.string()),
+})
+export type RecordFacets = z.infer<typeof RecordFacets>
+
 export const RecordSummary = z.object({
   id: z.string(),
   language: z.string(),

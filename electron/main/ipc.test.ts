@@ -100,7 +100,7 @@ describe('registerIpc', () => {
     engine = fakeEngine(async () => ok({ total: 0, items: [] }))
     const result = await call('listRecords', { status: 'todo' })
     expect(result).toEqual(ok({ total: 0, items: [] }))
-    expect(engine.calls).toEqual([{ method: 'listRecords', input: { status: 'todo', offset: 0, limit: 50 } }])
+    expect(engine.calls).toEqual([{ method: 'listRecords', input: { status: 'todo', sort: 'id', offset: 0, limit: 50 } }])
   })
 
   it('returns an engine error value unchanged', async () => {

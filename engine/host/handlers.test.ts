@@ -3,6 +3,7 @@ import { listAudit } from '../audit/audit-log.js'
 import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { setCodingMode } from '../workspace/coding-mode.js'
+import { dispatch } from './dispatch.js'
 import { createHandlers } from './handlers.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
 
@@ -60,5 +61,38 @@ describe('submitting teaches the normaliser and the model', () => {
   it('answers model-missing, not a crash, when the workspace has no coding model', async () => {
     await expect(Promise.resolve().then(() => handlers().suggest({ recordId: 'R1' }))).rejects.toMatchObject({ code: 'model-missing' })
     expect((await handlers().getWorkspace({})).model).toBeNull()
+  })
+})
+
+describe('the record queue over the contract', () => {
+  let temp: TempWorkspace
+  beforeEach(() => {
+    temp = createTempWorkspace([
+      sampleRecord('R1', { department: 'Cardiology', dischargedAt: '2024-03-08' }),
+      sampleRecord('R2', { language: 'zh', department: '呼吸内科', dischargedAt: '2024-03-09', diagnosisNames: [{ text: '社区获得性肺炎', isPrimary: true }] }),
+      sampleRecord('R3', { language: 'zh', department: '呼吸内科', dischargedAt: '2024-03-10', diagnosisNames: [{ text: '肺炎', isPrimary: true }] }),
+    ])
+  })
+  afterEach(() => temp.cleanup())
+
+  const call = (input: unknown) =>
+    dispatch(createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined, model: NO_MODEL }), 'listRecords', input)
+
+  it('answers filtered, sorted pages with the total and the filter menus in one call', async () => {
+    const result = await call({ language: 'zh', query: '肺炎', dischargedTo: '2024-03-10', sort: 'discharged-desc', limit: 1 })
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        total: 2,
+        items: [expect.objectContaining({ id: 'R3', headline: '肺炎' })],
+        facets: { departments: ['Cardiology', '呼吸内科'], languages: ['en', 'zh'] },
+      },
+    })
+  })
+
+  it('refuses an impossible date, a time where a date belongs and an unknown sort as invalid input', async () => {
+    for (const input of [{ dischargedFrom: '2023-02-29' }, { dischargedTo: '2024-03-08T10:00' }, { sort: 'random' }, { department: '' }]) {
+      expect(await call(input)).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    }
   })
 })

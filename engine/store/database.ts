@@ -3,7 +3,7 @@ import { openSqlite } from '../../native/sqlite.js'
 import type { SqliteDatabase } from '../../native/sqlite.js'
 import { migrations } from './migrations.js'
 
-export type { SqliteDatabase } from '../../native/sqlite.js'
+export type { SqliteDatabase, SqliteValue } from '../../native/sqlite.js'
 
 /**
  * Opens (creating if needed) a workspace database and brings its schema up to

@@ -242,4 +242,12 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (model_version, record_id)
   ) STRICT;
   `,
+  /* 4: record queue filters: department, language, discharge date */ `
+  -- The queue filters by these and sorts by discharge date, also within one department or language
+  -- (bench, 100k records: newest-discharge page 40 → 0.2 ms, one department counted 31 → 2 ms, one
+  -- month 35 → 2 ms). The first two also give the filter menus their values, one seek per value.
+  CREATE INDEX records_by_department ON records (department, discharged_at);
+  CREATE INDEX records_by_language ON records (language, discharged_at);
+  CREATE INDEX records_by_discharge ON records (discharged_at);
+  `,
 ]

@@ -54,9 +54,9 @@ describe('App with AI suggestions', () => {
     expect(app.callsTo('suggest')).toHaveLength(1)
 
     // Keys typed into the search box stay text.
-    await user.click(screen.getByRole('combobox'))
+    await user.click(screen.getByRole('combobox', { name: 'Search ICD-10 codes' }))
     await user.keyboard('a-s')
-    expect(screen.getByRole('combobox')).toHaveValue('a-s')
+    expect(screen.getByRole('combobox', { name: 'Search ICD-10 codes' })).toHaveValue('a-s')
     expect(slider).toHaveValue('0.35')
 
     await user.keyboard('{Control>}{Enter}{/Control}')

@@ -76,6 +76,20 @@ describe('App', () => {
     expect(within(queue).getByText('1 code')).toBeInTheDocument()
   })
 
+  it('focuses the queue filter with f and narrows the queue to what the coder types', async () => {
+    const app = createMemoryApp(RECORDS)
+    const user = userEvent.setup()
+    render(App, { workstation: new Workstation(app.client), i18n: new I18n('en') })
+    const queue = await screen.findByTestId(testIds.queue)
+    await within(queue).findByText('R-002')
+
+    await user.keyboard('f')
+    expect(within(queue).getByRole('searchbox', { name: 'Filter by record id or diagnosis' })).toHaveFocus()
+    await user.keyboard('高血压')
+    await waitFor(() => expect(within(queue).queryByText('R-001')).not.toBeInTheDocument())
+    expect(within(queue).getByText('R-002')).toBeInTheDocument()
+  })
+
   it('warns the coder when another window submits the record they have open', async () => {
     const app = createMemoryApp(RECORDS)
     const user = userEvent.setup()
@@ -104,7 +118,7 @@ describe('App', () => {
     await waitFor(() => expect(openRecordId()).toBe('R-001'))
 
     await user.keyboard('/')
-    expect(screen.getByRole('combobox')).toHaveFocus()
+    expect(screen.getByRole('combobox', { name: 'Search ICD-10 codes' })).toHaveFocus()
     await user.keyboard('hyp')
     await screen.findByRole('option', { name: /^I10 / })
     await user.keyboard('{Enter}dia')
@@ -177,7 +191,7 @@ describe('App', () => {
     expect(screen.getByTestId(testIds.codingMode)).toHaveTextContent('Assisted')
 
     await user.click(await screen.findByRole('button', { name: /R-001/ }))
-    await user.type(await screen.findByRole('combobox'), 'hyp')
+    await user.type(await screen.findByRole('combobox', { name: 'Search ICD-10 codes' }), 'hyp')
     await screen.findByRole('option', { name: /^I10 / })
     await user.keyboard('{Enter}')
     await user.click(screen.getByRole('button', { name: 'Submit coding' }))

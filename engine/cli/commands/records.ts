@@ -1,6 +1,6 @@
 import type { RecordSummary } from '../../../contract/domain.js'
 import { AppFailure } from '../../../contract/result.js'
-import { listRecords } from '../../records/record-queries.js'
+import { listRecords } from '../../records/list-records.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
 import type { Command } from '../command.js'
 import { withWorkspace } from './with-workspace.js'

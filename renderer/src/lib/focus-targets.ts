@@ -3,12 +3,13 @@
  * `data-focus-target`, so moving focus needs no element references threaded
  * through the component tree, and the e2e test ids stay test-only.
  */
-export type FocusTarget = 'queue' | 'record' | 'search' | 'comment' | 'assigned-codes' | 'suggestions'
+export type FocusTarget = 'queue' | 'queue-filter' | 'record' | 'search' | 'comment' | 'assigned-codes' | 'suggestions'
 
 /** Focus order tried for each target: the first element found takes focus. */
 const SELECTORS: Record<FocusTarget, readonly string[]> = {
   // The open record's row, so j/k and Tab continue from where the coder is.
   queue: ['[data-focus-target="queue"] [aria-current="true"]', '[data-focus-target="queue"] ul button', '[data-focus-target="queue"]'],
+  'queue-filter': ['[data-focus-target="queue-filter"]'],
   record: ['[data-focus-target="record"]'],
   search: ['[data-focus-target="search"]'],
   comment: ['[data-focus-target="comment"]'],

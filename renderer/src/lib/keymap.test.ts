@@ -18,6 +18,7 @@ describe('keymap', () => {
     expect(findShortcut(press('/'), ANYWHERE)?.action).toBe('focusSearch')
     expect(findShortcut(press('j'), ANYWHERE)?.action).toBe('nextRecord')
     expect(findShortcut(press('ArrowUp', { altKey: true }), ANYWHERE)?.action).toBe('previousRecord')
+    expect(findShortcut(press('f'), ANYWHERE)?.action).toBe('focusQueueFilter')
     expect(findShortcut(press('?'), ANYWHERE)?.action).toBe('openHelp')
     expect(findShortcut(press('F1'), ANYWHERE)?.action).toBe('openHelp')
     expect(findShortcut(press('z', { ctrlKey: true }), ANYWHERE)?.action).toBe('undo')
@@ -33,7 +34,7 @@ describe('keymap', () => {
   })
 
   it('lets only the chorded field shortcuts through while typing', () => {
-    for (const key of ['/', 'j', 'k', '?', 'c', '[', ']', 'p', 'a', 's', '-', '=', '+']) expect(findShortcut(press(key), TYPING)).toBeNull()
+    for (const key of ['/', 'f', 'j', 'k', '?', 'c', '[', ']', 'p', 'a', 's', '-', '=', '+']) expect(findShortcut(press(key), TYPING)).toBeNull()
     // Ctrl+Z in a text field undoes the typing, not the coding.
     expect(findShortcut(press('z', { ctrlKey: true }), TYPING)).toBeNull()
     expect(findShortcut(press('Enter', { ctrlKey: true }), TYPING)?.action).toBe('submit')

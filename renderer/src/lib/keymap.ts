@@ -8,6 +8,7 @@ export type ShortcutAction =
   | 'openHelp'
   | 'focusSearch'
   | 'focusQueue'
+  | 'focusQueueFilter'
   | 'focusRecord'
   | 'focusCoding'
   | 'focusComment'
@@ -69,6 +70,7 @@ export const KEYMAP: readonly Shortcut[] = [
   { action: 'previousRecord', group: 'queue', chords: [{ key: 'k' }, { key: 'ArrowUp', alt: true }], inTextFields: false },
   { action: 'nextPage', group: 'queue', chords: [{ key: ']' }], inTextFields: false },
   { action: 'previousPage', group: 'queue', chords: [{ key: '[' }], inTextFields: false },
+  { action: 'focusQueueFilter', group: 'queue', chords: [{ key: 'f' }], inTextFields: false },
   { action: 'focusSearch', group: 'coding', chords: [{ key: '/' }], inTextFields: false },
   { action: 'focusComment', group: 'coding', chords: [{ key: 'c' }], inTextFields: false },
   {

@@ -24,6 +24,19 @@ export const testIds = {
   queue: 'record-queue',
   /** Radio group; each radio has data-filter = todo | submitted | all. */
   queueFilter: 'queue-filter',
+  /** The text query: record id or diagnosis name. */
+  queueQuery: 'queue-query',
+  /** The <details> holding department, language, discharge dates and order; data-active = how many filters are set. */
+  queueFilters: 'queue-filters',
+  /** <select>s whose option values are the raw department / language ('' = any). */
+  queueDepartment: 'queue-department',
+  queueLanguage: 'queue-language',
+  /** Date inputs, values YYYY-MM-DD. */
+  queueDischargedFrom: 'queue-discharged-from',
+  queueDischargedTo: 'queue-discharged-to',
+  /** <select> with values id | discharged-desc. */
+  queueSort: 'queue-sort',
+  queueClearFilters: 'queue-clear-filters',
   /** A <button> per record, with data-record-id and data-status = todo | submitted. */
   queueRow: 'queue-row',
   queueRange: 'queue-range',

@@ -5,16 +5,18 @@
  * which record was open so a reload lands where the coder was.
  */
 import type { AppClient } from '../../../contract/client.js'
-import type { Decision } from '../../../contract/domain.js'
+import type { Decision, RecordSort } from '../../../contract/domain.js'
 import { CodeSearch } from './code-search.svelte.js'
-import { RecordQueue } from './record-queue.svelte.js'
-import type { QueueFilter } from './record-queue.svelte.js'
+import { RecordQueue, parseQueueView } from './record-queue.svelte.js'
+import type { QueueFilter, QueueNarrowing } from './record-queue.svelte.js'
 import { RecordWorkbench } from './record-workbench.svelte.js'
 import type { TimerSources } from './record-workbench.svelte.js'
 import { WorkspaceSummary } from './workspace-summary.svelte.js'
 
 const OPEN_RECORD_KEY = 'clinicoco.openRecord'
 const QUEUE_FILTER_KEY = 'clinicoco.queueFilter'
+/** The narrowing filters and the order. The status filter keeps its own key, which tabs already hold. */
+const QUEUE_VIEW_KEY = 'clinicoco.queueView'
 
 export type ViewMemory = Pick<Storage, 'getItem' | 'setItem'>
 
@@ -41,6 +43,8 @@ export class Workstation {
     const stopListening = this.#client.on('decisionSubmitted', (decision) => this.#onDecision(decision))
     const filter = this.#memory?.getItem(QUEUE_FILTER_KEY)
     if (filter === 'todo' || filter === 'submitted' || filter === 'all') this.queue.filter = filter
+    const view = parseQueueView(this.#memory?.getItem(QUEUE_VIEW_KEY) ?? null)
+    if (view) this.queue.restore(view)
     void this.queue.load()
     const openRecord = this.#memory?.getItem(OPEN_RECORD_KEY)
     // The coder's mode comes with the workspace and must be known before a record opens.
@@ -50,6 +54,7 @@ export class Workstation {
     })
     return () => {
       stopListening()
+      this.queue.dispose()
       this.search.dispose()
       this.workbench.dispose()
     }
@@ -103,10 +108,31 @@ export class Workstation {
     return this.queue.setFilter(filter)
   }
 
+  narrowQueue(change: Partial<QueueNarrowing>): Promise<void> {
+    const loaded = this.queue.narrow(change)
+    this.#rememberQueueView()
+    return loaded
+  }
+
+  typeQueueQuery(query: string): void {
+    this.queue.typeQuery(query)
+    this.#rememberQueueView()
+  }
+
+  sortQueue(sort: RecordSort): Promise<void> {
+    const loaded = this.queue.setSort(sort)
+    this.#rememberQueueView()
+    return loaded
+  }
+
   async submit(): Promise<void> {
     const decision = await this.workbench.session?.submit()
     // Refresh here as well as on the event: the event stream may be down, and the header must not lie.
     if (decision) await Promise.all([this.workspace.load(), this.queue.load()])
+  }
+
+  #rememberQueueView(): void {
+    this.#memory?.setItem(QUEUE_VIEW_KEY, JSON.stringify(this.queue.view))
   }
 
   #applyMode(): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createFakeClient } from './testing/fake-client.js'
-import { ok, recordView, workspaceInfo } from './testing/fixtures.js'
+import { ok, recordPage, recordView, workspaceInfo } from './testing/fixtures.js'
+import { createMemoryApp } from './testing/memory-app.js'
 import { Workstation } from './workstation.svelte.js'
 
 describe('Workstation', () => {
@@ -8,7 +9,7 @@ describe('Workstation', () => {
     const info = workspaceInfo()
     const fake = createFakeClient({
       getWorkspace: () => ok({ ...info, user: { ...info.user, mode: 'manual' } }),
-      listRecords: () => ok({ total: 0, items: [] }),
+      listRecords: () => ok(recordPage()),
       openRecord: ({ recordId }) => ok(recordView({ id: recordId })),
     })
     const memory = new Map([['clinicoco.openRecord', 'R-7']])
@@ -23,5 +24,28 @@ describe('Workstation', () => {
     // Manual mode shows no AI, so the model is never even asked.
     expect(fake.callsTo('suggest')).toEqual([])
     stop()
+  })
+
+  it('remembers the queue filters and order for the tab, and a reload lists the queue as the coder left it', async () => {
+    const app = createMemoryApp([
+      recordView({ id: 'R-1', department: 'Cardiology', dischargedAt: '2024-03-01' }),
+      recordView({ id: 'R-2', department: 'Cardiology', dischargedAt: '2024-03-09' }),
+      recordView({ id: 'R-3', department: 'Neurology', dischargedAt: '2024-03-05' }),
+    ])
+    const memory = new Map<string, string>()
+    const tab = { getItem: (key: string) => memory.get(key) ?? null, setItem: (key: string, value: string) => void memory.set(key, value) }
+    const before = new Workstation(app.client, tab)
+    const stopBefore = before.start()
+    await before.narrowQueue({ department: 'Cardiology' })
+    await before.sortQueue('discharged-desc')
+    before.typeQueueQuery('R-')
+    stopBefore()
+
+    const after = new Workstation(app.client, tab)
+    const stopAfter = after.start()
+    await vi.waitFor(() => expect(after.queue.items.map((item) => item.id)).toEqual(['R-2', 'R-1']))
+    expect(after.queue.narrowing).toMatchObject({ department: 'Cardiology', query: 'R-' })
+    expect(app.callsTo('listRecords').at(-1)).toEqual({ status: 'todo', department: 'Cardiology', query: 'R-', sort: 'discharged-desc', offset: 0, limit: 50 })
+    stopAfter()
   })
 })

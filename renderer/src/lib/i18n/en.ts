@@ -4,6 +4,7 @@
  * type error rather than a blank on screen. Entries that take values are
  * functions, so word order stays the translator's choice.
  */
+import type { RecordSort } from '../../../../contract/domain.js'
 import type { ErrorCode } from '../../../../contract/result.js'
 import type { ShortcutAction } from '../keymap.js'
 
@@ -29,6 +30,20 @@ export const en = {
     filterLabel: 'Show',
     filters: { todo: 'To do', submitted: 'Submitted', all: 'All' },
     empty: 'No records here.',
+    noMatches: 'No records match these filters.',
+    queryLabel: 'Filter by record id or diagnosis',
+    queryPlaceholder: 'Record id or diagnosis name',
+    moreFilters: 'Filters',
+    activeFilters: (count: number) => (count === 1 ? '1 filter set' : `${count} filters set`),
+    clearFilters: 'Clear filters',
+    department: 'Department',
+    anyDepartment: 'All departments',
+    language: 'Language',
+    anyLanguage: 'All languages',
+    dischargedFrom: 'Discharged from',
+    dischargedTo: 'Discharged to',
+    sort: 'Order',
+    sorts: { id: 'Record id', 'discharged-desc': 'Newest discharge first' } satisfies Record<RecordSort, string>,
     range: (from: string, to: string, total: string) => `${from}–${to} of ${total}`,
     previous: 'Previous',
     next: 'Next',
@@ -117,6 +132,7 @@ export const en = {
       openHelp: 'Show this list of shortcuts',
       focusSearch: 'Go to code search',
       focusQueue: 'Go to the record queue',
+      focusQueueFilter: 'Filter the queue by record id or diagnosis',
       focusRecord: 'Go to the record',
       focusCoding: 'Go to the coding panel',
       focusComment: 'Go to the comment',

@@ -64,6 +64,15 @@ export class I18n {
     return (DATE_ONLY.test(value) ? this.#formatters.utcDate : this.#formatters.date).format(time)
   }
 
+  /** A record's language for people: `zh` is "Chinese" in English, "中文" in Chinese; a tag Intl does not know stays as it is. */
+  languageName(tag: string): string {
+    try {
+      return this.#formatters.language.of(tag) ?? tag
+    } catch {
+      return tag
+    }
+  }
+
   formatDateTime(value: string): string {
     const time = Date.parse(value)
     return Number.isNaN(time) ? value : this.#formatters.dateTime.format(time)
@@ -89,5 +98,6 @@ function createFormatters(locale: Locale) {
     date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
     utcDate: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
     dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    language: new Intl.DisplayNames(locale, { type: 'language' }),
   }
 }

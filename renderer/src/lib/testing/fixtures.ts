@@ -1,4 +1,5 @@
 /** Small, readable domain objects for renderer tests. */
+import type { Output } from '../../../../contract/api.js'
 import type {
   CodeHit,
   Decision,
@@ -82,6 +83,11 @@ export function recordSummary(overrides: Partial<RecordSummary> = {}): RecordSum
     codeCount: 0,
     ...overrides,
   }
+}
+
+/** A `listRecords` answer: the given rows, all of them on this page unless `total` says more. */
+export function recordPage(items: RecordSummary[] = [], overrides: Partial<Output<'listRecords'>> = {}): Output<'listRecords'> {
+  return { total: items.length, items, facets: { departments: [], languages: [] }, ...overrides }
 }
 
 export function workspaceInfo(overrides: Partial<WorkspaceInfo> = {}): WorkspaceInfo {

@@ -35,11 +35,29 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
           submittedCount: [...byId.values()].filter((record) => record.decisions.length > 0).length,
         }),
       ),
-    listRecords: ({ status, offset = 0, limit = 50 }) => {
-      const matching = [...byId.values()].filter((record) => !status || statusOf(record) === status)
+    // The engine's filters, in memory: ids and names ignore case, dates compare by day, undated records last.
+    listRecords: ({ status, department, language, query, dischargedFrom, dischargedTo, sort = 'id', offset = 0, limit = 50 }) => {
+      const records = [...byId.values()]
+      const needle = query?.trim().toLowerCase() ?? ''
+      const dischargedInRange = (record: RecordView) => {
+        const day = record.dischargedAt?.slice(0, 10) ?? null
+        return (dischargedFrom === undefined || (day !== null && day >= dischargedFrom)) && (dischargedTo === undefined || (day !== null && day <= dischargedTo))
+      }
+      const matching = records.filter(
+        (record) =>
+          (!status || statusOf(record) === status) &&
+          (department === undefined || record.department === department) &&
+          (language === undefined || record.language === language) &&
+          (needle === '' ||
+            record.id.toLowerCase().includes(needle) ||
+            record.diagnosisNames.some((name) => name.text.toLowerCase().includes(needle))) &&
+          dischargedInRange(record),
+      )
+      // Reversed before a stable sort: ties in discharge date come newest import first, as the engine lists them.
+      const ordered = sort === 'id' ? matching : [...matching].reverse().sort((a, b) => newestFirst(a.dischargedAt, b.dischargedAt))
       return ok({
-        total: matching.length,
-        items: matching.slice(offset, offset + limit).map((record) => ({
+        total: ordered.length,
+        items: ordered.slice(offset, offset + limit).map((record) => ({
           id: record.id,
           language: record.language,
           department: record.department,
@@ -48,6 +66,10 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
           headline: record.diagnosisNames[0]?.text ?? '',
           codeCount: record.decisions[0]?.codes.length ?? 0,
         })),
+        facets: {
+          departments: distinct(records.map((record) => record.department)),
+          languages: distinct(records.map((record) => record.language)),
+        },
       })
     },
     openRecord: ({ recordId }) => {
@@ -96,4 +118,15 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
 
 function statusOf(record: RecordView) {
   return record.decisions.length > 0 ? ('submitted' as const) : ('todo' as const)
+}
+
+function newestFirst(left: string | null, right: string | null): number {
+  if (left === right) return 0
+  if (left === null) return 1
+  if (right === null) return -1
+  return left < right ? 1 : -1
+}
+
+function distinct(values: Array<string | null>): string[] {
+  return [...new Set(values.filter((value): value is string => value !== null && value !== ''))].sort()
 }

@@ -1,0 +1,158 @@
+/**
+ * The record queue: one page of records that match the coder's filters, how many
+ * match in all, and the departments and languages the filter menus offer.
+ *
+ * The SQL is assembled only from the constant fragments in this file; whatever a
+ * user typed travels as a bound parameter, never as SQL text.
+ */
+import type { RecordFacets, RecordFilter, RecordSort, RecordStatus, RecordSummary } from '../../contract/domain.js'
+import type { SqliteDatabase, SqliteValue } from '../store/database.js'
+
+export interface ListRecordsOptions extends RecordFilter {
+  sort?: RecordSort | undefined
+  offset: number
+  limit: number
+}
+
+export interface RecordPage {
+  total: number
+  items: RecordSummary[]
+  facets: RecordFacets
+}
+
+interface SummaryRow {
+  id: string
+  language: string
+  department: string | null
+  discharged_at: string | null
+  latest_decision: number | null
+  headline: string | null
+}
+
+const STATUS_CONDITION: Record<RecordStatus, string> = {
+  todo: 'NOT EXISTS (SELECT 1 FROM decisions d WHERE d.record_id = r.id)',
+  submitted: 'EXISTS (SELECT 1 FROM decisions d WHERE d.record_id = r.id)',
+}
+
+/**
+ * The record id, or any diagnosis name the coder can see: names the noise simulator
+ * deleted stay in the table as the answer key and must not make a record match.
+ * LIKE ignores case for ASCII letters only (SQLite without ICU): `é` does not find `É`;
+ * Chinese has no case. `IN (…)` scans the names once per query (100k records, 218k
+ * names: 57 ms), where a correlated EXISTS probed them record by record (156 ms).
+ */
+const QUERY_CONDITION = `(r.external_id LIKE ? ESCAPE '\\' OR r.id IN (
+  SELECT n.record_id FROM diagnosis_names n WHERE n.injected_error IS NOT 'missing' AND n.text LIKE ? ESCAPE '\\'))`
+
+/** Ties in discharge date keep a fixed order, newest import first (the index walked backwards), so pages never overlap. */
+const ORDER_BY: Record<RecordSort, string> = {
+  id: 'r.id',
+  // SQLite sorts NULL lowest, so records without a discharge date come last.
+  'discharged-desc': 'r.discharged_at DESC, r.id DESC',
+}
+
+/**
+ * Distinct values read from an index one value at a time (a skip scan): a seek per
+ * value instead of visiting every record (100k records, 26 departments: 18 → 0.1 ms).
+ * Blank values are left out, since a menu cannot offer them apart from "any".
+ */
+const DISTINCT_DEPARTMENTS = `WITH RECURSIVE present(value) AS (
+  SELECT min(department) FROM records
+  UNION ALL
+  SELECT (SELECT min(department) FROM records WHERE department > present.value) FROM present WHERE present.value IS NOT NULL
+) SELECT value FROM present WHERE value IS NOT NULL AND value <> ''`
+
+const DISTINCT_LANGUAGES = `WITH RECURSIVE present(value) AS (
+  SELECT min(language) FROM records
+  UNION ALL
+  SELECT (SELECT min(language) FROM records WHERE language > present.value) FROM present WHERE present.value IS NOT NULL
+) SELECT value FROM present WHERE value IS NOT NULL AND value <> ''`
+
+export function listRecords(database: SqliteDatabase, options: ListRecordsOptions): RecordPage {
+  const where = whereClause(options)
+  const total = database.prepare<{ n: number }>(`SELECT count(*) AS n FROM records r WHERE ${where.sql}`).get(...where.params)?.n ?? 0
+  const order = ORDER_BY[options.sort ?? 'id']
+  // The page's ids first, then the headline and decision for those rows only: otherwise a sort
+  // that cannot follow an index works them out for every match (100k records, "肺炎" newest
+  // discharge first: 69 → 50 ms; the more matches, the larger the gap).
+  const rows = database
+    .prepare<SummaryRow>(
+      `SELECT r.external_id AS id, r.language, r.department, r.discharged_at,
+              (SELECT max(d.id) FROM decisions d WHERE d.record_id = r.id) AS latest_decision,
+              (SELECT n.text FROM diagnosis_names n WHERE n.record_id = r.id AND n.injected_error IS NOT 'missing' ORDER BY n.position LIMIT 1) AS headline
+       FROM records r
+       WHERE r.id IN (SELECT r.id FROM records r WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+       ORDER BY ${order}`,
+    )
+    .all(...where.params, options.limit, options.offset)
+  const countCodes = database.prepare<{ n: number }>('SELECT count(*) AS n FROM decision_codes WHERE decision_id = ?')
+  return {
+    total,
+    items: rows.map((row) => ({
+      id: row.id,
+      language: row.language,
+      department: row.department,
+      dischargedAt: row.discharged_at,
+      status: row.latest_decision === null ? 'todo' : 'submitted',
+      headline: row.headline ?? '',
+      codeCount: row.latest_decision === null ? 0 : (countCodes.get(row.latest_decision)?.n ?? 0),
+    })),
+    facets: recordFacets(database),
+  }
+}
+
+function recordFacets(database: SqliteDatabase): RecordFacets {
+  return {
+    departments: distinctValues(database, DISTINCT_DEPARTMENTS),
+    languages: distinctValues(database, DISTINCT_LANGUAGES),
+  }
+}
+
+function whereClause(filter: RecordFilter): { sql: string; params: SqliteValue[] } {
+  const conditions: string[] = []
+  const params: SqliteValue[] = []
+  if (filter.status !== undefined) conditions.push(STATUS_CONDITION[filter.status])
+  if (filter.department !== undefined) {
+    conditions.push('r.department = ?')
+    params.push(filter.department)
+  }
+  if (filter.language !== undefined) {
+    conditions.push('r.language = ?')
+    params.push(filter.language)
+  }
+  // Stored dates are ISO, date-only or with a time (`2024-03-08T22:10:00`), so text order is time
+  // order, and "before the next day" keeps the whole last day while the index still serves the range.
+  if (filter.dischargedFrom !== undefined) {
+    conditions.push('r.discharged_at >= ?')
+    params.push(filter.dischargedFrom)
+  }
+  if (filter.dischargedTo !== undefined) {
+    conditions.push('r.discharged_at < ?')
+    params.push(dayAfter(filter.dischargedTo))
+  }
+  const query = filter.query?.trim() ?? ''
+  if (query !== '') {
+    const pattern = `%${escapeLike(query)}%`
+    conditions.push(QUERY_CONDITION)
+    params.push(pattern, pattern)
+  }
+  return { sql: conditions.length === 0 ? '1' : conditions.join(' AND '), params }
+}
+
+/** `%` and `_` in a query are characters to find, not wildcards. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`)
+}
+
+/** The next calendar day of an ISO date: `2024-02-28` → `2024-02-29`, `2024-12-31` → `2025-01-01`. */
+export function dayAfter(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10)
+}
+
+function distinctValues(database: SqliteDatabase, sql: string): string[] {
+  return database
+    .prepare<{ value: string }>(sql)
+    .all()
+    .map((row) => row.value)
+}
