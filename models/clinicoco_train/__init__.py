@@ -1,0 +1,1 @@
+"""CliniCoCo trainer: training bundle in, model bundle out (docs/model-bundles.md)."""

@@ -1,0 +1,63 @@
+"""Runs the model over a split and scores it."""
+
+from dataclasses import dataclass
+from typing import Dict, Optional, Sequence
+
+import numpy as np
+import torch
+
+from .batching import EncodedRecords, evaluation_batches, label_matrix
+from .bundle import TrainingBundle
+from .metrics import best_micro_f1_threshold, classification_metrics, most_frequent_labels
+from .model import DocumentModel
+
+# Metrics over the most frequent codes are reported beside those over all codes: with
+# ~1,700 codes most appear once or twice, and the top codes are what coders see most.
+FREQUENT_CODE_COUNT = 50
+
+
+def frequent_codes(bundle: TrainingBundle) -> list:
+    """The FREQUENT_CODE_COUNT codes most often labelled in the training splits (clean + noisy)."""
+    training_labels = [record.labels for split in ("clean", "noisy") for record in bundle.split(split)]
+    return most_frequent_labels(training_labels, FREQUENT_CODE_COUNT)
+
+
+@dataclass
+class Predictions:
+    probabilities: np.ndarray  # [records, codes], in record order
+    embeddings: np.ndarray  # [records, dim]
+    gold: np.ndarray  # [records, codes] 0/1
+
+
+def predict(model: DocumentModel, records: EncodedRecords, code_count: int, max_tokens: int, batch_size: int) -> Predictions:
+    probabilities = np.zeros((len(records), code_count), dtype=np.float32)
+    embeddings = np.zeros((len(records), model.shape.hidden_dim), dtype=np.float32)
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        for batch in evaluation_batches(records, batch_size, code_count, max_tokens):
+            states = model.document_states(batch.token_ids)
+            logits, _ = model.classify(states)
+            probabilities[batch.record_indices] = torch.sigmoid(logits).numpy()
+            embeddings[batch.record_indices] = states.embedding.numpy()
+    model.train(was_training)
+    gold = label_matrix(records.labels, code_count).numpy()
+    return Predictions(probabilities, embeddings, gold)
+
+
+def score(
+    predictions: Predictions, threshold: Optional[float] = None, frequent_labels: Sequence[int] = ()
+) -> Dict[str, float]:
+    """Metrics over every code at `threshold` (default: this split's best micro-F1 threshold).
+
+    With `frequent_labels`, adds the same metrics over those codes as `top{N}_…`.
+    """
+    if threshold is None:
+        threshold = best_micro_f1_threshold(predictions.probabilities, predictions.gold)
+    metrics = classification_metrics(predictions.probabilities, predictions.gold, threshold)
+    metrics["threshold"] = threshold
+    if frequent_labels:
+        top = classification_metrics(predictions.probabilities, predictions.gold, threshold, frequent_labels)
+        prefix = f"top{len(frequent_labels)}_"
+        metrics.update({prefix + key: value for key, value in top.items()})
+    return metrics

@@ -1,0 +1,114 @@
+"""Command-line options of the trainer, with the paper's values as defaults."""
+
+import argparse
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Dict, Optional
+
+# Epoch defaults fit a CodiEsp-sized bundle (3,251 raw+clean, 500 clean, 250 dev
+# records, 1,767 codes) into 30 minutes on 2 cores; see models/README.md.
+DEFAULT_EPOCHS = {"raw": 2, "noisy": 3, "clean": 30}
+
+
+@dataclass
+class TrainingOptions:
+    bundle: Path
+    out: Path
+    checkpoint: Path
+    resume: bool = False
+    seed: int = 13
+    epochs: Dict[str, int] = field(default_factory=lambda: dict(DEFAULT_EPOCHS))
+    use_raw_step: bool = True
+    use_noisy_step: bool = True
+    budget_minutes: Optional[float] = None
+    name: Optional[str] = None
+    # Paper values (eqs. 8 and 10 and the training set-up).
+    bce_weight: float = 1.0  # theta
+    multilabel_contrastive_weight: float = 0.5  # gamma
+    unsupervised_contrastive_weight: float = 0.02  # delta
+    learning_rate: float = 1e-3
+    weight_decay: float = 1e-3
+    batch_size: int = 64
+    # Not given by the paper.
+    unsupervised_temperature: float = 0.1
+    multilabel_temperature: float = 0.1
+    max_tokens: Optional[int] = None  # None: the bundle's maxTokens
+    train_tokens: Optional[int] = None  # training crop; None: max_tokens
+    embedding_dim: int = 96
+    hidden_dim: int = 96
+    cnn_layers: int = 2
+    cnn_kernel: int = 3
+    ggnn_layers: int = 3
+    graph_window: int = 3
+    dropout: float = 0.2
+    wide_dim: int = 0
+    title_queries: bool = False
+    bce_per_code_mean: bool = True
+    evaluation_batch_size: int = 32
+
+    def hyperparameters(self) -> dict:
+        """What the manifest records under trainer.hyperparameters."""
+        skip = {"bundle", "out", "checkpoint", "resume", "seed", "epochs", "budget_minutes", "name"}
+        return {key: value for key, value in asdict(self).items() if key not in skip}
+
+
+TINY_OVERRIDES = {
+    "embedding_dim": 16,
+    "hidden_dim": 16,
+    "cnn_layers": 1,
+    "ggnn_layers": 2,
+    "batch_size": 16,
+    "max_tokens": 128,
+}
+
+
+def parse_options(argv=None) -> TrainingOptions:
+    parser = argparse.ArgumentParser(
+        prog="python -m clinicoco_train",
+        description="Train the CliniCoCo document model on a training bundle and write a model bundle.",
+    )
+    parser.add_argument("--bundle", type=Path, required=True, help="training bundle folder (bundle.json, vocab.txt, records.jsonl)")
+    parser.add_argument("--out", type=Path, required=True, help="model bundle folder to write")
+    parser.add_argument("--checkpoint", type=Path, help="checkpoint file (default: OUT.checkpoint.pt beside the bundle folder)")
+    parser.add_argument("--resume", action="store_true", help="continue from the checkpoint")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--raw-epochs", type=int, default=DEFAULT_EPOCHS["raw"], help="step 1 epochs (raw+noisy+clean, unsupervised contrastive)")
+    parser.add_argument("--noisy-epochs", type=int, default=DEFAULT_EPOCHS["noisy"], help="step 2 epochs (noisy, multi-label contrastive)")
+    parser.add_argument("--clean-epochs", type=int, default=DEFAULT_EPOCHS["clean"], help="step 3 epochs (clean, BCE + contrastive)")
+    parser.add_argument("--no-raw", action="store_true", help="skip step 1 (ablation)")
+    parser.add_argument("--no-noisy", action="store_true", help="skip step 2 (ablation)")
+    parser.add_argument("--budget-minutes", type=float, help="stop training after this many minutes and export the best model so far")
+    parser.add_argument("--name", help="model name in modelVersion (default: the code set name)")
+    parser.add_argument("--theta", type=float, default=1.0, dest="bce_weight", help="BCE weight (eq. 10)")
+    parser.add_argument("--gamma", type=float, default=0.5, dest="multilabel_contrastive_weight", help="multi-label contrastive weight")
+    parser.add_argument("--delta", type=float, default=0.02, dest="unsupervised_contrastive_weight", help="unsupervised contrastive weight")
+    parser.add_argument("--lr", type=float, default=1e-3, dest="learning_rate")
+    parser.add_argument("--weight-decay", type=float, default=1e-3)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--us-temperature", type=float, default=0.1, dest="unsupervised_temperature")
+    parser.add_argument("--ml-temperature", type=float, default=0.1, dest="multilabel_temperature")
+    parser.add_argument("--max-tokens", type=int, help="tokens the model sees at inference (default: the bundle's maxTokens)")
+    parser.add_argument("--train-tokens", type=int, help="random training crop length (default: --max-tokens)")
+    parser.add_argument("--embedding-dim", type=int, default=96)
+    parser.add_argument("--hidden-dim", type=int, default=96)
+    parser.add_argument("--cnn-layers", type=int, default=2)
+    parser.add_argument("--cnn-kernel", type=int, default=3)
+    parser.add_argument("--ggnn-layers", type=int, default=3)
+    parser.add_argument("--graph-window", type=int, default=3)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--wide-dim", type=int, default=0, help="width of the bag-of-tokens (TF-IDF) path; 0 turns it off")
+    parser.add_argument("--title-queries", action="store_true", help="start each code's attention query at its title's mean token embedding")
+    parser.add_argument("--bce-sum-codes", action="store_false", dest="bce_per_code_mean", help="sum BCE over codes instead of averaging")
+    parser.add_argument("--tiny", action="store_true", help="toy sizes for CI: " + ", ".join(f"{k}={v}" for k, v in TINY_OVERRIDES.items()))
+    # --tiny changes defaults only, so `--tiny --hidden-dim 32` still means 32.
+    if parser.parse_known_args(argv)[0].tiny:
+        parser.set_defaults(**TINY_OVERRIDES)
+    values = vars(parser.parse_args(argv))
+    values.pop("tiny")
+    epochs = {"raw": values.pop("raw_epochs"), "noisy": values.pop("noisy_epochs"), "clean": values.pop("clean_epochs")}
+    use_raw_step = not values.pop("no_raw")
+    use_noisy_step = not values.pop("no_noisy")
+    if values["checkpoint"] is None:
+        out = values["out"]
+        values["checkpoint"] = out.parent / f"{out.name}.checkpoint.pt"
+    return TrainingOptions(epochs=epochs, use_raw_step=use_raw_step, use_noisy_step=use_noisy_step, **values)

@@ -1,0 +1,251 @@
+"""The training loop: steps and epochs, model selection on dev, time budget, checkpoints."""
+
+import copy
+import random
+import time
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+import torch
+
+from .batching import EncodedRecords, training_batches
+from .bundle import TrainingBundle
+from .checkpoint import load_checkpoint, save_checkpoint
+from .evaluation import frequent_codes, predict, score
+from .metrics import best_micro_f1_threshold
+from .model import DocumentModel, ModelShape
+from .options import TrainingOptions
+from .progress import THRESHOLD_WITHOUT_DEV, BestModel, Progress
+from .steps import plan_steps
+
+@dataclass
+class TrainingResult:
+    model: DocumentModel
+    threshold: float
+    progress: Progress
+    stopped_by_budget: bool
+
+
+def seed_everything(seed: int) -> np.random.Generator:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    # Every op used here has a deterministic CPU kernel; this makes a future
+    # non-deterministic one fail loudly instead of silently breaking --seed.
+    torch.use_deterministic_algorithms(True)
+    return np.random.default_rng(seed)
+
+
+def build_model(bundle: TrainingBundle, options: TrainingOptions) -> DocumentModel:
+    shape = ModelShape(
+        vocab_size=bundle.vocab_size,
+        label_count=len(bundle.codes),
+        embedding_dim=options.embedding_dim,
+        hidden_dim=options.hidden_dim,
+        cnn_layers=options.cnn_layers,
+        cnn_kernel=options.cnn_kernel,
+        ggnn_layers=options.ggnn_layers,
+        graph_window=options.graph_window,
+        dropout=options.dropout,
+        wide_dim=options.wide_dim,
+    )
+    model = DocumentModel(shape)
+    model.initialise_label_bias(label_frequency(bundle))
+    if model.bag_of_tokens is not None:
+        model.bag_of_tokens.inverse_document_frequency.copy_(inverse_document_frequency(bundle))
+    if options.title_queries:
+        model.initialise_label_queries([code.title_tokens for code in bundle.codes])
+    return model
+
+
+def label_frequency(bundle: TrainingBundle) -> torch.Tensor:
+    """Share of labelled training records (clean + noisy) holding each code, smoothed by half a record."""
+    labelled = bundle.split("clean") + bundle.split("noisy")
+    counts = torch.zeros(len(bundle.codes))
+    for record in labelled:
+        counts[record.labels] += 1.0
+    return (counts + 0.5) / (len(labelled) + 1.0)
+
+
+def inverse_document_frequency(bundle: TrainingBundle) -> torch.Tensor:
+    """Smoothed idf over the training documents (raw + noisy + clean): log((N+1)/(df+1)) + 1."""
+    document_frequency = np.zeros(bundle.vocab_size, dtype=np.float64)
+    documents = [record for split in ("raw", "noisy", "clean") for record in bundle.split(split)]
+    for record in documents:
+        document_frequency[np.unique(record.tokens)] += 1.0
+    idf = np.log((len(documents) + 1.0) / (document_frequency + 1.0)) + 1.0
+    return torch.from_numpy(idf.astype(np.float32))
+
+
+def make_optimizer(model: DocumentModel, options: TrainingOptions) -> torch.optim.Optimizer:
+    return torch.optim.Adam(model.parameters(), lr=options.learning_rate, weight_decay=options.weight_decay)
+
+
+class Budget:
+    """Wall-clock limits of one invocation: the whole run, and what steps 1-2 may use of it.
+
+    Without the shares, a small budget was spent entirely on step 1 (2,751 raw
+    records) and the exported model had never seen a label. With them, steps before
+    `clean` end early (mid-epoch) once their cumulative share is spent.
+    """
+
+    PRE_CLEAN_SHARE = {"raw": 0.3, "noisy": 0.15}
+
+    def __init__(self, minutes: Optional[float], step_names: list):
+        self.started = time.monotonic()
+        self.seconds = minutes * 60.0 if minutes is not None else None
+        self.step_deadlines = []
+        share = 0.0
+        for name in step_names:
+            share += self.PRE_CLEAN_SHARE.get(name, 1.0)
+            self.step_deadlines.append(min(share, 1.0))
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def spent(self) -> bool:
+        return self.seconds is not None and self.elapsed() > self.seconds
+
+    def step_spent(self, step_index: int) -> bool:
+        return self.seconds is not None and self.elapsed() > self.seconds * self.step_deadlines[step_index]
+
+
+def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str], None] = print) -> TrainingResult:
+    sampler = seed_everything(options.seed)
+    model = build_model(bundle, options)
+    steps = plan_steps(bundle, options, log)
+    budget = Budget(options.budget_minutes, [step.name for step in steps])
+    max_tokens = options.max_tokens or bundle.max_tokens
+    train_tokens = options.train_tokens or max_tokens
+    code_count = len(bundle.codes)
+    dev = EncodedRecords.of(bundle.split("dev"))
+    frequent = frequent_codes(bundle)
+    optimizer = make_optimizer(model, options)
+    progress = Progress()
+    if options.resume:
+        progress, sampler = load_checkpoint(options.checkpoint, model, optimizer)
+        log(f"resumed from {options.checkpoint}: step {progress.step_index + 1}/{len(steps)}, "
+            f"{progress.epochs_done_in_step} epochs done in it")
+    previous_seconds = progress.seconds
+
+    model.train()
+    stopped_by_budget = False
+    while progress.step_index < len(steps) and not stopped_by_budget:
+        step = steps[progress.step_index]
+        while progress.epochs_done_in_step < step.epochs:
+            epoch = progress.epochs_done_in_step + 1
+            epoch_started = time.monotonic()
+            losses = []
+            interrupted = False
+            for batch in training_batches(step.records, options.batch_size, code_count, train_tokens, sampler):
+                optimizer.zero_grad()
+                loss = step.loss(model, batch)
+                loss.backward()
+                optimizer.step()
+                losses.append(float(loss))
+                if budget.spent() or budget.step_spent(progress.step_index):
+                    interrupted = True
+                    break
+            if interrupted and budget.spent():
+                log(f"step={step.name} epoch={epoch}/{step.epochs} stopped: the {options.budget_minutes} minute budget is spent")
+                stopped_by_budget = True
+                break
+            if interrupted:
+                log(f"step={step.name} epoch={epoch}/{step.epochs} stopped: this step's share of the budget is spent; "
+                    "going on to the next step")
+                progress.epochs_done_in_step = step.epochs
+                save_checkpoint(options.checkpoint, model, optimizer, progress, sampler)
+                break
+            dev_scores = {}
+            if step.name == "clean":
+                dev_scores = select_model(model, progress.best, dev, frequent, code_count, max_tokens, options, step.name, epoch)
+            progress.epochs_done_in_step = epoch
+            progress.epochs_run[step.name] = epoch
+            progress.seconds = previous_seconds + budget.elapsed()
+            entry = {
+                "step": step.name,
+                "epoch": epoch,
+                "loss": float(np.mean(losses)) if losses else float("nan"),
+                "dev_micro_f1": dev_scores.get("micro_f1"),
+                "dev_top_micro_f1": dev_scores.get(f"top{len(frequent)}_micro_f1"),
+                "seconds": time.monotonic() - epoch_started,
+            }
+            progress.history.append(entry)
+            log(format_epoch(entry, step.epochs))
+            save_checkpoint(options.checkpoint, model, optimizer, progress, sampler)
+        if stopped_by_budget:
+            break
+        progress.step_index += 1
+        progress.epochs_done_in_step = 0
+        if progress.step_index < len(steps):
+            # A fresh optimizer per step: each step has its own objective, and Adam's
+            # moments from the previous one would only steer the first updates astray.
+            optimizer = make_optimizer(model, options)
+
+    progress.seconds = previous_seconds + budget.elapsed()
+    threshold = finish_selection(model, progress.best, dev, code_count, max_tokens, options, log)
+    return TrainingResult(model, threshold, progress, stopped_by_budget)
+
+
+def select_model(
+    model: DocumentModel,
+    best: BestModel,
+    dev: EncodedRecords,
+    frequent: list,
+    code_count: int,
+    max_tokens: int,
+    options: TrainingOptions,
+    step_name: str,
+    epoch: int,
+) -> dict:
+    """Scores the model on dev (at dev's best threshold) and keeps it if its micro-F1 beats the best so far."""
+    if len(dev) == 0:
+        return {}
+    predictions = predict(model, dev, code_count, max_tokens, options.evaluation_batch_size)
+    threshold = best_micro_f1_threshold(predictions.probabilities, predictions.gold)
+    scores = score(predictions, threshold, frequent)
+    micro_f1 = scores["micro_f1"]
+    if micro_f1 > best.dev_micro_f1:
+        best.state = copy.deepcopy(model.state_dict())
+        best.dev_micro_f1 = micro_f1
+        best.threshold = threshold
+        best.step = step_name
+        best.epoch = epoch
+    return scores
+
+
+def finish_selection(
+    model: DocumentModel,
+    best: BestModel,
+    dev: EncodedRecords,
+    code_count: int,
+    max_tokens: int,
+    options: TrainingOptions,
+    log: Callable[[str], None],
+) -> float:
+    """Loads the selected weights into `model` and returns the decision threshold."""
+    if best.state is not None:
+        model.load_state_dict(best.state)
+        log(f"selected step={best.step} epoch={best.epoch}: dev micro-F1 {best.dev_micro_f1:.4f} "
+            f"at threshold {best.threshold:.4f}")
+        return best.threshold
+    if len(dev) > 0:
+        # Training stopped before any clean epoch finished: score what there is.
+        predictions = predict(model, dev, code_count, max_tokens, options.evaluation_batch_size)
+        threshold = best_micro_f1_threshold(predictions.probabilities, predictions.gold)
+        log(f"no clean epoch completed: exporting the last weights (threshold {threshold:.4f} on dev)")
+        return threshold
+    log(f"no dev split: exporting the last epoch with threshold {THRESHOLD_WITHOUT_DEV}")
+    return THRESHOLD_WITHOUT_DEV
+
+
+def format_epoch(entry: dict, epochs: int) -> str:
+    def number(value) -> str:
+        return "n/a" if value is None else f"{value:.4f}"
+
+    return (
+        f"step={entry['step']} epoch={entry['epoch']}/{epochs} loss={entry['loss']:.4f} "
+        f"dev_micro_f1={number(entry['dev_micro_f1'])} dev_top_codes_micro_f1={number(entry['dev_top_micro_f1'])} "
+        f"seconds={entry['seconds']:.1f}"
+    )
