@@ -50,7 +50,9 @@ def score(
 ) -> Dict[str, float]:
     """Metrics over every code at `threshold` (default: this split's best micro-F1 threshold).
 
-    With `frequent_labels`, adds the same metrics over those codes as `top{N}_…`.
+    With `frequent_labels`, adds the same metrics over those codes as `top{N}_…`, and
+    `top{N}_best_micro_f1`: their micro-F1 at the threshold best for them alone (how
+    the top-N setting is usually reported; the engine uses the one exported threshold).
     """
     if threshold is None:
         threshold = best_micro_f1_threshold(predictions.probabilities, predictions.gold)
@@ -60,4 +62,9 @@ def score(
         top = classification_metrics(predictions.probabilities, predictions.gold, threshold, frequent_labels)
         prefix = f"top{len(frequent_labels)}_"
         metrics.update({prefix + key: value for key, value in top.items()})
+        columns = list(frequent_labels)
+        own_threshold = best_micro_f1_threshold(predictions.probabilities[:, columns], predictions.gold[:, columns])
+        metrics[prefix + "best_micro_f1"] = classification_metrics(
+            predictions.probabilities, predictions.gold, own_threshold, columns
+        )["micro_f1"]
     return metrics

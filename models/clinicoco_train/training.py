@@ -169,6 +169,7 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
                 "loss": float(np.mean(losses)) if losses else float("nan"),
                 "dev_micro_f1": dev_scores.get("micro_f1"),
                 "dev_top_micro_f1": dev_scores.get(f"top{len(frequent)}_micro_f1"),
+                "dev_top_best_micro_f1": dev_scores.get(f"top{len(frequent)}_best_micro_f1"),
                 "seconds": time.monotonic() - epoch_started,
             }
             progress.history.append(entry)
@@ -247,5 +248,6 @@ def format_epoch(entry: dict, epochs: int) -> str:
     return (
         f"step={entry['step']} epoch={entry['epoch']}/{epochs} loss={entry['loss']:.4f} "
         f"dev_micro_f1={number(entry['dev_micro_f1'])} dev_top_codes_micro_f1={number(entry['dev_top_micro_f1'])} "
+        f"dev_top_codes_best_micro_f1={number(entry['dev_top_best_micro_f1'])} "
         f"seconds={entry['seconds']:.1f}"
     )
