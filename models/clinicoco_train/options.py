@@ -5,6 +5,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Dict, Optional
 
+from .model import ModelShape
+
 # Epoch defaults fit a CodiEsp-sized bundle (3,251 raw+clean, 500 clean, 250 dev
 # records, 1,767 codes) into 30 minutes on 2 cores; see models/README.md.
 DEFAULT_EPOCHS = {"raw": 2, "noisy": 3, "clean": 30}
@@ -34,14 +36,15 @@ class TrainingOptions:
     multilabel_temperature: float = 0.1
     max_tokens: Optional[int] = None  # None: the bundle's maxTokens
     train_tokens: Optional[int] = None  # training crop; None: max_tokens
-    embedding_dim: int = 96
-    hidden_dim: int = 96
-    cnn_layers: int = 2
-    cnn_kernel: int = 3
-    ggnn_layers: int = 3
-    graph_window: int = 3
-    dropout: float = 0.2
-    wide_dim: int = 0
+    # The architecture's defaults live in one place, ModelShape.
+    embedding_dim: int = ModelShape.embedding_dim
+    hidden_dim: int = ModelShape.hidden_dim
+    cnn_layers: int = ModelShape.cnn_layers
+    cnn_kernel: int = ModelShape.cnn_kernel
+    ggnn_layers: int = ModelShape.ggnn_layers
+    graph_window: int = ModelShape.graph_window
+    dropout: float = ModelShape.dropout
+    wide_dim: int = ModelShape.wide_dim
     title_queries: bool = False
     bce_per_code_mean: bool = True
     evaluation_batch_size: int = 32
@@ -89,14 +92,14 @@ def parse_options(argv=None) -> TrainingOptions:
     parser.add_argument("--ml-temperature", type=float, default=0.1, dest="multilabel_temperature")
     parser.add_argument("--max-tokens", type=int, help="tokens the model sees at inference (default: the bundle's maxTokens)")
     parser.add_argument("--train-tokens", type=int, help="random training crop length (default: --max-tokens)")
-    parser.add_argument("--embedding-dim", type=int, default=96)
-    parser.add_argument("--hidden-dim", type=int, default=96)
-    parser.add_argument("--cnn-layers", type=int, default=2)
-    parser.add_argument("--cnn-kernel", type=int, default=3)
-    parser.add_argument("--ggnn-layers", type=int, default=3)
-    parser.add_argument("--graph-window", type=int, default=3)
-    parser.add_argument("--dropout", type=float, default=0.2)
-    parser.add_argument("--wide-dim", type=int, default=0, help="width of the bag-of-tokens (TF-IDF) path; 0 turns it off")
+    parser.add_argument("--embedding-dim", type=int, default=ModelShape.embedding_dim)
+    parser.add_argument("--hidden-dim", type=int, default=ModelShape.hidden_dim)
+    parser.add_argument("--cnn-layers", type=int, default=ModelShape.cnn_layers)
+    parser.add_argument("--cnn-kernel", type=int, default=ModelShape.cnn_kernel)
+    parser.add_argument("--ggnn-layers", type=int, default=ModelShape.ggnn_layers)
+    parser.add_argument("--graph-window", type=int, default=ModelShape.graph_window)
+    parser.add_argument("--dropout", type=float, default=ModelShape.dropout)
+    parser.add_argument("--wide-dim", type=int, default=ModelShape.wide_dim, help="width of the bag-of-tokens (TF-IDF) path; 0 turns it off")
     parser.add_argument("--title-queries", action="store_true", help="start each code's attention query at its title's mean token embedding")
     parser.add_argument("--bce-sum-codes", action="store_false", dest="bce_per_code_mean", help="sum BCE over codes instead of averaging")
     parser.add_argument("--tiny", action="store_true", help="toy sizes for CI: " + ", ".join(f"{k}={v}" for k, v in TINY_OVERRIDES.items()))
