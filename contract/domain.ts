@@ -182,6 +182,38 @@ export const SimilarCase = z.object({
 })
 export type SimilarCase = z.infer<typeof SimilarCase>
 
+/**
+ * A sign that the record's diagnosis names may be wrong (the EMR errors coders
+ * catch): `support` is the record's own evidence for `code` (the text model with
+ * similar cases, 0–1). The view shows *missing* and *vague* flags whose support
+ * reaches the coder's threshold, and every *wrong* flag.
+ * - missing: the record supports `code`, and no name covers it, its ancestors or descendants;
+ * - vague: `name` maps to `code`, an ancestor of `specificCode`, which the record supports;
+ * - wrong: `name` maps to `code`, which the record speaks against (support near 0),
+ *   and `alternativeCode` (a sibling the record supports) when there is one.
+ */
+export const NameQualityFlag = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('missing'), code: z.string(), title: z.string(), support: z.number() }),
+  z.object({
+    kind: z.literal('vague'),
+    name: z.string(),
+    code: z.string(),
+    title: z.string(),
+    specificCode: z.string(),
+    specificTitle: z.string(),
+    support: z.number(),
+  }),
+  z.object({
+    kind: z.literal('wrong'),
+    name: z.string(),
+    code: z.string(),
+    title: z.string(),
+    support: z.number(),
+    alternative: z.object({ code: z.string(), title: z.string(), support: z.number() }).nullable(),
+  }),
+])
+export type NameQualityFlag = z.infer<typeof NameQualityFlag>
+
 export const Suggestions = z.object({
   recordId: z.string(),
   modelVersion: z.string(),
@@ -190,6 +222,8 @@ export const Suggestions = z.object({
   /** Best first; codes below 0.01 are left out. */
   codes: z.array(SuggestedCode),
   similarCases: z.array(SimilarCase),
+  /** Possible errors in the diagnosis names, strongest support first; empty when the record has no names. */
+  flags: z.array(NameQualityFlag),
   elapsedMs: z.number(),
 })
 export type Suggestions = z.infer<typeof Suggestions>

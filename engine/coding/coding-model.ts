@@ -42,6 +42,8 @@ export interface RecordScores {
   neighbourWeights: number[]
   modelProbability: Float32Array
   knnProbability: Map<string, number>
+  /** The record's own evidence per code: the text model mixed with similar cases, before the names. */
+  recordProbability: Map<string, number>
   nameMatches: Map<string, NameMatch[]>
   /** Combined probability of every code any source scored. */
   combined: Map<string, number>
@@ -114,6 +116,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
       for (const [code, probability] of knnProbability) {
         if (!combined.has(code)) combined.set(code, lambda * probability) // a neighbour's code outside the model's label space
       }
+      const recordProbability = new Map(combined)
       const nameMatches = scoring.names === false ? new Map<string, NameMatch[]>() : matchNames(database, codeSet.id, namesOf.all(recordRowId))
       for (const [code, matches] of nameMatches) {
         const names = Math.max(...matches.map((match) => match.confidence))
@@ -127,6 +130,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
         neighbourWeights,
         modelProbability,
         knnProbability,
+        recordProbability,
         nameMatches,
         combined,
         elapsedMs: performance.now() - started,

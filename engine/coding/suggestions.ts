@@ -7,6 +7,7 @@ import type { EvidenceSpan, SimilarCase, SuggestedCode, SuggestionSource, Sugges
 import type { SqliteDatabase } from '../store/database.js'
 import { localTitle } from '../taxonomy/code-lookup.js'
 import type { CodingModel, RecordScores } from './coding-model.js'
+import { nameQualityFlags } from './name-quality-flags.js'
 
 /** Codes below this are noise to a coder; the slider cannot usefully go lower. */
 export const MIN_SHOWN_PROBABILITY = 0.01
@@ -65,12 +66,19 @@ export function toSuggestions(
       codes: neighbour.codes.map((code) => ({ code, title: title(code) })),
     }
   })
+  const flags = nameQualityFlags({
+    recordProbability: scores.recordProbability,
+    nameMatches: scores.nameMatches,
+    ancestors: ancestorLookup(database, model.codeSetId),
+    title,
+  })
   return {
     recordId: options.recordId,
     modelVersion: manifest.modelVersion,
     threshold: manifest.threshold,
     codes,
     similarCases,
+    flags,
     elapsedMs: scores.elapsedMs,
   }
 }
@@ -100,4 +108,20 @@ export function evidenceSpans(scores: RecordScores, codeIndex: number): Evidence
 function titleLookup(database: SqliteDatabase, codeSetId: number, language: string | undefined): (code: string) => string {
   const statement = database.prepare<{ title: string }>('SELECT title FROM codes WHERE code_set_id = ? AND code = ?')
   return (code) => (language ? localTitle(database, codeSetId, code, language) : null) ?? statement.get(codeSetId, code)?.title ?? ''
+}
+
+/** Ancestors of a code, nearest first, remembered for the call (a code set's hierarchy does not change under it). */
+function ancestorLookup(database: SqliteDatabase, codeSetId: number): (code: string) => string[] {
+  const parentOf = database.prepare<{ parent: string | null }>('SELECT parent FROM codes WHERE code_set_id = ? AND code = ?')
+  const known = new Map<string, string[]>()
+  const ancestors = (code: string): string[] => {
+    const cached = known.get(code)
+    if (cached) return cached
+    known.set(code, []) // a cycle in bad data ends here
+    const parent = parentOf.get(codeSetId, code)?.parent ?? null
+    const chain = parent === null ? [] : [parent, ...ancestors(parent)]
+    known.set(code, chain)
+    return chain
+  }
+  return ancestors
 }

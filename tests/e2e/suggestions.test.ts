@@ -9,6 +9,9 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Suggestions } from '../../contract/domain.js'
+import { ACCESS_TOKEN_HEADER } from '../../contract/security.js'
+import { openSqlite } from '../../native/sqlite.js'
 import { testIds } from '../../renderer/src/lib/test-ids.js'
 import { startApp } from './app-harness.js'
 import type { RunningApp } from './app-harness.js'
@@ -117,6 +120,58 @@ describe('coding with AI suggestions in the browser', () => {
     await page.locator(byId(testIds.submit)).click()
     await page.locator(`${byId(testIds.codingStatus)}[data-version="1"]`).waitFor()
     expect(await page.locator(byId(testIds.history)).innerText()).toContain(code ?? '?')
+  })
+
+  it('flags a diagnosis the record supports but its names lost (an injected missing error), and adds it in one click', async () => {
+    const { page } = app
+    // Records that lost a diagnosis name to the simulator, with their gold codes: the answer key the coder never sees.
+    const database = openSqlite(join(app.workspaceDir, 'clinicoco.db'), { readonly: true, mustExist: true })
+    const lostNames = database
+      .prepare<{ external_id: string; gold: string }>(
+        `SELECT r.external_id, (SELECT group_concat(g.code) FROM gold_codes g WHERE g.record_id = r.id) AS gold FROM records r
+         WHERE EXISTS (SELECT 1 FROM diagnosis_names n WHERE n.record_id = r.id AND n.injected_error = 'missing') ORDER BY r.id`,
+      )
+      .all()
+    database.close()
+    expect(lostNames.length).toBeGreaterThan(0)
+
+    // Ask the engine as the page does, and take the first record where a missing flag names one of its gold codes.
+    const token = new URLSearchParams(new URL(app.url).hash.slice(1)).get('token') ?? ''
+    let found: { recordId: string; code: string } | null = null
+    for (const { external_id: recordId, gold } of lostNames) {
+      const answer = await page.evaluate(
+        async ([id, header, value]) => {
+          const response = await fetch('/api/suggest', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [header as string]: value as string },
+            body: JSON.stringify({ recordId: id, language: 'en' }),
+          })
+          return (await response.json()) as { ok: boolean; value?: Suggestions }
+        },
+        [recordId, ACCESS_TOKEN_HEADER, token],
+      )
+      const suggestions = answer.value
+      const flag = suggestions?.flags.find((entry) => entry.kind === 'missing' && entry.support >= suggestions.threshold && gold.split(',').includes(entry.code))
+      if (flag) {
+        found = { recordId, code: flag.code }
+        break
+      }
+    }
+    expect(found, `no record among ${lostNames.length} with a lost name got a right missing flag`).not.toBeNull()
+    const { recordId, code } = found!
+
+    await page.locator(byId(testIds.queueQuery)).fill(recordId)
+    await page.locator(`${byId(testIds.queueRow)}[data-record-id="${recordId}"]`).click()
+    await page.locator(`${byId(testIds.record)}[data-record-id="${recordId}"]`).waitFor()
+    const flag = page.locator(`${byId(testIds.nameFlag)}[data-kind="missing"][data-code="${code}"]`)
+    await flag.waitFor()
+    expect(await flag.innerText()).toContain('Possibly missing')
+    await flag.scrollIntoViewIfNeeded()
+    await app.screenshot('09-missing-diagnosis-flag')
+
+    await flag.locator(byId(testIds.nameFlagAdd)).click()
+    await page.locator(`${byId(testIds.assignedCode)}[data-code="${code}"]`).waitFor()
+    expect(await flag.locator(byId(testIds.nameFlagAdd)).isDisabled()).toBe(true)
   })
 
   it('logs no console errors or CSP violations', () => {

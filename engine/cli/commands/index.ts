@@ -8,8 +8,8 @@ import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
-import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, modelsUseCommand, suggestCommand, trainCommand } from './model.js'
-import { labelCommand, normalizeCommand } from './normalize.js'
+import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, modelsUseCommand, nameFlagsCommand, suggestCommand, trainCommand } from './model.js'
+import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
 import { usersListCommand, usersModeCommand } from './users.js'
@@ -29,6 +29,7 @@ export const commands: Command[] = [
   serveCommand,
   doctorCommand,
   normalizeCommand,
+  trainEncoderCommand,
   labelCommand,
   benchmarkChipCdnCommand,
   benchmarkCodiEspCommand,
@@ -37,6 +38,7 @@ export const commands: Command[] = [
   trainCommand,
   evalCommand,
   suggestCommand,
+  nameFlagsCommand,
   modelsUseCommand,
   benchmarkCodiEspCodingCommand,
 ] as Command[]

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path'
 import type { Suggestions } from '../../../contract/domain.js'
 import { AppFailure } from '../../../contract/result.js'
 import { evaluateModel, type EvaluationSplit, type ModelEvaluation } from '../../coding/evaluate-model.js'
+import { evaluateNameFlags, type NameFlagEvaluation } from '../../coding/evaluate-name-flags.js'
 import { checkGolden, type GoldenReport } from '../../coding/golden-check.js'
 import { readModelBundle } from '../../coding/model-bundle.js'
 import { toSuggestions } from '../../coding/suggestions.js'
@@ -151,6 +152,40 @@ export const evalCommand: Command<ModelEvaluation> = {
         return `${split} ${group.padEnd(5)}: micro-F1 ${report.micro_f1.toFixed(3)}  macro-F1 ${report.macro_f1.toFixed(3)}  micro-AUC ${report.micro_auc?.toFixed(3)}  macro-AUC ${report.macro_auc?.toFixed(3)}  P ${report.precision.toFixed(3)}  R ${report.recall.toFixed(3)}  R@5 ${report.recall_at_5?.toFixed(3)}  MAP ${report.map?.toFixed(3)}  (threshold ${report.threshold.toFixed(3)})`
       })
     }),
+}
+
+export const nameFlagsCommand: Command<NameFlagEvaluation> = {
+  name: ['name-flags'],
+  summary: 'Score the name-quality flags (missing / vague / wrong) against the errors a simulator injected into the diagnosis names.',
+  options: {
+    workspace: WORKSPACE_OPTION,
+    model: MODEL_OPTION,
+    split: { type: 'string', description: 'records of this split (dev, test, train)', default: 'dev' },
+    limit: { type: 'string', description: 'at most this many records' },
+    json: JSON_OPTION,
+  },
+  run: (options) =>
+    withWorkspace(options, async (workspace) => {
+      const injected = workspace.database.prepare<{ count: number }>('SELECT COUNT(*) AS count FROM diagnosis_names WHERE injected_error IS NOT NULL').get()
+      if (!injected?.count) throw new AppFailure('not-found', 'No diagnosis name in this workspace carries an injected error: there is nothing to score the flags against.')
+      const model = await openWorkspaceModel(workspace, modelDir(workspace, options), { threads: 2 })
+      try {
+        await fillDatastore(workspace.database, model)
+        const limit = numberOption(options, 'limit', 1, Number.MAX_SAFE_INTEGER)
+        return await evaluateNameFlags(workspace.database, model, { split: requireString(options, 'split'), limit: limit === undefined ? undefined : Math.floor(limit) })
+      } finally {
+        await model.close()
+      }
+    }),
+  describe: (result) => [
+    `${result.records} ${result.split} records with names; flags shown at the model's threshold ${result.threshold.toFixed(3)}`,
+    ...(['missing', 'vague', 'wrong'] as const).map((kind) => {
+      const report = result.kinds[kind]
+      const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)} %`)
+      return `  ${kind.padEnd(7)}: ${report.flags} flags, precision ${percent(report.precision)}; ${report.caught} of ${report.errors} injected errors caught, recall ${percent(report.recall)}`
+    }),
+    `  records without an injected error that show a flag: ${result.errorFreeFlaggedShare === null ? '—' : `${(result.errorFreeFlaggedShare * 100).toFixed(1)} %`} of ${result.errorFreeRecords}`,
+  ],
 }
 
 export const suggestCommand: Command<Suggestions> = {

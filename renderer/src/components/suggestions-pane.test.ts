@@ -111,6 +111,33 @@ describe('SuggestionsPane', () => {
     expect(row('E78.5')).toHaveAttribute('data-assigned', 'accepted')
   })
 
+  it('flags possible name errors above the threshold and adds a flagged code with one click', async () => {
+    const { session, user } = await setup()
+    const box = screen.getByRole('region', { name: 'Check the diagnosis names' })
+    const flags = within(box).getAllByTestId(testIds.nameFlag)
+    expect(flags.map((flag) => [flag.dataset.kind, flag.dataset.code])).toEqual([
+      ['missing', 'E78.5'],
+      ['wrong', 'I20.9'],
+    ])
+    expect(flags[0]).toHaveTextContent('Possibly missing')
+    expect(flags[0]).toHaveTextContent('The record supports it (41%); no diagnosis name covers it.')
+    expect(flags[1]).toHaveTextContent('“Angina” maps here, but the record gives it 1%.')
+    // A wrong name without a supported alternative has nothing to add.
+    expect(within(flags[1]!).queryByRole('button')).not.toBeInTheDocument()
+
+    await user.click(within(flags[0]!).getByRole('button', { name: 'Add E78.5 Hyperlipidaemia, unspecified' }))
+    expect(session.codes.map((code) => code.code)).toEqual(['E78.5'])
+    expect(within(flags[0]!).getByRole('button')).toBeDisabled()
+
+    await fireEvent.input(screen.getByRole('slider'), { target: { value: '0.3' } })
+    expect(screen.getAllByTestId(testIds.nameFlag).map((flag) => flag.dataset.code)).toEqual(['E78.5', 'R51', 'I20.9'])
+  })
+
+  it('shows no name flags in black-box mode', async () => {
+    await setup({ mode: 'black-box' })
+    expect(screen.queryByTestId(testIds.nameFlags)).not.toBeInTheDocument()
+  })
+
   it('selects a suggestion by click and previews another under the pointer', async () => {
     const { state, user } = await setup()
     expect(row('I10')).toHaveAttribute('data-selected', 'true')
@@ -161,5 +188,6 @@ describe('SuggestionsPane', () => {
     expect(screen.getByRole('slider', { name: '置信度阈值' })).toBeInTheDocument()
     expect(screen.getByRole('button', { name: '采纳 E11.9' })).toBeInTheDocument()
     expect(screen.getAllByTestId(testIds.similarCase)[0]).toHaveTextContent('相似度 93%')
+    expect(screen.getByRole('region', { name: '请核对诊断名称' })).toHaveTextContent('可能漏诊')
   })
 })

@@ -7,7 +7,7 @@
  * breakdown, no similar cases), 'manual' nothing, and then `suggest` is never called.
  */
 import type { AppClient } from '../../../contract/client.js'
-import type { CodingMode, EvidenceSpan, SimilarCase, SuggestedCode, SuggestionSource, Suggestions } from '../../../contract/domain.js'
+import type { CodingMode, EvidenceSpan, NameQualityFlag, SimilarCase, SuggestedCode, SuggestionSource, Suggestions } from '../../../contract/domain.js'
 import type { AppError } from '../../../contract/result.js'
 import type { CodingSession } from './coding-session.svelte.js'
 
@@ -108,6 +108,16 @@ export class SuggestionsState {
 
   get similarCases(): SimilarCase[] {
     return this.showsReasons && this.status.kind === 'ready' ? this.status.suggestions.similarCases : []
+  }
+
+  /**
+   * Possible errors in the record's diagnosis names (assisted mode): *missing*
+   * and *vague* flags whose support reaches the threshold — lowering it for
+   * recall shows more — and every *wrong* flag (its support is near 0 by definition).
+   */
+  get flags(): NameQualityFlag[] {
+    if (!this.showsReasons || this.status.kind !== 'ready') return []
+    return this.status.suggestions.flags.filter((flag) => flag.kind === 'wrong' || flag.support >= this.#threshold)
   }
 
   /** The code whose evidence is painted: the one pointed at, else the selected one. */
@@ -217,6 +227,11 @@ export class SuggestionsState {
     for (const similar of this.similarCases) {
       const found = similar.codes.find((entry) => entry.code === code)
       if (found) return found.title
+    }
+    for (const flag of this.flags) {
+      if (flag.kind === 'missing' && flag.code === code) return flag.title
+      if (flag.kind === 'vague' && flag.specificCode === code) return flag.specificTitle
+      if (flag.kind === 'wrong' && flag.alternative?.code === code) return flag.alternative.title
     }
     return null
   }

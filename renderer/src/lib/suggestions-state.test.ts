@@ -197,5 +197,19 @@ describe('SuggestionsState', () => {
     expect(codesOf(state.shown)).toEqual(['I10', 'E11.9', 'E78.5'])
     expect(state.evidence).toEqual([])
     expect(state.similarCases).toEqual([])
+    expect(state.flags).toEqual([])
+  })
+
+  it('shows missing and vague flags whose support reaches the threshold, and every wrong flag', async () => {
+    const { state, fake } = setup()
+    await state.load('R-001')
+    const flagsOf = () => state.flags.map((flag) => `${flag.kind} ${flag.code}`)
+
+    expect(flagsOf()).toEqual(['missing E78.5', 'wrong I20.9'])
+    state.threshold = 0.3
+    expect(flagsOf()).toEqual(['missing E78.5', 'missing R51', 'wrong I20.9'])
+    state.threshold = 0.9
+    expect(flagsOf()).toEqual(['wrong I20.9'])
+    expect(fake.callsTo('suggest')).toHaveLength(1)
   })
 })

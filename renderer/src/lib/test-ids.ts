@@ -100,6 +100,12 @@ export const testIds = {
   acceptSuggestion: 'accept-suggestion',
   /** The collapsed <details> of codes under the threshold. */
   belowThreshold: 'below-threshold',
+  /** The name-quality flags box (assisted mode, when there are flags). */
+  nameFlags: 'name-flags',
+  /** One per flag: data-kind = missing | vague | wrong, data-code (the code to add: the missing, specific or alternative one). */
+  nameFlag: 'name-flag',
+  /** Adds the flag's code to the coding. */
+  nameFlagAdd: 'name-flag-add',
   similarCases: 'similar-cases',
   /** data-record-id, data-similarity. */
   similarCase: 'similar-case',

@@ -187,6 +187,17 @@ export const en = {
     addCode: (code: string) => `Add ${code}`,
   },
 
+  flags: {
+    heading: 'Check the diagnosis names',
+    missing: 'Possibly missing',
+    vague: 'Possibly vague',
+    wrong: 'Possibly wrong',
+    missingDetail: (support: string) => `The record supports it (${support}); no diagnosis name covers it.`,
+    vagueDetail: (name: string, code: string) => `“${name}” only says ${code}; the record points to a more specific code.`,
+    wrongDetail: (name: string, support: string) => `“${name}” maps here, but the record gives it ${support}.`,
+    wrongAlternative: (code: string, support: string) => `The record supports ${code} (${support}) instead.`,
+  },
+
   problems: {
     needsCodes: 'Add at least one code before submitting.',
     needsOnePrimary: (marked: number) => `Mark exactly one code as the primary diagnosis (${marked} marked).`,

@@ -178,6 +178,17 @@ export const zh: Messages = {
     addCode: (code) => `添加 ${code}`,
   },
 
+  flags: {
+    heading: '请核对诊断名称',
+    missing: '可能漏诊',
+    vague: '可能不够具体',
+    wrong: '可能有误',
+    missingDetail: (support) => `病历内容支持该编码（${support}），但没有诊断名称与之对应。`,
+    vagueDetail: (name, code) => `“${name}”只对应到 ${code}；病历内容指向更具体的编码。`,
+    wrongDetail: (name, support) => `“${name}”对应此编码，但病历内容对它的支持仅为 ${support}。`,
+    wrongAlternative: (code, support) => `病历内容更支持 ${code}（${support}）。`,
+  },
+
   problems: {
     needsCodes: '提交前请至少添加一个编码。',
     needsOnePrimary: (marked) => `请恰好将一个编码设为主要诊断（当前 ${marked} 个）。`,

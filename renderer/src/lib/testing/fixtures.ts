@@ -177,6 +177,20 @@ export function suggestions(overrides: Partial<Suggestions> = {}): Suggestions {
         ],
       },
     ],
+    // E78.5 (record support 0.41) and R51 (0.3, under the threshold) have no diagnosis
+    // name; "Angina" maps to I20.9, which the text gives 0.01.
+    flags: [
+      { kind: 'missing', code: 'E78.5', title: 'Hyperlipidaemia, unspecified', support: 0.41 },
+      { kind: 'missing', code: 'R51', title: 'Headache', support: 0.3 },
+      {
+        kind: 'wrong',
+        name: 'Angina',
+        code: 'I20.9',
+        title: 'Angina pectoris, unspecified',
+        support: 0.01,
+        alternative: null,
+      },
+    ],
     elapsedMs: 84,
     ...overrides,
   }
