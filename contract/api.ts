@@ -14,6 +14,7 @@ import {
   RecordSort,
   RecordSummary,
   RecordView,
+  SuggestionFeedback,
   Suggestions,
   WorkspaceInfo,
 } from './domain.js'
@@ -56,6 +57,8 @@ export const api = {
       activeMs: z.number().int().min(0).max(86_400_000).default(0),
       /** The mode the coder worked in, as the UI showed it; must match the one set for the coder. */
       mode: CodingMode.optional(),
+      /** The suggestions the coder saw and what became of them; absent in manual mode or without a model. */
+      suggestions: SuggestionFeedback.optional(),
     }),
     output: Decision,
   },

@@ -96,6 +96,23 @@ export type DecisionCode = z.infer<typeof DecisionCode>
 export const CodingMode = z.enum(['assisted', 'black-box', 'manual'])
 export type CodingMode = z.infer<typeof CodingMode>
 
+/**
+ * What the coder did with the model's suggestions for this submission, for the
+ * paper's measures (how much of the AI was taken, what it missed): every code
+ * suggested above the coder's threshold, and every code accepted from or
+ * rejected among the suggestions (also below it).
+ */
+export const SuggestionOutcome = z.enum(['accepted', 'rejected', 'ignored'])
+export type SuggestionOutcome = z.infer<typeof SuggestionOutcome>
+export const SuggestionFeedback = z.object({
+  modelVersion: z.string().min(1).max(200),
+  threshold: z.number().min(0).max(1),
+  codes: z
+    .array(z.object({ code: z.string().min(1).max(40), probability: z.number().min(0).max(1), outcome: SuggestionOutcome }))
+    .max(200),
+})
+export type SuggestionFeedback = z.infer<typeof SuggestionFeedback>
+
 export const Decision = z.object({
   recordId: z.string(),
   version: z.number().int().positive(),

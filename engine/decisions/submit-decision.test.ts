@@ -54,6 +54,42 @@ describe('submitting a decision', () => {
     expect(verifyAuditChain(temp.workspace.database).firstBrokenId).toBeNull()
   })
 
+  it('stores what became of the suggestions with the version, and refuses outcomes that contradict the coding', () => {
+    const database = temp.workspace.database
+    const feedback = {
+      modelVersion: 'demo-1',
+      threshold: 0.4,
+      codes: [
+        { code: 'I10', probability: 0.91, outcome: 'accepted' as const },
+        { code: 'J18.9', probability: 0.55, outcome: 'rejected' as const },
+        { code: 'E11.9', probability: 0.47, outcome: 'ignored' as const },
+      ],
+    }
+    const base = { recordId: 'R1', comment: '', coder: 'coder', codeSetId: temp.codeSetId, activeMs: 0, mode: 'assisted' as const }
+    submitDecision(database, { ...base, baseVersion: 0, codes: [{ code: 'I10', isPrimary: true }], suggestions: feedback })
+    const stored = database
+      .prepare('SELECT code, model_version, threshold, probability, outcome FROM decision_suggestions ORDER BY probability DESC')
+      .all()
+    expect(stored).toEqual([
+      { code: 'I10', model_version: 'demo-1', threshold: 0.4, probability: 0.91, outcome: 'accepted' },
+      { code: 'J18.9', model_version: 'demo-1', threshold: 0.4, probability: 0.55, outcome: 'rejected' },
+      { code: 'E11.9', model_version: 'demo-1', threshold: 0.4, probability: 0.47, outcome: 'ignored' },
+    ])
+    expect(listAudit(database, { entity: 'record', entityId: 'R1' })[0]?.detail.suggestions).toEqual(feedback)
+
+    // A rejected code in the coding, an accepted one missing from it, or outcomes in manual mode: refused, nothing stored.
+    const codes = [{ code: 'J18.9', isPrimary: true }]
+    const rejecting = { ...feedback, codes: [{ code: 'J18.9', probability: 0.55, outcome: 'rejected' as const }] }
+    expect(() => submitDecision(database, { ...base, baseVersion: 1, codes, suggestions: rejecting })).toThrow(/reported rejected but is in the coding/)
+    const accepting = { ...feedback, codes: [{ code: 'I10', probability: 0.91, outcome: 'accepted' as const }] }
+    expect(() => submitDecision(database, { ...base, baseVersion: 1, codes, suggestions: accepting })).toThrow(/reported accepted but is not in the coding/)
+    expect(() => submitDecision(database, { ...base, baseVersion: 1, codes: [{ code: 'I10', isPrimary: true }], mode: 'manual', suggestions: accepting })).toThrow(
+      /Manual coding/,
+    )
+    expect(database.prepare('SELECT count(*) AS n FROM decision_suggestions').get()).toEqual({ n: 3 })
+    expect(() => database.exec("UPDATE decision_suggestions SET outcome = 'accepted'")).toThrow(/part of a submitted version/)
+  })
+
   it('refuses a stale edit instead of merging it', () => {
     submit(0)
     expect(() => submit(0)).toThrow(/was coded again \(version 1\)/)

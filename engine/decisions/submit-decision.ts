@@ -3,7 +3,7 @@
  * are never overwritten: the database refuses updates and deletes, and the
  * audit row is written in the same transaction as the decision.
  */
-import type { CodingMode, Decision, DecisionCode } from '../../contract/domain.js'
+import type { CodingMode, Decision, DecisionCode, SuggestionFeedback } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { recordRowId } from '../records/record-queries.js'
@@ -21,10 +21,13 @@ export interface Submission {
   codeSetId: number
   activeMs: number
   mode: CodingMode
+  /** What became of the model's suggestions; none in manual mode. */
+  suggestions?: SuggestionFeedback
 }
 
 export function submitDecision(database: SqliteDatabase, submission: Submission): Decision {
   const codes = validateCodes(database, submission)
+  const feedback = validateFeedback(submission, codes)
   return database.transaction(() => {
     const recordId = recordRowId(database, submission.recordId)
     const current =
@@ -56,6 +59,14 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
     )
     const insertCode = database.prepare('INSERT INTO decision_codes (decision_id, code, is_primary) VALUES (?, ?, ?)')
     for (const code of codes) insertCode.run(decisionId, code.code, code.isPrimary ? 1 : 0)
+    if (feedback) {
+      const insertOutcome = database.prepare(
+        'INSERT INTO decision_suggestions (decision_id, code, model_version, threshold, probability, outcome) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      for (const entry of feedback.codes) {
+        insertOutcome.run(decisionId, entry.code, feedback.modelVersion, feedback.threshold, entry.probability, entry.outcome)
+      }
+    }
     appendAudit(
       database,
       {
@@ -70,6 +81,7 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
           codeSetId: submission.codeSetId,
           activeMs: submission.activeMs,
           mode: submission.mode,
+          ...(feedback ? { suggestions: feedback } : {}),
         },
       },
       submittedAt,
@@ -109,4 +121,27 @@ function validateCodes(database: SqliteDatabase, submission: Submission): Decisi
     throw new AppFailure('invalid-input', `Mark exactly one code as the primary diagnosis (${primaries} marked).`)
   }
   return codes
+}
+
+/**
+ * Suggestion outcomes must agree with the coding they come with: an accepted
+ * code is in it, a rejected one is not, no code twice. Manual mode has none.
+ */
+function validateFeedback(submission: Submission, codes: readonly DecisionCode[]): SuggestionFeedback | undefined {
+  const feedback = submission.suggestions
+  if (!feedback) return undefined
+  if (submission.mode === 'manual') throw new AppFailure('invalid-input', 'Manual coding has no suggestions to report on.')
+  const coded = new Set(codes.map((code) => code.code))
+  const seen = new Set<string>()
+  for (const entry of feedback.codes) {
+    if (seen.has(entry.code)) throw new AppFailure('invalid-input', `Suggestion ${entry.code} is reported twice.`)
+    seen.add(entry.code)
+    if (entry.outcome === 'accepted' && !coded.has(entry.code)) {
+      throw new AppFailure('invalid-input', `Suggestion ${entry.code} is reported accepted but is not in the coding.`)
+    }
+    if (entry.outcome === 'rejected' && coded.has(entry.code)) {
+      throw new AppFailure('invalid-input', `Suggestion ${entry.code} is reported rejected but is in the coding.`)
+    }
+  }
+  return feedback
 }

@@ -90,6 +90,7 @@ export function createHandlers(context: EngineContext): Handlers {
         baseVersion: input.baseVersion,
         activeMs: input.activeMs,
         mode,
+        suggestions: input.suggestions,
         coder: context.userId,
         codeSetId: activeCodeSetId(database),
       })

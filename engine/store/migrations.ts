@@ -250,4 +250,23 @@ export const migrations: readonly string[] = [
   CREATE INDEX records_by_language ON records (language, discharged_at);
   CREATE INDEX records_by_discharge ON records (discharged_at);
   `,
+  /* 5: what the coder did with the model's suggestions, per submitted version */ `
+  -- Every code suggested above the coder's threshold, and every code accepted from or rejected
+  -- among the suggestions: the paper's measures of how much of the AI was taken and what it missed.
+  CREATE TABLE decision_suggestions (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id),
+    code TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    threshold REAL NOT NULL CHECK (threshold BETWEEN 0 AND 1),
+    probability REAL NOT NULL CHECK (probability BETWEEN 0 AND 1),
+    outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'ignored')),
+    PRIMARY KEY (decision_id, code)
+  ) STRICT;
+  CREATE TRIGGER decision_suggestions_never_updated BEFORE UPDATE ON decision_suggestions BEGIN
+    SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_suggestions_never_deleted BEFORE DELETE ON decision_suggestions BEGIN
+    SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
+  END;
+  `,
 ]

@@ -90,6 +90,19 @@ describe('SuggestionsPane', () => {
     expect(row('E11.9')).toHaveFocus()
   })
 
+  it('rejects a suggestion, marks it rejected, and takes the rejection back', async () => {
+    const { state, user } = await setup()
+    await user.click(within(row('E78.5')!).getByRole('button', { name: 'Reject E78.5' }))
+    expect(row('E78.5')).toHaveAttribute('data-rejected', 'true')
+    expect(row('E78.5')).toHaveTextContent('rejected')
+    expect(within(row('E78.5')!).queryByRole('button', { name: 'Accept E78.5' })).not.toBeInTheDocument()
+    expect(state.rejected).toEqual(['E78.5'])
+
+    await user.click(within(row('E78.5')!).getByRole('button', { name: 'Take back the rejection of E78.5' }))
+    expect(row('E78.5')).toHaveAttribute('data-rejected', 'false')
+    expect(within(row('E78.5')!).getByRole('button', { name: 'Accept E78.5' })).toBeInTheDocument()
+  })
+
   it('shows codes the coding already has as assigned, without an accept button', async () => {
     await setup({ record: recordView({ status: 'submitted', decisions: [decision()] }) })
     expect(row('I10')).toHaveAttribute('data-assigned', 'assigned')

@@ -5,7 +5,7 @@
  * than silently overwriting a colleague's newer coding.
  */
 import type { AppClient } from '../../../contract/client.js'
-import type { CodingMode, Decision, RecordView } from '../../../contract/domain.js'
+import type { CodingMode, Decision, RecordView, SuggestionFeedback } from '../../../contract/domain.js'
 import type { AppError } from '../../../contract/result.js'
 import type { CodingTimer } from './coding-timer.svelte.js'
 
@@ -25,6 +25,8 @@ export interface SessionOptions {
   /** Measures active time for the submit; none in tests that do not care (activeMs 0). */
   timer?: CodingTimer | null
   mode?: CodingMode
+  /** What became of the model's suggestions, given the codes being submitted; none without suggestions. */
+  suggestionFeedback?: (codes: readonly string[]) => SuggestionFeedback | undefined
 }
 
 export class CodingSession {
@@ -43,6 +45,7 @@ export class CodingSession {
   readonly mode: CodingMode
 
   readonly #client: AppClient
+  readonly #suggestionFeedback: SessionOptions['suggestionFeedback']
   #undoStack = $state.raw<AssignedCode[][]>([])
 
   constructor(client: AppClient, record: RecordView, options: SessionOptions = {}) {
@@ -51,6 +54,7 @@ export class CodingSession {
     this.codes = codesOf(record.decisions[0])
     this.timer = options.timer ?? null
     this.mode = options.mode ?? 'assisted'
+    this.#suggestionFeedback = options.suggestionFeedback
   }
 
   /** The version the editor started from; 0 for a record never coded. */
@@ -131,6 +135,7 @@ export class CodingSession {
       baseVersion: this.baseVersion,
       activeMs: this.timer?.activeMs() ?? 0,
       mode: this.mode,
+      suggestions: this.mode === 'manual' ? undefined : this.#suggestionFeedback?.(this.codes.map((assigned) => assigned.code)),
     })
     this.submitting = false
     if (!result.ok) {

@@ -26,6 +26,7 @@ export type ShortcutAction =
   | 'selectNextSuggestion'
   | 'selectPreviousSuggestion'
   | 'acceptSuggestion'
+  | 'rejectSuggestion'
   | 'lowerThreshold'
   | 'raiseThreshold'
 
@@ -103,6 +104,7 @@ export const KEYMAP: readonly Shortcut[] = [
   { action: 'selectNextSuggestion', group: 'suggestions', chords: [{ key: 'ArrowDown' }], inTextFields: false, scope: 'suggestions' },
   { action: 'selectPreviousSuggestion', group: 'suggestions', chords: [{ key: 'ArrowUp' }], inTextFields: false, scope: 'suggestions' },
   { action: 'acceptSuggestion', group: 'suggestions', chords: [{ key: 'a' }], inTextFields: false },
+  { action: 'rejectSuggestion', group: 'suggestions', chords: [{ key: 'r' }], inTextFields: false },
   { action: 'lowerThreshold', group: 'suggestions', chords: [{ key: '-' }], inTextFields: false },
   // `+` is Shift+= on most layouts; either raises it.
   { action: 'raiseThreshold', group: 'suggestions', chords: [{ key: '=' }, { key: '+' }], inTextFields: false },

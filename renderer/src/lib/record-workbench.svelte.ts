@@ -72,7 +72,11 @@ export class RecordWorkbench {
     this.session?.dispose()
     const sources = this.#timerSources
     const timer = sources ? new CodingTimer(sources.activity, sources.clock) : null
-    this.session = new CodingSession(this.#client, result.value, { timer, mode: this.mode })
+    this.session = new CodingSession(this.#client, result.value, {
+      timer,
+      mode: this.mode,
+      suggestionFeedback: (codes) => this.suggestions.feedbackFor(recordId, codes),
+    })
     return true
   }
 

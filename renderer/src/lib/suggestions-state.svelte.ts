@@ -7,7 +7,16 @@
  * breakdown, no similar cases), 'manual' nothing, and then `suggest` is never called.
  */
 import type { AppClient } from '../../../contract/client.js'
-import type { CodingMode, EvidenceSpan, NameQualityFlag, SimilarCase, SuggestedCode, SuggestionSource, Suggestions } from '../../../contract/domain.js'
+import type {
+  CodingMode,
+  EvidenceSpan,
+  NameQualityFlag,
+  SimilarCase,
+  SuggestedCode,
+  SuggestionFeedback,
+  SuggestionSource,
+  Suggestions,
+} from '../../../contract/domain.js'
 import type { AppError } from '../../../contract/result.js'
 import type { CodingSession } from './coding-session.svelte.js'
 
@@ -47,6 +56,8 @@ export class SuggestionsState {
   previewCode = $state<string | null>(null)
   /** Codes the coder took from the suggestions for this record (shown as accepted while assigned). */
   accepted = $state<string[]>([])
+  /** Suggestions the coder said no to: they stay listed, marked, and are reported with the submission. */
+  rejected = $state<string[]>([])
   /** UI language, for code titles. */
   language = 'en'
 
@@ -146,6 +157,7 @@ export class SuggestionsState {
     this.selectedCode = null
     this.previewCode = null
     this.accepted = []
+    this.rejected = []
     if (this.mode === null || this.mode === 'manual') {
       this.status = { kind: 'idle' }
       return
@@ -174,6 +186,7 @@ export class SuggestionsState {
     this.selectedCode = null
     this.previewCode = null
     this.accepted = []
+    this.rejected = []
   }
 
   /** Moves the threshold by whole steps (the keys), staying within 0–1; only while there are suggestions to filter. */
@@ -219,6 +232,49 @@ export class SuggestionsState {
 
   acceptSelected(target: CodeTarget): boolean {
     return this.selectedCode === null ? false : this.accept(this.selectedCode, target)
+  }
+
+  isRejected(code: string): boolean {
+    return this.rejected.includes(code)
+  }
+
+  /**
+   * Rejects a suggestion, or takes the rejection back. A code in the coding
+   * cannot be rejected (remove it there first), nor can another record's.
+   * Returns whether anything changed.
+   */
+  toggleRejected(code: string, target: CodeTarget): boolean {
+    if (target.record.id !== this.recordId || target.has(code)) return false
+    if (!this.all.some((suggestion) => suggestion.code === code)) return false
+    this.rejected = this.isRejected(code) ? this.rejected.filter((entry) => entry !== code) : [...this.rejected, code]
+    return true
+  }
+
+  toggleRejectedSelected(target: CodeTarget): boolean {
+    return this.selectedCode === null ? false : this.toggleRejected(this.selectedCode, target)
+  }
+
+  /**
+   * What became of the suggestions, for the submission of `recordId` with
+   * `coded` as its codes: every suggestion shown above the threshold, plus any
+   * accepted or rejected below it. A suggested code in the coding counts as
+   * accepted however it got there. Undefined when no suggestions were shown.
+   */
+  feedbackFor(recordId: string, coded: readonly string[]): SuggestionFeedback | undefined {
+    if (this.status.kind !== 'ready' || this.recordId !== recordId) return undefined
+    const inCoding = new Set(coded)
+    const reported = this.all.filter(
+      (suggestion) => suggestion.probability >= this.#threshold || inCoding.has(suggestion.code) || this.isRejected(suggestion.code),
+    )
+    return {
+      modelVersion: this.status.suggestions.modelVersion,
+      threshold: this.#threshold,
+      codes: reported.map((suggestion) => ({
+        code: suggestion.code,
+        probability: Math.min(1, Math.max(0, suggestion.probability)),
+        outcome: inCoding.has(suggestion.code) ? 'accepted' : this.isRejected(suggestion.code) ? 'rejected' : 'ignored',
+      })),
+    }
   }
 
   #titleOf(code: string): string | null {

@@ -97,6 +97,40 @@ describe('SuggestionsState', () => {
     expect(other.state.accept('Z99.9', otherSession)).toBe(false)
   })
 
+  it('rejects a suggestion and takes it back, never one in the coding, and reports every outcome with the submission', async () => {
+    const { state, fake } = setup({
+      suggest: ({ recordId }) => ok(suggestions({ recordId })),
+      submitDecision: () => ok(decision({ version: 1 })),
+    })
+    const session = new CodingSession(fake.client, recordView(), { suggestionFeedback: (codes) => state.feedbackFor('R-001', codes) })
+    await state.load('R-001')
+
+    expect(state.toggleRejected('E78.5', session)).toBe(true)
+    expect(state.isRejected('E78.5')).toBe(true)
+    expect(state.toggleRejected('R42', session)).toBe(true) // below the threshold: reported because rejected
+    expect(state.toggleRejected('R42', session)).toBe(true) // taken back
+    expect(state.toggleRejected('R42', session)).toBe(true)
+    expect(state.toggleRejected('Z99.9', session)).toBe(false) // not a suggestion
+    state.accept('I10', session)
+    expect(state.toggleRejected('I10', session)).toBe(false) // in the coding
+    session.add({ code: 'R51', title: 'Headache' }) // suggested below the threshold, added by search
+
+    await session.submit()
+    expect(fake.callsTo('submitDecision')[0]?.suggestions).toEqual({
+      modelVersion: 'demo-2026-11-27-3f2a9c1b',
+      threshold: 0.35,
+      codes: [
+        { code: 'I10', probability: 0.91, outcome: 'accepted' },
+        { code: 'E11.9', probability: 0.72, outcome: 'ignored' },
+        { code: 'E78.5', probability: 0.41, outcome: 'rejected' },
+        { code: 'R51', probability: 0.3, outcome: 'accepted' },
+        { code: 'R42', probability: 0.18, outcome: 'rejected' },
+      ],
+    })
+    // Another record's submission gets none of this record's outcomes.
+    expect(state.feedbackFor('R-002', ['I10'])).toBeUndefined()
+  })
+
   it('does not mark a code accepted that the coding already had', async () => {
     const { state, fake } = setup()
     const session = new CodingSession(fake.client, recordView({ status: 'submitted', decisions: [decision()] }))

@@ -98,6 +98,8 @@ export const testIds = {
    */
   suggestion: 'suggestion',
   acceptSuggestion: 'accept-suggestion',
+  /** Rejects the suggestion, or (once rejected) takes the rejection back; rows carry data-rejected. */
+  rejectSuggestion: 'reject-suggestion',
   /** The collapsed <details> of codes under the threshold. */
   belowThreshold: 'below-threshold',
   /** The name-quality flags box (assisted mode, when there are flags). */
