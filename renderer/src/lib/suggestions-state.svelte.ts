@@ -262,9 +262,9 @@ export class SuggestionsState {
    */
   feedbackFor(recordId: string, coded: readonly string[]): SuggestionFeedback | undefined {
     if (this.status.kind !== 'ready' || this.recordId !== recordId) return undefined
-    const inCoding = new Set(coded)
+    const inCoding = (code: string) => coded.includes(code)
     const reported = this.all.filter(
-      (suggestion) => suggestion.probability >= this.#threshold || inCoding.has(suggestion.code) || this.isRejected(suggestion.code),
+      (suggestion) => suggestion.probability >= this.#threshold || inCoding(suggestion.code) || this.isRejected(suggestion.code),
     )
     return {
       modelVersion: this.status.suggestions.modelVersion,
@@ -272,7 +272,7 @@ export class SuggestionsState {
       codes: reported.map((suggestion) => ({
         code: suggestion.code,
         probability: Math.min(1, Math.max(0, suggestion.probability)),
-        outcome: inCoding.has(suggestion.code) ? 'accepted' : this.isRejected(suggestion.code) ? 'rejected' : 'ignored',
+        outcome: inCoding(suggestion.code) ? 'accepted' : this.isRejected(suggestion.code) ? 'rejected' : 'ignored',
       })),
     }
   }
