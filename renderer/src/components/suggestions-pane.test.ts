@@ -15,7 +15,13 @@ import SuggestionsPane from './SuggestionsPane.svelte'
 async function setup(
   options: { mode?: CodingMode; answer?: () => Result<Suggestions>; record?: RecordView; locale?: Locale } = {},
 ) {
-  const fake = createFakeClient({ suggest: options.answer ?? (() => ok(suggestions())) })
+  const fake = createFakeClient({
+    suggest: options.answer ?? (() => ok(suggestions())),
+    openRecord: ({ recordId }) =>
+      recordId === 'R-118'
+        ? ok(recordView({ id: 'R-118', status: 'submitted', sections: [{ kind: 'course', title: 'Course', text: 'BP controlled on amlodipine.' }] }))
+        : failure('not-found', `No record ${recordId}.`),
+  })
   const state = new SuggestionsState(fake.client, options.mode ?? 'assisted')
   const session = new CodingSession(fake.client, options.record ?? recordView())
   await state.load('R-001')
@@ -118,7 +124,7 @@ describe('SuggestionsPane', () => {
     expect(cases[0]).toHaveTextContent('93% similar')
     expect(cases[0]).toHaveTextContent('Hypertension grade 3')
 
-    await user.click(within(cases[1]!).getByRole('button', { name: 'Add E78.5 Hyperlipidaemia, unspecified' }))
+    await user.click(within(cases[1]!).getByRole('button', { name: 'Add E78.5 Hyperlipidaemia, unspecified (also suggested here)' }))
     expect(session.codes.map((code) => code.code)).toEqual(['E78.5'])
     for (const button of screen.getAllByRole('button', { name: /^Add E78\.5/ })) expect(button).toBeDisabled()
     expect(row('E78.5')).toHaveAttribute('data-assigned', 'accepted')
@@ -146,9 +152,41 @@ describe('SuggestionsPane', () => {
     expect(screen.getAllByTestId(testIds.nameFlag).map((flag) => flag.dataset.code)).toEqual(['E78.5', 'R51', 'I20.9'])
   })
 
-  it('shows no name flags in black-box mode', async () => {
+  it('shows no name flags, threshold slider or below-threshold list in black-box mode', async () => {
     await setup({ mode: 'black-box' })
     expect(screen.queryByTestId(testIds.nameFlags)).not.toBeInTheDocument()
+    expect(screen.queryByRole('slider')).not.toBeInTheDocument()
+    expect(screen.queryByTestId(testIds.belowThreshold)).not.toBeInTheDocument()
+  })
+
+  it('marks the similar cases’ codes also suggested here, and opens a case read-only beside the record', async () => {
+    const { fake, user } = await setup()
+    const cases = screen.getAllByTestId(testIds.similarCase)
+    const chips = within(cases[1]!).getAllByTestId(testIds.similarCaseCode)
+    expect(chips.map((chip) => [chip.dataset.code, chip.dataset.shared])).toEqual([
+      ['I10', 'true'],
+      ['E11.9', 'true'],
+      ['E78.5', 'true'],
+    ])
+    await fireEvent.input(screen.getByRole('slider'), { target: { value: '0.5' } })
+    expect(within(cases[1]!).getAllByTestId(testIds.similarCaseCode).map((chip) => chip.dataset.shared)).toEqual(['true', 'true', 'false'])
+
+    const open = within(cases[0]!).getByRole('button', { name: /R-118/ })
+    expect(open).toHaveAttribute('aria-expanded', 'false')
+    await user.click(open)
+    const preview = await screen.findByRole('region', { name: 'Read R-118' })
+    expect(preview).toHaveAttribute('data-state', 'ready')
+    expect(preview).toHaveTextContent('Read only: another coded record.')
+    expect(preview).toHaveTextContent('BP controlled on amlodipine.')
+    expect(preview).toHaveTextContent('Essential hypertension')
+    expect(open).toHaveAttribute('aria-expanded', 'true')
+    expect(fake.callsTo('openRecord')).toEqual([{ recordId: 'R-118', language: 'en' }])
+
+    await user.click(open)
+    expect(screen.queryByTestId(testIds.similarCasePreview)).not.toBeInTheDocument()
+
+    await user.click(within(cases[1]!).getByRole('button', { name: /R-087/ }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('No record R-087.')
   })
 
   it('selects a suggestion by click and previews another under the pointer', async () => {

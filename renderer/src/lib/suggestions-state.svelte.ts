@@ -4,13 +4,15 @@
  * engine again), the suggestion the keyboard is on, and which ones the coder
  * accepted. The coding mode decides how much is shown: 'assisted' everything,
  * 'black-box' codes and probabilities but not why (no evidence, no per-source
- * breakdown, no similar cases), 'manual' nothing, and then `suggest` is never called.
+ * breakdown, no similar cases, no name flags) and no threshold to move (the
+ * model's own applies), 'manual' nothing, and then `suggest` is never called.
  */
 import type { AppClient } from '../../../contract/client.js'
 import type {
   CodingMode,
   EvidenceSpan,
   NameQualityFlag,
+  RecordView,
   SimilarCase,
   SuggestedCode,
   SuggestionFeedback,
@@ -36,6 +38,12 @@ const THRESHOLD_STEP = 0.05
 /** Where the slider sits before any model has answered. */
 const INITIAL_THRESHOLD = 0.5
 
+/** A similar case opened for reading beside the record being coded (never for editing). */
+export type CasePreview =
+  | { recordId: string; kind: 'loading' }
+  | { recordId: string; kind: 'ready'; record: RecordView }
+  | { recordId: string; kind: 'failed'; error: AppError }
+
 export interface SuggestionGroup {
   source: SuggestionSource
   codes: SuggestedCode[]
@@ -58,6 +66,8 @@ export class SuggestionsState {
   accepted = $state<string[]>([])
   /** Suggestions the coder said no to: they stay listed, marked, and are reported with the submission. */
   rejected = $state<string[]>([])
+  /** The similar case open for reading, if any. */
+  casePreview = $state.raw<CasePreview | null>(null)
   /** UI language, for code titles. */
   language = 'en'
 
@@ -87,6 +97,11 @@ export class SuggestionsState {
     return this.status.kind === 'ready' ? roundToHundredths(this.status.suggestions.threshold) : null
   }
 
+  /** The threshold in force: the coder's in assisted mode; in black-box mode, where there is no slider, the model's. */
+  get applied(): number {
+    return this.showsReasons ? this.#threshold : (this.modelThreshold ?? this.#threshold)
+  }
+
   /** Whether the coder may see why a code is suggested: evidence, sources, similar cases. */
   get showsReasons(): boolean {
     return this.mode === 'assisted'
@@ -97,11 +112,11 @@ export class SuggestionsState {
   }
 
   get aboveThreshold(): SuggestedCode[] {
-    return this.all.filter((code) => code.probability >= this.#threshold)
+    return this.all.filter((code) => code.probability >= this.applied)
   }
 
   get belowThreshold(): SuggestedCode[] {
-    return this.all.filter((code) => code.probability < this.#threshold)
+    return this.all.filter((code) => code.probability < this.applied)
   }
 
   /** Above-threshold codes by the source that contributed most, best first within each; empty groups left out. */
@@ -158,6 +173,7 @@ export class SuggestionsState {
     this.previewCode = null
     this.accepted = []
     this.rejected = []
+    this.casePreview = null
     if (this.mode === null || this.mode === 'manual') {
       this.status = { kind: 'idle' }
       return
@@ -187,11 +203,12 @@ export class SuggestionsState {
     this.previewCode = null
     this.accepted = []
     this.rejected = []
+    this.casePreview = null
   }
 
   /** Moves the threshold by whole steps (the keys), staying within 0–1; only while there are suggestions to filter. */
   nudgeThreshold(steps: 1 | -1): void {
-    if (this.status.kind !== 'ready') return
+    if (this.status.kind !== 'ready' || !this.showsReasons) return
     this.threshold = this.#threshold + steps * THRESHOLD_STEP
   }
 
@@ -234,6 +251,23 @@ export class SuggestionsState {
     return this.selectedCode === null ? false : this.accept(this.selectedCode, target)
   }
 
+  /** Whether a code is among the suggestions shown above the threshold (similar cases mark the codes they share). */
+  isShown(code: string): boolean {
+    return this.aboveThreshold.some((suggestion) => suggestion.code === code)
+  }
+
+  /** Opens a similar case read-only (the same one again closes it); only one at a time. */
+  async toggleCasePreview(recordId: string): Promise<void> {
+    if (this.casePreview?.recordId === recordId) {
+      this.casePreview = null
+      return
+    }
+    this.casePreview = { recordId, kind: 'loading' }
+    const result = await this.#client.openRecord({ recordId, language: this.language })
+    if (this.casePreview?.recordId !== recordId) return // closed, or another case opened meanwhile
+    this.casePreview = result.ok ? { recordId, kind: 'ready', record: result.value } : { recordId, kind: 'failed', error: result.error }
+  }
+
   isRejected(code: string): boolean {
     return this.rejected.includes(code)
   }
@@ -264,11 +298,11 @@ export class SuggestionsState {
     if (this.status.kind !== 'ready' || this.recordId !== recordId) return undefined
     const inCoding = (code: string) => coded.includes(code)
     const reported = this.all.filter(
-      (suggestion) => suggestion.probability >= this.#threshold || inCoding(suggestion.code) || this.isRejected(suggestion.code),
+      (suggestion) => suggestion.probability >= this.applied || inCoding(suggestion.code) || this.isRejected(suggestion.code),
     )
     return {
       modelVersion: this.status.suggestions.modelVersion,
-      threshold: this.#threshold,
+      threshold: this.applied,
       codes: reported.map((suggestion) => ({
         code: suggestion.code,
         probability: Math.min(1, Math.max(0, suggestion.probability)),

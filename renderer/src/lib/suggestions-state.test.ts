@@ -232,6 +232,10 @@ describe('SuggestionsState', () => {
     expect(state.evidence).toEqual([])
     expect(state.similarCases).toEqual([])
     expect(state.flags).toEqual([])
+    // No threshold to move: the model's applies, and the keys leave it alone.
+    state.nudgeThreshold(-1)
+    expect(state.threshold).toBe(0.35)
+    expect(state.applied).toBe(0.35)
   })
 
   it('shows missing and vague flags whose support reaches the threshold, and every wrong flag', async () => {

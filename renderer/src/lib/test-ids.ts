@@ -111,8 +111,12 @@ export const testIds = {
   similarCases: 'similar-cases',
   /** data-record-id, data-similarity. */
   similarCase: 'similar-case',
-  /** A button per code of a similar case: data-code, disabled once assigned. */
+  /** A button per code of a similar case: data-code, data-shared (also suggested here), disabled once assigned. */
   similarCaseCode: 'similar-case-code',
+  /** The case's record id, a button that opens (and closes) its read-only preview; aria-expanded. */
+  similarCaseOpen: 'similar-case-open',
+  /** The read-only preview: data-state = loading | ready | failed. */
+  similarCasePreview: 'similar-case-preview',
   /** A <mark> in the clinical text: data-section (index into the record's sections), data-weight 0–1. */
   evidence: 'evidence',
   /** "Evidence for I10" above the clinical text while a suggestion's evidence is painted: data-code. */

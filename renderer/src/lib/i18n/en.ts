@@ -191,6 +191,12 @@ export const en = {
     similarNone: 'No similar coded cases yet.',
     similarity: (percent: string) => `${percent} similar`,
     addCode: (code: string) => `Add ${code}`,
+    sharedCode: 'also suggested here',
+    readCase: (recordId: string) => `Read ${recordId}`,
+    closeCase: (recordId: string) => `Close ${recordId}`,
+    readOnly: 'Read only: another coded record.',
+    caseLoading: 'Opening the case…',
+    caseFailed: 'The case could not be opened.',
   },
 
   flags: {

@@ -182,6 +182,12 @@ export const zh: Messages = {
     similarNone: '暂无已编码的相似病例。',
     similarity: (percent) => `相似度 ${percent}`,
     addCode: (code) => `添加 ${code}`,
+    sharedCode: '本病历也有此建议',
+    readCase: (recordId) => `查看 ${recordId}`,
+    closeCase: (recordId) => `收起 ${recordId}`,
+    readOnly: '只读：另一份已编码病历。',
+    caseLoading: '正在打开病例…',
+    caseFailed: '无法打开该病例。',
   },
 
   flags: {
