@@ -6,6 +6,7 @@
  * rather than skips: a skipped test reads as green, and the suggestions are the
  * product's reason to exist, so a checkout that cannot show them is broken.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -172,6 +173,132 @@ describe('coding with AI suggestions in the browser', () => {
     await flag.locator(byId(testIds.nameFlagAdd)).click()
     await page.locator(`${byId(testIds.assignedCode)}[data-code="${code}"]`).waitFor()
     expect(await flag.locator(byId(testIds.nameFlagAdd)).isDisabled()).toBe(true)
+
+    // Back to the whole queue, with the focus out of the query box, for the tests that follow.
+    await page.locator(byId(testIds.queueQuery)).fill('')
+    await page.waitForFunction((selector) => document.querySelectorAll(selector).length > 1, byId(testIds.queueRow))
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  })
+
+  it('codes the next record with the keyboard only: reject, accept, search and add, submit', async () => {
+    const { page } = app
+    const before = await page.locator(byId(testIds.record)).getAttribute('data-record-id')
+    await page.keyboard.press('j')
+    const record = page.locator(`${byId(testIds.record)}:not([data-record-id="${before}"])`)
+    await record.waitFor()
+    const recordId = await record.getAttribute('data-record-id')
+    await page.locator(`${byId(testIds.suggestions)}[data-state="ready"]`).waitFor()
+    const shown = page.locator(`${byId(testIds.suggestions)} [data-keyscope] ${byId(testIds.suggestion)}`)
+    expect(await shown.count()).toBeGreaterThan(1)
+
+    await page.keyboard.press('s')
+    await page.keyboard.press('ArrowDown')
+    const second = page.locator(`${byId(testIds.suggestion)}[data-selected="true"]`)
+    const rejectedCode = await second.getAttribute('data-code')
+    await page.keyboard.press('r')
+    await page.locator(`${byId(testIds.suggestion)}[data-code="${rejectedCode}"][data-rejected="true"]`).first().waitFor()
+    await page.keyboard.press('ArrowUp')
+    const acceptedCode = await page.locator(`${byId(testIds.suggestion)}[data-selected="true"]`).getAttribute('data-code')
+    await page.keyboard.press('a')
+    await page.locator(`${byId(testIds.assignedCode)}[data-code="${acceptedCode}"][data-primary="true"]`).waitFor()
+
+    await page.keyboard.press('/')
+    await page.keyboard.type('pneumonia')
+    const hits = page.locator(byId(testIds.searchOption))
+    await hits.first().waitFor()
+    // The first hit starts active; the arrow key moves to the second, which Enter adds.
+    await page.keyboard.press('ArrowDown')
+    const searchedCode = await hits.nth(1).getAttribute('data-code')
+    await page.keyboard.press('Enter')
+    await page.locator(`${byId(testIds.assignedCode)}[data-code="${searchedCode}"]`).waitFor()
+    await app.screenshot('10-keyboard-coded')
+    await page.keyboard.press('Control+Enter')
+    await page.locator(`${byId(testIds.codingStatus)}[data-version="1"]`).waitFor()
+
+    // What became of the suggestions is stored with the version.
+    const database = openSqlite(join(app.workspaceDir, 'clinicoco.db'), { readonly: true, mustExist: true })
+    const outcomes = database
+      .prepare<{ code: string; outcome: string }>(
+        `SELECT s.code, s.outcome FROM decision_suggestions s JOIN decisions d ON d.id = s.decision_id JOIN records r ON r.id = d.record_id
+         WHERE r.external_id = ?`,
+      )
+      .all(recordId)
+    database.close()
+    expect(outcomes).toContainEqual({ code: acceptedCode, outcome: 'accepted' })
+    expect(outcomes).toContainEqual({ code: rejectedCode, outcome: 'rejected' })
+  })
+
+  it('opens a similar case read-only beside the record', async () => {
+    const { page } = app
+    const firstCase = page.locator(byId(testIds.similarCase)).first()
+    const caseId = await firstCase.getAttribute('data-record-id')
+    const open = firstCase.locator(byId(testIds.similarCaseOpen))
+    await open.click()
+    const preview = page.locator(`${byId(testIds.similarCasePreview)}[data-state="ready"]`)
+    await preview.waitFor()
+    expect(await open.getAttribute('aria-expanded')).toBe('true')
+    expect((await preview.innerText()).length).toBeGreaterThan(100)
+    // The record being coded stays the one on screen.
+    expect(await page.locator(byId(testIds.record)).getAttribute('data-record-id')).not.toBe(caseId)
+    await preview.scrollIntoViewIfNeeded()
+    await app.screenshot('11-similar-case-preview')
+    await open.click()
+    await preview.waitFor({ state: 'detached' })
+  })
+
+  it('switches the whole view to Chinese and back', async () => {
+    const { page } = app
+    const languages = page.locator(`${byId(testIds.languageSwitch)} button`)
+    await languages.filter({ hasText: '简体中文' }).click()
+    await page.getByRole('heading', { name: '编码建议' }).waitFor()
+    await page.getByRole('slider', { name: '置信度阈值' }).waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
+    await app.screenshot('12-chinese')
+    await languages.filter({ hasText: 'English' }).click()
+    await page.getByRole('heading', { name: 'Suggestions' }).waitFor()
+  })
+
+  it('shows each mode exactly its features: black-box suggestions only, manual no AI at all', async () => {
+    const { page } = app
+    const setMode = (mode: string) => {
+      const result = spawnSync('node', ['bin/clinicoco.js', 'users', 'mode', '--workspace', app.workspaceDir, '--coder', 'coder', '--mode', mode, '--user', 'supervisor'], {
+        encoding: 'utf8',
+      })
+      expect(result.status, result.stderr).toBe(0)
+    }
+    const openFirst = async () => {
+      await page.reload()
+      const row = page.locator(byId(testIds.queueRow)).first()
+      const id = await row.getAttribute('data-record-id')
+      await row.click()
+      await page.locator(`${byId(testIds.record)}[data-record-id="${id}"]`).waitFor()
+    }
+
+    setMode('black-box')
+    await openFirst()
+    await page.locator(`${byId(testIds.suggestions)}[data-state="ready"]`).waitFor()
+    const rows = page.locator(byId(testIds.suggestion))
+    expect(await rows.count()).toBeGreaterThan(0)
+    await rows.first().locator('.title').click()
+    for (const hidden of [testIds.thresholdSlider, testIds.suggestionGroup, testIds.similarCases, testIds.nameFlags, testIds.evidence, testIds.belowThreshold]) {
+      expect(await page.locator(byId(hidden)).count(), hidden).toBe(0)
+    }
+    expect(await rows.first().getAttribute('data-source')).toBeNull()
+    await app.screenshot('13-mode-black-box')
+
+    setMode('manual')
+    const requestsBefore = suggestRequests.length
+    await openFirst()
+    await page.locator(byId(testIds.codeSearch)).waitFor()
+    expect(await page.locator(byId(testIds.suggestions)).count()).toBe(0)
+    expect(suggestRequests.length).toBe(requestsBefore)
+    await app.screenshot('14-mode-manual')
+
+    setMode('assisted')
+    await openFirst()
+    await page.locator(`${byId(testIds.suggestions)}[data-state="ready"]`).waitFor()
+    expect(await page.locator(byId(testIds.thresholdSlider)).count()).toBe(1)
+    expect(await page.locator(byId(testIds.similarCases)).count()).toBe(1)
   })
 
   it('logs no console errors or CSP violations', () => {
