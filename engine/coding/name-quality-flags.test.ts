@@ -27,8 +27,15 @@ function match(name: string, confidence = 0.9): NameMatch {
 }
 
 function flags(record: Record<string, number>, names: Record<string, NameMatch[]>): ReturnType<typeof nameQualityFlags> {
+  // As the coding model combines them: 1 − (1 − record)(1 − best name confidence).
+  const probability = new Map(Object.entries(record))
+  for (const [code, matches] of Object.entries(names)) {
+    const name = Math.max(...matches.map((entry) => entry.confidence))
+    probability.set(code, 1 - (1 - (probability.get(code) ?? 0)) * (1 - name))
+  }
   const input: FlagInput = {
     recordProbability: new Map(Object.entries(record)),
+    probability,
     nameMatches: new Map(Object.entries(names)),
     ancestors,
     title: (code) => `title of ${code}`,
@@ -86,9 +93,13 @@ describe('nameQualityFlags', () => {
     ])
   })
 
-  it('does not call a vague name wrong when it also matched the ancestor of the code the record supports', () => {
+  it('calls a name whose best match is a heading vague, not wrong, offering the most probable code under it', () => {
     const found = flags({ 'I21.0': 0.005, 'I21.4': 0.3 }, { I21: [match('heart attack', 0.99)], 'I21.0': [match('heart attack', 0.6)] })
-    expect(found).toEqual([])
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'vague', name: 'heart attack', code: 'I21', specificCode: 'I21.0', support: expect.closeTo(0.602, 3) }),
+    ])
+    // Another name already more specific under the heading: nothing is left unsaid.
+    expect(flags({ 'I21.4': 0.3 }, { I21: [match('heart attack', 0.99)], 'I21.4': [match('NSTEMI', 0.9)] })).toEqual([])
     // Without the ancestor match the same support pattern reads as a wrong name.
     expect(flags({ 'I21.0': 0.005, 'I21.4': 0.3 }, { 'I21.0': [match('heart attack', 0.6)] })).toEqual([
       expect.objectContaining({ kind: 'wrong', code: 'I21.0', alternative: null }),

@@ -7,7 +7,9 @@
  * - missing: the record supports a code that no name covers — not the code,
  *   not an ancestor (that is vague), not a descendant (the name is more
  *   specific than the text, which is fine);
- * - vague: a name maps to an ancestor of a code the record supports;
+ * - vague: a name's best match is a heading over codes that are suggested
+ *   (by any source: the text, similar cases, or the name's own weaker matches),
+ *   and no other name is already more specific under it;
  * - wrong: a name confidently maps to a code the text model knows and gives
  *   almost no support, with nothing near it supported either; the sibling the
  *   record supports most is offered as the likely intended code.
@@ -27,15 +29,19 @@ import type { NameMatch } from './coding-model.js'
 export const FLAG_MIN_SUPPORT = 0.5
 /** A name's code the record gives less than this is "spoken against". */
 export const WRONG_MAX_SUPPORT = 0.01
+/** Vague flags for suggestions below this are not reported (the view filters by the coder's threshold). */
+export const VAGUE_MIN_SUPPORT = 0.05
+/** A name is judged by its best match only when the normaliser is sure of it. */
+export const MIN_NAME_CONFIDENCE = 0.5
 /** A relative of a wrong name's code with this much support makes the name imprecise at worst, not wrong. */
 export const WRONG_RELATIVE_SUPPORT = 0.1
-/** Only names the normaliser is sure of can be called wrong: an unsure match is the normaliser's doubt, not the name's error. */
-export const WRONG_MIN_NAME_CONFIDENCE = 0.5
 const MAX_FLAGS_PER_KIND = 8
 
 export interface FlagInput {
   /** The record's own support per code (text model + similar cases), for every code the model scores. */
   recordProbability: ReadonlyMap<string, number>
+  /** The suggestions' probability per code, all sources combined. */
+  probability: ReadonlyMap<string, number>
   /** Codes found in the record's names, with the names behind each. */
   nameMatches: ReadonlyMap<string, readonly NameMatch[]>
   /** Ancestors of a code, nearest first. */
@@ -44,7 +50,7 @@ export interface FlagInput {
 }
 
 export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
-  const { recordProbability, nameMatches, ancestors, title } = input
+  const { recordProbability, probability, nameMatches, ancestors, title } = input
   // A record without usable names has nothing to check them against.
   if (nameMatches.size === 0) return []
   const nameCodes = new Set(nameMatches.keys())
@@ -54,24 +60,34 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
     .sort(([a, pa], [b, pb]) => pb - pa || (a < b ? -1 : 1))
 
   const missing: NameQualityFlag[] = []
-  const vague: NameQualityFlag[] = []
   for (const [code, support] of supported) {
     if (nameCodes.has(code) || aboveNameCodes.has(code)) continue
-    const vagueCode = ancestors(code).find((ancestor) => nameCodes.has(ancestor))
-    if (vagueCode === undefined) {
-      missing.push({ kind: 'missing', code, title: title(code), support })
-    } else {
-      const name = strongestName(nameMatches.get(vagueCode) ?? [])
-      vague.push({ kind: 'vague', name, code: vagueCode, title: title(vagueCode), specificCode: code, specificTitle: title(code), support })
-    }
+    if (ancestors(code).some((ancestor) => nameCodes.has(ancestor))) continue // under a name: vague at worst
+    missing.push({ kind: 'missing', code, title: title(code), support })
   }
+
+  const best = bestMatchByName(nameMatches)
+  const vague: NameQualityFlag[] = []
+  for (const [name, { code, confidence }] of best) {
+    if (confidence < MIN_NAME_CONFIDENCE) continue
+    const under = (other: string) => ancestors(other).includes(code)
+    // Another name already more specific under this one: nothing is left unsaid.
+    if ([...best].some(([otherName, other]) => otherName !== name && under(other.code))) continue
+    const specific = [...probability]
+      .filter(([other, support]) => support >= VAGUE_MIN_SUPPORT && under(other))
+      .sort(([a, pa], [b, pb]) => pb - pa || (a < b ? -1 : 1))[0]
+    if (!specific) continue
+    const [specificCode, support] = specific
+    vague.push({ kind: 'vague', name, code, title: title(code), specificCode, specificTitle: title(specificCode), support })
+  }
+  vague.sort((a, b) => b.support - a.support)
 
   const wrong: NameQualityFlag[] = []
   for (const [code, matches] of nameMatches) {
     const support = recordProbability.get(code)
     // A code outside the model's label space is one the text cannot speak to.
     if (support === undefined || support >= WRONG_MAX_SUPPORT) continue
-    if (Math.max(...matches.map((match) => match.confidence)) < WRONG_MIN_NAME_CONFIDENCE) continue
+    if (Math.max(...matches.map((match) => match.confidence)) < MIN_NAME_CONFIDENCE) continue
     // The same name also matching an ancestor of the code ("diabetes" → E11 and E11.9)
     // makes codes under that ancestor relatives: the name is vague there, not wrong.
     const ownNames = new Set(matches.map((match) => match.name))
@@ -99,4 +115,18 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
 
 function strongestName(matches: readonly NameMatch[]): string {
   return matches.reduce<NameMatch | null>((best, match) => (best === null || match.confidence > best.confidence ? match : best), null)?.name ?? ''
+}
+
+/** Each name's most confident code. */
+function bestMatchByName(nameMatches: ReadonlyMap<string, readonly NameMatch[]>): Map<string, { code: string; confidence: number }> {
+  const best = new Map<string, { code: string; confidence: number }>()
+  for (const [code, matches] of nameMatches) {
+    for (const match of matches) {
+      const current = best.get(match.name)
+      if (!current || match.confidence > current.confidence || (match.confidence === current.confidence && code < current.code)) {
+        best.set(match.name, { code, confidence: match.confidence })
+      }
+    }
+  }
+  return best
 }

@@ -68,6 +68,7 @@ export function toSuggestions(
   })
   const flags = nameQualityFlags({
     recordProbability: scores.recordProbability,
+    probability: scores.combined,
     nameMatches: scores.nameMatches,
     ancestors: ancestorLookup(database, model.codeSetId),
     title,
