@@ -21,6 +21,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['renderer/**/*.test.ts'],
           setupFiles: ['renderer/test-setup.ts'],
+          // jsdom end-to-end flows take 2–4 s on a quiet 2-core machine; the 5 s default
+          // failed them when other jobs shared the cores. Not a speed target (npm run bench is).
+          testTimeout: 20_000,
         },
       },
       {

@@ -41,6 +41,9 @@ export const IsoDate = z.iso.date()
  * The discharge range is inclusive at both ends and compares the date part, so a
  * discharge at 2024-03-08T22:10 falls within `dischargedTo: '2024-03-08'`.
  */
+export const CodingMode = z.enum(['assisted', 'black-box', 'manual'])
+export type CodingMode = z.infer<typeof CodingMode>
+
 export const RecordFilter = z.object({
   status: RecordStatus.optional(),
   /** Exact department, as the records spell it (one of `RecordFacets.departments`). */
@@ -51,6 +54,12 @@ export const RecordFilter = z.object({
   query: z.string().max(200).optional(),
   dischargedFrom: IsoDate.optional(),
   dischargedTo: IsoDate.optional(),
+  /** Records whose current coding has this code, or one under it (`E11` finds `E11.9`); letters in either case. */
+  code: z.string().min(1).max(40).optional(),
+  /** Records whose current coding this user submitted (a supervisor auditing one coder's work). */
+  coder: z.string().min(1).max(200).optional(),
+  /** Records whose current coding was done in this mode (the paper's comparison). */
+  mode: CodingMode.optional(),
 })
 export type RecordFilter = z.infer<typeof RecordFilter>
 
@@ -62,6 +71,8 @@ export type RecordSort = z.infer<typeof RecordSort>
 export const RecordFacets = z.object({
   departments: z.array(z.string()),
   languages: z.array(z.string()),
+  /** Everyone who has submitted a coding, for the coder filter. */
+  coders: z.array(z.object({ id: z.string(), displayName: z.string() })),
 })
 export type RecordFacets = z.infer<typeof RecordFacets>
 
@@ -93,8 +104,6 @@ export const DecisionCode = z.object({
 })
 export type DecisionCode = z.infer<typeof DecisionCode>
 
-export const CodingMode = z.enum(['assisted', 'black-box', 'manual'])
-export type CodingMode = z.infer<typeof CodingMode>
 
 /**
  * What the coder did with the model's suggestions for this submission, for the

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CodingMode } from '../../contract/domain.js'
 import { submitDecision } from '../decisions/submit-decision.js'
+import { ensureUser } from '../workspace/workspace.js'
 import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { dayAfter, escapeLike, listRecords } from './list-records.js'
@@ -56,6 +58,7 @@ describe('listing the record queue', () => {
     expect(page.facets).toEqual({
       departments: ['Cardiology', 'Obstetrics', 'Respiratory Medicine', '呼吸内科', '心血管内科'],
       languages: ['en', 'zh'],
+      coders: [],
     })
     expect(page.items[5]).toMatchObject({ id: 'HX-006', headline: '慢性阻塞性肺疾病', language: 'zh', department: '呼吸内科', dischargedAt: '2024-03-10' })
   })
@@ -113,6 +116,40 @@ describe('listing the record queue', () => {
     expect(ids({ status: 'submitted' })).toEqual(['CARD-001', 'HX-006'])
     expect(ids({ status: 'todo', department: 'Cardiology' })).toEqual(['CARD-005'])
     expect(list({ status: 'submitted', language: 'zh' }).items).toMatchObject([{ id: 'HX-006', status: 'submitted', codeCount: 1 }])
+  })
+
+  it('narrows by code (the code or one under it), by who coded and in which mode — always the current version', () => {
+    const database = temp.workspace.database
+    ensureUser(database, { id: 'senior', displayName: 'Senior Coder', role: 'coder' })
+    const code = (recordId: string, codes: string[], options: { coder?: string; mode?: CodingMode; baseVersion?: number } = {}) =>
+      submitDecision(database, {
+        recordId,
+        codes: codes.map((entry, index) => ({ code: entry, isPrimary: index === 0 })),
+        comment: '',
+        baseVersion: options.baseVersion ?? 0,
+        coder: options.coder ?? 'coder',
+        codeSetId: temp.codeSetId,
+        activeMs: 0,
+        mode: options.mode ?? 'assisted',
+      })
+    code('CARD-001', ['I10', 'I11.9'])
+    code('XN-002', ['I11.0'], { coder: 'senior', mode: 'black-box' })
+    code('RESP-003', ['J18.9'], { mode: 'manual' })
+    code('RESP-003', ['I10'], { coder: 'senior', mode: 'black-box', baseVersion: 1 }) // recoded: only this version counts
+
+    expect(ids({ code: 'I10' })).toEqual(['CARD-001', 'RESP-003'])
+    expect(ids({ code: 'i11' })).toEqual(['CARD-001', 'XN-002'])
+    expect(ids({ code: 'I11.0' })).toEqual(['XN-002'])
+    expect(ids({ code: 'I1' })).toEqual([]) // a prefix of a code is not a code above it
+    expect(ids({ code: 'J18.9' })).toEqual([])
+    expect(ids({ code: '%' })).toEqual([])
+    expect(ids({ coder: 'senior' })).toEqual(['XN-002', 'RESP-003'])
+    expect(ids({ mode: 'manual' })).toEqual([])
+    expect(ids({ mode: 'black-box', code: 'I10' })).toEqual(['RESP-003'])
+    expect(list().facets.coders).toEqual([
+      { id: 'senior', displayName: 'Senior Coder' },
+      { id: 'coder', displayName: 'Test Coder' },
+    ])
   })
 
   it('pages through a combination of filters with the same total on every page, each match once', () => {

@@ -44,6 +44,20 @@ const STATUS_CONDITION: Record<RecordStatus, string> = {
 const QUERY_CONDITION = `(r.external_id LIKE ? ESCAPE '\\' OR r.id IN (
   SELECT n.record_id FROM diagnosis_names n WHERE n.injected_error IS NOT 'missing' AND n.text LIKE ? ESCAPE '\\'))`
 
+/**
+ * The current coding of a record is its latest version. Driven from the decisions
+ * (usually far fewer than the records) and handed to `r.id IN (…)`, as the query is.
+ */
+const CURRENT_DECISIONS = `SELECT d.id, d.record_id, d.coder, d.mode FROM decisions d
+  WHERE d.version = (SELECT max(d2.version) FROM decisions d2 WHERE d2.record_id = d.record_id)`
+const CODER_CONDITION = `r.id IN (SELECT current.record_id FROM (${CURRENT_DECISIONS}) current WHERE current.coder = ?)`
+const MODE_CONDITION = `r.id IN (SELECT current.record_id FROM (${CURRENT_DECISIONS}) current WHERE current.mode = ?)`
+/** The code itself, or one under it: codes below a category continue after a dot (E11 → E11.9; 高血压 I10.x00 too). */
+const CODE_CONDITION = `r.id IN (SELECT current.record_id FROM (${CURRENT_DECISIONS}) current
+  JOIN decision_codes c ON c.decision_id = current.id WHERE upper(c.code) = ? OR upper(c.code) LIKE ? ESCAPE '\\')`
+
+const CODERS = `SELECT u.id, u.display_name FROM users u WHERE u.id IN (SELECT DISTINCT coder FROM decisions) ORDER BY u.display_name, u.id`
+
 /** Ties in discharge date keep a fixed order, newest import first (the index walked backwards), so pages never overlap. */
 const ORDER_BY: Record<RecordSort, string> = {
   id: 'r.id',
@@ -105,6 +119,10 @@ function recordFacets(database: SqliteDatabase): RecordFacets {
   return {
     departments: distinctValues(database, DISTINCT_DEPARTMENTS),
     languages: distinctValues(database, DISTINCT_LANGUAGES),
+    coders: database
+      .prepare<{ id: string; display_name: string }>(CODERS)
+      .all()
+      .map((row) => ({ id: row.id, displayName: row.display_name })),
   }
 }
 
@@ -129,6 +147,19 @@ function whereClause(filter: RecordFilter): { sql: string; params: SqliteValue[]
   if (filter.dischargedTo !== undefined) {
     conditions.push('r.discharged_at < ?')
     params.push(dayAfter(filter.dischargedTo))
+  }
+  if (filter.coder !== undefined) {
+    conditions.push(CODER_CONDITION)
+    params.push(filter.coder)
+  }
+  if (filter.mode !== undefined) {
+    conditions.push(MODE_CONDITION)
+    params.push(filter.mode)
+  }
+  const code = filter.code?.trim().toUpperCase() ?? ''
+  if (code !== '') {
+    conditions.push(CODE_CONDITION)
+    params.push(code, `${escapeLike(code)}.%`)
   }
   const query = filter.query?.trim() ?? ''
   if (query !== '') {

@@ -1,17 +1,21 @@
 /**
  * The coder's worklist: one page of records at a time, filtered by status,
- * narrowed by department, language, discharge dates and a text query, in the
- * chosen order.
+ * narrowed by department, language, discharge dates, a text query and — for a
+ * supervisor auditing coded work — the current coding's code, coder and mode,
+ * in the chosen order.
  */
 import type { Input } from '../../../contract/api.js'
 import type { AppClient } from '../../../contract/client.js'
-import type { RecordFacets, RecordSort, RecordStatus, RecordSummary } from '../../../contract/domain.js'
+import type { CodingMode, RecordFacets, RecordSort, RecordStatus, RecordSummary } from '../../../contract/domain.js'
 import type { AppError } from '../../../contract/result.js'
 
 export type QueueFilter = RecordStatus | 'all'
 
 export const QUEUE_FILTERS: readonly QueueFilter[] = ['todo', 'submitted', 'all']
 export const QUEUE_SORTS: readonly RecordSort[] = ['id', 'discharged-desc']
+export const QUEUE_MODES: readonly CodingMode[] = ['assisted', 'black-box', 'manual']
+/** The contract's limit on the code filter. */
+export const QUEUE_CODE_MAX_LENGTH = 40
 export const QUEUE_PAGE_SIZE = 50
 /** The contract's limit on the text query; the input stops there rather than earn a refusal. */
 export const QUEUE_QUERY_MAX_LENGTH = 200
@@ -25,9 +29,24 @@ export interface QueueNarrowing {
   query: string
   dischargedFrom: string
   dischargedTo: string
+  /** A code of the current coding, or one above it (`E11`). */
+  code: string
+  /** Who submitted the current coding (a user id). */
+  coder: string
+  /** The mode the current coding was done in, or '' for any. */
+  mode: CodingMode | ''
 }
 
-export const NO_NARROWING: QueueNarrowing = { department: '', language: '', query: '', dischargedFrom: '', dischargedTo: '' }
+export const NO_NARROWING: QueueNarrowing = {
+  department: '',
+  language: '',
+  query: '',
+  dischargedFrom: '',
+  dischargedTo: '',
+  code: '',
+  coder: '',
+  mode: '',
+}
 
 /** How the queue was set up, as a tab remembers it across a reload. */
 export interface QueueView {
@@ -44,7 +63,7 @@ export class RecordQueue {
   offset = $state(0)
   items = $state.raw<RecordSummary[]>([])
   total = $state(0)
-  facets = $state.raw<RecordFacets>({ departments: [], languages: [] })
+  facets = $state.raw<RecordFacets>({ departments: [], languages: [], coders: [] })
   loading = $state(false)
   error = $state.raw<AppError | null>(null)
 
@@ -84,6 +103,13 @@ export class RecordQueue {
   }
 
   /** The departments to offer: those present, and the chosen one even if its last record is gone. */
+  /** The coders to offer: those who have coded, and the chosen one even if the facets do not list them yet. */
+  get coderOptions(): ReadonlyArray<{ id: string; displayName: string }> {
+    const chosen = this.narrowing.coder
+    const coders = this.facets.coders
+    return chosen === '' || coders.some((coder) => coder.id === chosen) ? coders : [...coders, { id: chosen, displayName: chosen }]
+  }
+
   get departmentOptions(): readonly string[] {
     return withChosen(this.facets.departments, this.narrowing.department)
   }
@@ -176,8 +202,9 @@ export class RecordQueue {
 
   /** Only what is set goes to the engine; defaults stay out of the request. */
   #listInput(): Input<'listRecords'> {
-    const { department, language, dischargedFrom, dischargedTo } = this.narrowing
+    const { department, language, dischargedFrom, dischargedTo, coder, mode } = this.narrowing
     const query = this.narrowing.query.trim()
+    const code = this.narrowing.code.trim()
     return {
       ...(this.filter === 'all' ? {} : { status: this.filter }),
       ...(department === '' ? {} : { department }),
@@ -185,6 +212,9 @@ export class RecordQueue {
       ...(query === '' ? {} : { query }),
       ...(ISO_DATE.test(dischargedFrom) ? { dischargedFrom } : {}),
       ...(ISO_DATE.test(dischargedTo) ? { dischargedTo } : {}),
+      ...(code === '' ? {} : { code }),
+      ...(coder === '' ? {} : { coder }),
+      ...(mode === '' ? {} : { mode }),
       ...(this.sort === 'id' ? {} : { sort: this.sort }),
       offset: this.offset,
       limit: this.#pageSize,
@@ -217,6 +247,9 @@ export function parseQueueView(text: string | null): QueueView | null {
       query: stringAt('query').slice(0, QUEUE_QUERY_MAX_LENGTH),
       dischargedFrom: dateAt('dischargedFrom'),
       dischargedTo: dateAt('dischargedTo'),
+      code: stringAt('code').slice(0, QUEUE_CODE_MAX_LENGTH),
+      coder: stringAt('coder'),
+      mode: QUEUE_MODES.includes(stringAt('mode') as CodingMode) ? (stringAt('mode') as CodingMode) : '',
     },
     sort: sort as RecordSort,
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { NO_NARROWING, QUEUE_PAGE_SIZE, QUEUE_QUERY_DEBOUNCE_MS, RecordQueue, parseQueueView } from './record-queue.svelte.js'
-import { recordView } from './testing/fixtures.js'
+import { decision, recordView } from './testing/fixtures.js'
 import { createMemoryApp } from './testing/memory-app.js'
 
 const FIVE_RECORDS = ['R-1', 'R-2', 'R-3', 'R-4', 'R-5'].map((id) => recordView({ id }))
@@ -127,11 +127,45 @@ describe('RecordQueue narrowing and order', () => {
   })
 })
 
+describe('RecordQueue for a supervisor auditing coded work', () => {
+  const CODED = [
+    recordView({ id: 'A-1', decisions: [decision({ recordId: 'A-1', codes: [{ code: 'E11.9', title: 'T2DM', isPrimary: true }] })] }),
+    recordView({
+      id: 'A-2',
+      decisions: [decision({ recordId: 'A-2', coder: 'senior', coderName: 'Senior Coder', mode: 'black-box' })],
+    }),
+    recordView({ id: 'A-3' }),
+  ]
+
+  it('narrows by a code of the current coding (or one under it), by who coded it and in which mode, sending only what is set', async () => {
+    const shownIds = (queue: RecordQueue) => queue.items.map((item) => item.id)
+    const app = createMemoryApp(CODED)
+    const queue = new RecordQueue(app.client)
+    await queue.setFilter('all')
+    expect(queue.coderOptions).toEqual([
+      { id: 'coder1', displayName: 'Coder One' },
+      { id: 'senior', displayName: 'Senior Coder' },
+    ])
+
+    await queue.narrow({ code: ' e11 ' })
+    expect(shownIds(queue)).toEqual(['A-1'])
+    expect(app.callsTo('listRecords').at(-1)).toEqual({ code: 'e11', offset: 0, limit: QUEUE_PAGE_SIZE })
+
+    await queue.narrow({ code: '', coder: 'senior', mode: 'black-box' })
+    expect(shownIds(queue)).toEqual(['A-2'])
+    expect(app.callsTo('listRecords').at(-1)).toEqual({ coder: 'senior', mode: 'black-box', offset: 0, limit: QUEUE_PAGE_SIZE })
+    expect(queue.narrowingCount).toBe(2)
+
+    await queue.narrow({ mode: 'manual' })
+    expect(queue.items).toEqual([])
+  })
+})
+
 describe('parseQueueView', () => {
-  it('reads back a remembered setup, dropping what is not a date where a date belongs', () => {
-    const narrowing = { department: 'Cardiology', language: 'en', query: 'heart', dischargedFrom: '2024-03-01', dischargedTo: 'soon' }
+  it('reads back a remembered setup, dropping what is not a date or a mode where one belongs', () => {
+    const narrowing = { department: 'Cardiology', language: 'en', query: 'heart', dischargedFrom: '2024-03-01', dischargedTo: 'soon', code: 'I10', coder: 'coder1', mode: 'sideways' }
     expect(parseQueueView(JSON.stringify({ narrowing, sort: 'discharged-desc' }))).toEqual({
-      narrowing: { ...narrowing, dischargedTo: '' },
+      narrowing: { ...narrowing, dischargedTo: '', mode: '' },
       sort: 'discharged-desc',
     })
   })

@@ -36,6 +36,10 @@ export const testIds = {
   queueDischargedTo: 'queue-discharged-to',
   /** <select> with values id | discharged-desc. */
   queueSort: 'queue-sort',
+  /** Code of the current coding (text, applied on change); coder and mode of the current coding (<select>s, '' = any). */
+  queueCode: 'queue-code',
+  queueCoder: 'queue-coder',
+  queueMode: 'queue-mode',
   queueClearFilters: 'queue-clear-filters',
   /** A <button> per record, with data-record-id and data-status = todo | submitted. */
   queueRow: 'queue-row',

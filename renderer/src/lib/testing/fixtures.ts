@@ -87,7 +87,7 @@ export function recordSummary(overrides: Partial<RecordSummary> = {}): RecordSum
 
 /** A `listRecords` answer: the given rows, all of them on this page unless `total` says more. */
 export function recordPage(items: RecordSummary[] = [], overrides: Partial<Output<'listRecords'>> = {}): Output<'listRecords'> {
-  return { total: items.length, items, facets: { departments: [], languages: [] }, ...overrides }
+  return { total: items.length, items, facets: { departments: [], languages: [], coders: [] }, ...overrides }
 }
 
 export function workspaceInfo(overrides: Partial<WorkspaceInfo> = {}): WorkspaceInfo {

@@ -36,9 +36,21 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
         }),
       ),
     // The engine's filters, in memory: ids and names ignore case, dates compare by day, undated records last.
-    listRecords: ({ status, department, language, query, dischargedFrom, dischargedTo, sort = 'id', offset = 0, limit = 50 }) => {
+    listRecords: ({ status, department, language, query, dischargedFrom, dischargedTo, code, coder, mode, sort = 'id', offset = 0, limit = 50 }) => {
       const records = [...byId.values()]
       const needle = query?.trim().toLowerCase() ?? ''
+      // The current coding is the newest version: its code (or one under it), coder and mode.
+      const wantedCode = code?.trim().toUpperCase() ?? ''
+      const currentCodingMatches = (record: RecordView) => {
+        const current = record.decisions[0]
+        if (wantedCode === '' && coder === undefined && mode === undefined) return true
+        if (!current) return false
+        return (
+          (wantedCode === '' || current.codes.some((entry) => entry.code.toUpperCase() === wantedCode || entry.code.toUpperCase().startsWith(`${wantedCode}.`))) &&
+          (coder === undefined || current.coder === coder) &&
+          (mode === undefined || current.mode === mode)
+        )
+      }
       const dischargedInRange = (record: RecordView) => {
         const day = record.dischargedAt?.slice(0, 10) ?? null
         return (dischargedFrom === undefined || (day !== null && day >= dischargedFrom)) && (dischargedTo === undefined || (day !== null && day <= dischargedTo))
@@ -51,7 +63,8 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
           (needle === '' ||
             record.id.toLowerCase().includes(needle) ||
             record.diagnosisNames.some((name) => name.text.toLowerCase().includes(needle))) &&
-          dischargedInRange(record),
+          dischargedInRange(record) &&
+          currentCodingMatches(record),
       )
       // Reversed before a stable sort: ties in discharge date come newest import first, as the engine lists them.
       const ordered = sort === 'id' ? matching : [...matching].reverse().sort((a, b) => newestFirst(a.dischargedAt, b.dischargedAt))
@@ -69,6 +82,9 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
         facets: {
           departments: distinct(records.map((record) => record.department)),
           languages: distinct(records.map((record) => record.language)),
+          coders: [...new Map(records.flatMap((record) => record.decisions.map((entry) => [entry.coder, entry.coderName] as const))).entries()]
+            .map(([id, displayName]) => ({ id, displayName }))
+            .sort((a, b) => a.displayName.localeCompare(b.displayName)),
         },
       })
     },
