@@ -85,7 +85,7 @@ describe('the record queue over the contract', () => {
       value: {
         total: 2,
         items: [expect.objectContaining({ id: 'R3', headline: '肺炎' })],
-        facets: { departments: ['Cardiology', '呼吸内科'], languages: ['en', 'zh'] },
+        facets: { departments: ['Cardiology', '呼吸内科'], languages: ['en', 'zh'], coders: [] },
       },
     })
   })
