@@ -76,6 +76,10 @@ describe('coding with AI suggestions in the browser', () => {
     const background = await marks.first().evaluate((element) => getComputedStyle(element).backgroundColor)
     expect(background).not.toBe('rgba(0, 0, 0, 0)')
 
+    // `e` steps to the first highlighted passage and marks it (the legend counts them when there are several).
+    await page.keyboard.press('e')
+    await page.locator(`${byId(testIds.evidence)}.current[data-passage="0"]`).waitFor()
+    if (painted > 1) expect(await page.locator(byId(testIds.evidencePosition)).innerText()).toMatch(/^1 of \d+$/)
     await marks.nth(weights.indexOf(Math.max(...weights))).scrollIntoViewIfNeeded()
     await app.screenshot('06-suggestions-heatmap')
     await firstCase.scrollIntoViewIfNeeded()

@@ -1,6 +1,8 @@
 import { render, screen } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { EvidenceSpan } from '../../../contract/domain.js'
+import { EvidenceCursor } from '../lib/evidence-cursor.svelte.js'
 import { I18n } from '../lib/i18n/i18n.svelte.js'
 import { testIds } from '../lib/test-ids.js'
 import { recordView, suggestions } from '../lib/testing/fixtures.js'
@@ -25,6 +27,23 @@ describe('ClinicalText evidence heatmap', () => {
     ])
     expect(marks()[1]).toHaveAttribute('title', 'Evidence for I10 (weight 100%)')
     expect(screen.getByTestId(testIds.evidenceLegend)).toHaveTextContent('Evidence for I10')
+  })
+
+  it('steps through the highlighted passages in reading order with the legend’s buttons, marking the current one', async () => {
+    const cursor = new EvidenceCursor()
+    render(ClinicalText, { sections: SECTIONS, language: 'en', evidence: HYPERTENSION_EVIDENCE, evidenceCode: 'I10', recordId: 'R-001', cursor, i18n: new I18n('en') })
+    const user = userEvent.setup()
+    const position = screen.getByTestId(testIds.evidencePosition)
+    expect(position).toHaveTextContent('– of 3')
+    expect(marks().map((mark) => mark.dataset.passage)).toEqual(['0', '1', '2'])
+
+    await user.click(screen.getByRole('button', { name: 'Next highlighted passage' }))
+    await user.click(screen.getByRole('button', { name: 'Next highlighted passage' }))
+    expect(position).toHaveTextContent('2 of 3')
+    expect(marks().map((mark) => mark.classList.contains('current'))).toEqual([false, true, false])
+    await user.click(screen.getByRole('button', { name: 'Previous highlighted passage' }))
+    await user.click(screen.getByRole('button', { name: 'Previous highlighted passage' }))
+    expect(position).toHaveTextContent('3 of 3')
   })
 
   it('leaves every section’s text exactly as it was, marks included', () => {

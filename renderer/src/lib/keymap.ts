@@ -27,6 +27,8 @@ export type ShortcutAction =
   | 'selectPreviousSuggestion'
   | 'acceptSuggestion'
   | 'rejectSuggestion'
+  | 'nextEvidence'
+  | 'previousEvidence'
   | 'lowerThreshold'
   | 'raiseThreshold'
 
@@ -105,6 +107,8 @@ export const KEYMAP: readonly Shortcut[] = [
   { action: 'selectPreviousSuggestion', group: 'suggestions', chords: [{ key: 'ArrowUp' }], inTextFields: false, scope: 'suggestions' },
   { action: 'acceptSuggestion', group: 'suggestions', chords: [{ key: 'a' }], inTextFields: false },
   { action: 'rejectSuggestion', group: 'suggestions', chords: [{ key: 'r' }], inTextFields: false },
+  { action: 'nextEvidence', group: 'suggestions', chords: [{ key: 'e' }], inTextFields: false },
+  { action: 'previousEvidence', group: 'suggestions', chords: [{ key: 'E' }], inTextFields: false },
   { action: 'lowerThreshold', group: 'suggestions', chords: [{ key: '-' }], inTextFields: false },
   // `+` is Shift+= on most layouts; either raises it.
   { action: 'raiseThreshold', group: 'suggestions', chords: [{ key: '=' }, { key: '+' }], inTextFields: false },

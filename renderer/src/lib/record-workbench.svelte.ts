@@ -5,6 +5,7 @@ import type { AppError } from '../../../contract/result.js'
 import { CodingSession } from './coding-session.svelte.js'
 import { CodingTimer } from './coding-timer.svelte.js'
 import type { ActivitySource, TimerClock } from './coding-timer.svelte.js'
+import { EvidenceCursor } from './evidence-cursor.svelte.js'
 import { SuggestionsState } from './suggestions-state.svelte.js'
 
 /** Where the coding timer gets its clock and its signs of life; null runs no timer (activeMs 0). */
@@ -24,6 +25,8 @@ export class RecordWorkbench {
   mode = $state<CodingMode>('assisted')
   /** Fetched beside the record, never before it: the text shows as soon as it arrives. */
   readonly suggestions: SuggestionsState
+  /** The evidence passage the coder stepped to in the open record. */
+  readonly evidenceCursor = new EvidenceCursor()
 
   readonly #client: AppClient
   readonly #timerSources: TimerSources | null

@@ -125,6 +125,10 @@ export const testIds = {
   evidence: 'evidence',
   /** "Evidence for I10" above the clinical text while a suggestion's evidence is painted: data-code. */
   evidenceLegend: 'evidence-legend',
+  /** Step to the previous / next highlighted passage; the position reads "2 of 7". Marks carry data-passage (reading order). */
+  evidencePrevious: 'evidence-previous',
+  evidenceNext: 'evidence-next',
+  evidencePosition: 'evidence-position',
 
   history: 'decision-history',
   /** One per version, newest first: data-version. */

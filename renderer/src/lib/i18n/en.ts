@@ -65,6 +65,9 @@ export const en = {
   record: {
     empty: 'Choose a record from the queue to start coding.',
     heading: (id: string) => `Record ${id}`,
+    previousPassage: 'Previous highlighted passage',
+    nextPassage: 'Next highlighted passage',
+    passage: (position: string, count: string) => `${position} of ${count}`,
     patient: 'Patient',
     encounter: 'Encounter',
     department: 'Department',
@@ -157,6 +160,8 @@ export const en = {
       selectPreviousSuggestion: 'Previous suggestion (in the list)',
       acceptSuggestion: 'Accept the selected suggestion',
       rejectSuggestion: 'Reject the selected suggestion (again: take it back)',
+      nextEvidence: 'Next highlighted passage in the record',
+      previousEvidence: 'Previous highlighted passage (Shift+E)',
       lowerThreshold: 'Lower the confidence threshold by 5 points',
       raiseThreshold: 'Raise the confidence threshold by 5 points',
     } satisfies Record<ShortcutAction, string>,

@@ -56,6 +56,9 @@ export const zh: Messages = {
   status: { todo: '待编码', submitted: '已提交' },
 
   record: {
+    previousPassage: '上一处高亮依据',
+    nextPassage: '下一处高亮依据',
+    passage: (position, count) => `第 ${position} / ${count} 处`,
     empty: '请从左侧队列选择一份病历开始编码。',
     heading: (id) => `病历 ${id}`,
     patient: '患者',
@@ -148,6 +151,8 @@ export const zh: Messages = {
       selectPreviousSuggestion: '上一条建议（在列表中）',
       acceptSuggestion: '采纳选中的建议',
       rejectSuggestion: '拒绝选中的建议（再按一次撤销）',
+      nextEvidence: '病历中下一处高亮依据',
+      previousEvidence: '上一处高亮依据（Shift+E）',
       lowerThreshold: '置信度阈值降低 5 个百分点',
       raiseThreshold: '置信度阈值提高 5 个百分点',
     },
