@@ -53,7 +53,7 @@ describe('SuggestionsPane', () => {
 
     const below = screen.getByTestId(testIds.belowThreshold)
     expect(below).not.toHaveAttribute('open')
-    expect(within(below).getByText('3 below the threshold')).toBeInTheDocument()
+    expect(within(below).getByText('3 below the threshold, 1 within 10 points of it')).toBeInTheDocument()
     expect(shownCodes()).toEqual(['I10', 'E11.9', 'E78.5'])
   })
 
@@ -65,7 +65,7 @@ describe('SuggestionsPane', () => {
 
     await fireEvent.input(slider, { target: { value: '0.2' } })
     expect(shownCodes()).toEqual(['I10', 'R51', 'E11.9', 'E78.5'])
-    expect(within(screen.getByTestId(testIds.belowThreshold)).getByText('2 below the threshold')).toBeInTheDocument()
+    expect(within(screen.getByTestId(testIds.belowThreshold)).getByText('2 below the threshold, 1 within 10 points of it')).toBeInTheDocument()
     expect(screen.getByText('20%')).toBeInTheDocument()
 
     await fireEvent.input(slider, { target: { value: '0.8' } })

@@ -33,6 +33,8 @@ export type SuggestionsStatus =
 
 /** Group order on screen: the record's own text first, then its names, then other records. */
 export const SOURCE_ORDER: readonly SuggestionSource[] = ['text', 'names', 'similar']
+/** How far under the threshold a suggestion counts as just below it. */
+const JUST_BELOW = 0.1
 /** One press of the threshold keys. */
 const THRESHOLD_STEP = 0.05
 /** Where the slider sits before any model has answered. */
@@ -117,6 +119,11 @@ export class SuggestionsState {
 
   get belowThreshold(): SuggestedCode[] {
     return this.all.filter((code) => code.probability < this.applied)
+  }
+
+  /** Codes less than 0.1 under the threshold: what lowering it a little would add (coders in the paper preferred recall). */
+  get justBelow(): SuggestedCode[] {
+    return this.belowThreshold.filter((code) => code.probability >= this.applied - JUST_BELOW)
   }
 
   /** Above-threshold codes by the source that contributed most, best first within each; empty groups left out. */

@@ -27,6 +27,7 @@ describe('SuggestionsState', () => {
       ['similar', ['E78.5']],
     ])
     expect(codesOf(state.belowThreshold)).toEqual(['R51', 'R42', 'I20.9'])
+    expect(codesOf(state.justBelow)).toEqual(['R51'])
     expect(state.modelThreshold).toBe(0.35)
   })
 

@@ -187,6 +187,7 @@ export const en = {
     probability: (percent: string) => `probability ${percent}`,
     matchedName: (name: string, term: string) => `“${name}” matched “${term}”`,
     belowThreshold: (count: number) => (count === 1 ? '1 below the threshold' : `${count} below the threshold`),
+    justBelow: (count: number) => `, ${count} within 10 points of it`,
     accept: 'Accept',
     acceptCode: (code: string) => `Accept ${code}`,
     accepted: 'accepted',

@@ -178,6 +178,7 @@ export const zh: Messages = {
     probability: (percent) => `概率 ${percent}`,
     matchedName: (name, term) => `“${name}”匹配“${term}”`,
     belowThreshold: (count) => `${count} 条低于阈值`,
+    justBelow: (count) => `，其中 ${count} 条与阈值相差不到 10 个百分点`,
     accept: '采纳',
     acceptCode: (code) => `采纳 ${code}`,
     accepted: '已采纳',
