@@ -6,6 +6,7 @@
  * bundle takes accepted labels as the noisy set.
  */
 import type { SqliteDatabase } from '../store/database.js'
+import type { EncoderMatcher } from './encoder-matcher.js'
 import { normalizeName } from './normalizer.js'
 import { saveFittedRanker } from './stored-ranker.js'
 import { fittedWorkspaceNormalizer, workspaceNormalizer } from './workspace-normalizer.js'
@@ -17,6 +18,8 @@ export interface LabelRun {
   codesPerName?: number
   /** Fit the ranker and threshold on the workspace's confirmed pairs first (when there are enough). */
   fit?: boolean
+  /** The workspace's name encoder with every name's parts already embedded (`encoderWorkspaceNormalizer`); absent: lexical only. */
+  encoder?: EncoderMatcher | null
 }
 
 export interface LabelReport {
@@ -43,9 +46,10 @@ export function labelRecords(database: SqliteDatabase, run: LabelRun): LabelRepo
   const fitted = run.fit ? fittedWorkspaceNormalizer(database, run.codeSetId) : null
   if (fitted) saveFittedRanker(database, run.codeSetId, { ranker: fitted.normalizer.ranker, threshold: fitted.normalizer.threshold, names: fitted.names })
   const base = fitted?.normalizer ?? workspaceNormalizer(database, run.codeSetId)
-  const normalizer = run.threshold === undefined ? base : { ...base, threshold: run.threshold }
+  const normalizer = { ...base, threshold: run.threshold ?? base.threshold, encoder: run.encoder ?? null }
   const ranker = fitted ? `fitted on ${fitted.names} confirmed names` : 'default'
-  const labeller = `${LABELLER} pairs=${normalizer.memory.names.length} ranker=${fitted ? `fitted:${fitted.names}` : 'default'}`
+  const encoderVersion = normalizer.encoder?.encoder.bundle.manifest.encoderVersion
+  const labeller = `${LABELLER} pairs=${normalizer.memory.names.length} ranker=${fitted ? `fitted:${fitted.names}` : 'default'}${encoderVersion ? ` encoder=${encoderVersion}` : ''}`
   const names = database
     .prepare<{ record_id: number; position: number; text: string }>(
       "SELECT record_id, position, text FROM diagnosis_names WHERE injected_error IS NOT 'missing' ORDER BY record_id, position",

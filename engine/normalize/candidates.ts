@@ -6,6 +6,7 @@
  * per part. The ranker (`ranker.ts`) turns features into a confidence.
  */
 import { expandAbbreviations, type AbbreviationTable } from './abbreviations.js'
+import type { EncoderMatcher } from './encoder-matcher.js'
 import type { Lexicon } from './lexicon.js'
 import { entriesOf, pairCount, type PairMemory } from './pair-memory.js'
 import { searchSparseIndex } from './sparse-index.js'
@@ -34,6 +35,13 @@ export const FEATURE_NAMES = [
   'title_in_part',
   'pair_name_in_part',
   'is_whole',
+  // Encoder evidence (all 0 without an encoder): cosine of the nearest title/synonym of the code, its rank, gap to the part's best; same for confirmed names.
+  'encoder_title_similarity',
+  'encoder_title_rank_reciprocal',
+  'encoder_title_gap',
+  'encoder_pair_similarity',
+  'encoder_pair_rank_reciprocal',
+  'encoder_ran',
 ] as const
 export const FEATURE_COUNT = FEATURE_NAMES.length
 
@@ -45,6 +53,8 @@ export interface MatchContext {
   dictionary: SegmentationDictionary
   /** Leave this source's confirmed pairs out (scoring a training example). */
   excludedSource: string | null
+  /** Encoder retrieval, when the workspace has a name encoder; the parts' vectors must be in its cache (`encodeNames`). */
+  encoder: EncoderMatcher | null
 }
 
 export interface Candidate {
@@ -67,11 +77,24 @@ export const MAX_NAME_LENGTH = 200
 const TITLE_HITS = 25
 const PAIR_HITS = 15
 const CANDIDATES_PER_PART = 20
+const ENCODER_TITLE_HITS = 20
+const ENCODER_PAIR_HITS = 15
+const ENCODER_SEARCH_EF = 40
+// Encoder candidates kept beside the lexical ones: the lexical cut would drop a code no word of the part names.
+const ENCODER_TITLES_KEPT = 6
+const ENCODER_PAIRS_KEPT = 4
 
 interface TitleEvidence {
   similarity: number
   term: number
   rank: number
+}
+
+interface EncoderEvidence {
+  similarity: number
+  rank: number
+  /** Term number (titles) or memory name number (pairs). */
+  item: number
 }
 
 interface PairEvidence {
@@ -108,6 +131,8 @@ function partCandidates(part: NamePart, partNumber: number, context: MatchContex
     })
     if (memory && memory.names.length > 0) collectPairEvidence(memory, variant, features, excludedSource, pairs)
   }
+  // The encoder reads the whole name and its segments as written; pieces (single words of a segment) are the lexical index's job, and each search costs ~0.2 ms.
+  const encoded = part.kind === 'piece' ? null : encoderEvidence(context, part.text)
   const exactTitleCodes = new Set(variants.flatMap((variant) => lexicon.exactTerms.get(variant) ?? []))
   let bestTitle = 0
   for (const evidence of titles.values()) bestTitle = Math.max(bestTitle, evidence.similarity)
@@ -116,12 +141,26 @@ function partCandidates(part: NamePart, partNumber: number, context: MatchContex
   const codes = new Set([...titles.keys(), ...pairs.keys()])
   const rough = (code: number): number => (titles.get(code)?.similarity ?? 0) + (pairs.get(code)?.vote ?? 0) + (pairs.get(code)?.similarity ?? 0)
   const kept = [...codes].sort((a, b) => rough(b) - rough(a) || a - b).slice(0, CANDIDATES_PER_PART)
+  if (encoded) {
+    const keptSet = new Set(kept)
+    const byRank = (evidence: Map<number, EncoderEvidence>, count: number): number[] =>
+      [...evidence].sort((a, b) => a[1].rank - b[1].rank || a[0] - b[0]).slice(0, count).map(([code]) => code)
+    for (const code of [...byRank(encoded.titles, ENCODER_TITLES_KEPT), ...byRank(encoded.pairs, ENCODER_PAIRS_KEPT)]) {
+      if (!keptSet.has(code)) {
+        keptSet.add(code)
+        kept.push(code)
+      }
+    }
+  }
   const partUnits = contentUnits(part.text)
   return kept.map((code) => {
     const title = titles.get(code)
     const pair = pairs.get(code)
     const entry = lexicon.codes[code]
-    const termText = title ? (lexicon.termNormalised[title.term] ?? '') : normaliseText(entry?.title ?? '')
+    const encodedTitle = encoded?.titles.get(code)
+    const encodedPair = encoded?.pairs.get(code)
+    const termNumber = title?.term ?? encodedTitle?.item
+    const termText = termNumber !== undefined ? (lexicon.termNormalised[termNumber] ?? '') : normaliseText(entry?.title ?? '')
     const titleUnits = contentUnits(termText)
     let shared = 0
     for (const unit of titleUnits) if (partUnits.has(unit)) shared += 1
@@ -153,11 +192,56 @@ function partCandidates(part: NamePart, partNumber: number, context: MatchContex
       termText.length > 0 && part.text.includes(termText) ? 1 : 0,
       pair && memory && part.text.includes(memory.names[pair.name] ?? '\u0000') ? 1 : 0,
       part.kind === 'whole' ? 1 : 0,
+      encodedTitle?.similarity ?? 0,
+      encodedTitle ? 1 / (1 + encodedTitle.rank) : 0,
+      encoded ? (encodedTitle?.similarity ?? 0) - encoded.bestTitle : 0,
+      encodedPair?.similarity ?? 0,
+      encodedPair ? 1 / (1 + encodedPair.rank) : 0,
+      encoded ? 1 : 0,
     ])
     const viaPair = pair !== undefined && pairSimilarity > titleSimilarity
-    const matchedTerm = viaPair && memory ? (memory.names[pair.name] ?? '') : title ? (lexicon.termText[title.term] ?? '') : (entry?.title ?? '')
-    return { code, part: partNumber, features, matchedTerm, matchedVia: viaPair ? 'pair' : 'title' }
+    const pairName = pair?.name ?? encodedPair?.item
+    const matchedTerm =
+      (viaPair || (!title && !encodedTitle)) && memory && pairName !== undefined
+        ? (memory.names[pairName] ?? '')
+        : termNumber !== undefined
+          ? (lexicon.termText[termNumber] ?? '')
+          : (entry?.title ?? '')
+    return { code, part: partNumber, features, matchedTerm, matchedVia: viaPair || (!title && !encodedTitle) ? 'pair' : 'title' }
   })
+}
+
+/**
+ * Nearest titles/synonyms and confirmed names of the part in the encoder's
+ * space, best per code; null without an encoder or without a vector for the
+ * part (not embedded beforehand, or no tokens).
+ */
+function encoderEvidence(
+  context: MatchContext,
+  text: string,
+): { titles: Map<number, EncoderEvidence>; pairs: Map<number, EncoderEvidence>; bestTitle: number } | null {
+  const matcher = context.encoder
+  const vector = matcher?.vectors.get(text)
+  if (!matcher || !vector) return null
+  const titles = new Map<number, EncoderEvidence>()
+  const pairs = new Map<number, EncoderEvidence>()
+  const note = (evidence: Map<number, EncoderEvidence>, code: number, similarity: number, item: number): void => {
+    const known = evidence.get(code)
+    if (!known || similarity > known.similarity) evidence.set(code, { similarity, rank: 0, item })
+  }
+  const memory = matcher.memory
+  for (const hit of matcher.terms.search(vector, ENCODER_TITLE_HITS, ENCODER_SEARCH_EF)) note(titles, context.lexicon.termCode[hit.label] ?? 0, 1 - hit.distance, hit.label)
+  if (matcher.names && memory) {
+    for (const hit of matcher.names.search(vector, ENCODER_PAIR_HITS, ENCODER_SEARCH_EF)) {
+      for (const entry of entriesOf(memory, hit.label, context.excludedSource)) note(pairs, entry.code, 1 - hit.distance, hit.label)
+    }
+  }
+  let bestTitle = 0
+  for (const evidence of [titles, pairs]) {
+    ;[...evidence.values()].sort((a, b) => b.similarity - a.similarity).forEach((item, rank) => (item.rank = rank))
+  }
+  for (const item of titles.values()) bestTitle = Math.max(bestTitle, item.similarity)
+  return { titles, pairs, bestTitle }
 }
 
 /**

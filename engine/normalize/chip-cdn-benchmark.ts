@@ -14,6 +14,8 @@ import { parseJsonText } from '../io/json-text.js'
 import { decodeText } from '../io/decode-text.js'
 import { readSourceFile } from '../io/source-file.js'
 import { readChineseTable } from '../taxonomy/importers/read-chinese-table.js'
+import { attachBenchmarkEncoder, type AttachedEncoder, type BenchmarkEncoderOptions, type BenchmarkEncoderReport } from './benchmark-encoder.js'
+import { encodeNames } from './encoder-matcher.js'
 import { latencySummary, scoreNames, type LatencySummary, type SplitScores } from './evaluation.js'
 import { buildLexicon } from './lexicon.js'
 import { createNormalizer, type Normalizer } from './normalizer.js'
@@ -36,6 +38,8 @@ export interface ChipCdnOptions {
   /** Fit the ranker on at most this many training examples (default 2,500). */
   fitLimit?: number
   seed?: number
+  /** Train (or take) a name encoder on the training part and fuse it; absent: lexical only (the ablation). */
+  encoder?: BenchmarkEncoderOptions
 }
 
 export interface ChipCdnReport {
@@ -49,7 +53,10 @@ export interface ChipCdnReport {
   ranker: ReturnType<typeof describeRanker>
   /** Gold names missing from the v601 table (no code can produce them). */
   unreachable_gold_share: Record<string, number>
+  /** Per name, including splitting, embedding the parts (when there is an encoder), both indexes, features, trees and set rescoring. */
   latency: LatencySummary
+  /** null: run without the name encoder. */
+  encoder: BenchmarkEncoderReport | null
   dev?: SplitScores
   test?: SplitScores
 }
@@ -73,7 +80,7 @@ export function readChipCdnExamples(path: string): ChipCdnExample[] {
   })
 }
 
-export function runChipCdnBenchmark(directory: string, options: ChipCdnOptions = {}): ChipCdnReport {
+export async function runChipCdnBenchmark(directory: string, options: ChipCdnOptions = {}): Promise<ChipCdnReport> {
   const tablePath = findTable(directory)
   const trainPath = join(directory, 'train.json')
   if (!existsSync(trainPath)) throw new AppFailure('invalid-input', `${directory}: no train.json (CHIP-CDN format).`)
@@ -101,9 +108,25 @@ export function runChipCdnBenchmark(directory: string, options: ChipCdnOptions =
   const answerOf: AnswerOf = (_normalizer, _code, title) => title
 
   const pairs = train.flatMap((example, index) => alignPairs(example, `train:${index}`, codeByName))
-  const untrained = createNormalizer(lexicon, pairs)
+  const lexical = createNormalizer(lexicon, pairs)
   const labelled = train.map((example, index) => ({ name: example.text, gold: example.names, source: `train:${index}` }))
   const fitting = labelled.slice(0, options.fitLimit ?? DEFAULT_FIT_LIMIT)
+  // The encoder learns from the training names the ranker is not fitted on: fitted on
+  // names the encoder was trained with, the ranker would trust its similarity too much.
+  const attached: AttachedEncoder | null = options.encoder
+    ? await attachBenchmarkEncoder(
+        lexical,
+        {
+          texts: [...lexicon.termText, ...train.map((example) => example.text)],
+          pairs: train.slice(fitting.length).flatMap((example, index) =>
+            alignPairs(example, `train:${index}`, codeByName).map((pair) => ({ name: pair.name, code: pair.code, title: lexicon.codes[lexicon.codeNumber.get(pair.code) ?? -1]?.title ?? '' })),
+          ),
+        },
+        fitting.map((item) => item.name),
+        options.encoder,
+      )
+    : null
+  const untrained = attached?.normalizer ?? lexical
   const ranker = fitNormalizerRanker(untrained, fitting, answerOf)
   const fitted: Normalizer = { ...untrained, ranker }
   const threshold = chooseThreshold(fitted, fitting, answerOf)
@@ -119,20 +142,23 @@ export function runChipCdnBenchmark(directory: string, options: ChipCdnOptions =
     ranker: describeRanker(ranker),
     unreachable_gold_share: {},
     latency: { p50_ms: 0, p95_ms: 0, names: 0 },
+    encoder: attached?.report ?? null,
   }
   const latencies: number[] = []
   for (const [name, examples] of Object.entries(splits)) {
-    const scored = examples.slice(0, options.evalLimit ?? examples.length).map((example) => {
+    const scored = []
+    for (const example of examples.slice(0, options.evalLimit ?? examples.length)) {
       const timer = performance.now()
-      const result = scoreName(normalizer, { name: example.text, gold: example.names, source: null } satisfies LabelledName, answerOf, threshold)
+      await encodeNames(normalizer, [example.text])
+      scored.push(scoreName(normalizer, { name: example.text, gold: example.names, source: null } satisfies LabelledName, answerOf, threshold))
       latencies.push(performance.now() - timer)
-      return result
-    })
+    }
     const golds = scored.flatMap((item) => item.gold)
     report.unreachable_gold_share[name] = Number((golds.filter((gold) => !codeByName.has(gold)).length / Math.max(1, golds.length)).toFixed(4))
     if (name === 'dev' || name === 'test') report[name] = scoreNames(scored)
   }
   report.latency = latencySummary(latencies)
+  await attached?.close()
   return report
 }
 

@@ -5,6 +5,7 @@
  */
 import { buildAbbreviationTable, type AbbreviationTable } from './abbreviations.js'
 import { nameCandidates, type MatchContext, type NameCandidates } from './candidates.js'
+import type { EncoderMatcher } from './encoder-matcher.js'
 import { addDictionaryWord, type Lexicon } from './lexicon.js'
 import { buildPairMemory, pairCount, type ConfirmedPair, type PairMemory } from './pair-memory.js'
 import { DEFAULT_RANKER, candidateProbability, logisticProbability, type Ranker } from './ranker.js'
@@ -19,6 +20,8 @@ export interface Normalizer {
   dictionary: SegmentationDictionary
   /** Confidence at or above which a code is accepted (a suggestion / a noisy label). */
   threshold: number
+  /** The name encoder's retrieval, or null (lexical only). Names must be embedded (`encodeNames`) before they are normalised for it to take part. */
+  encoder: EncoderMatcher | null
 }
 
 export interface NormalizedCode {
@@ -59,6 +62,7 @@ export function createNormalizer(
     abbreviations: buildAbbreviationTable(),
     dictionary: { words, maxLength: lexicon.dictionary.maxLength },
     threshold: options.threshold ?? DEFAULT_THRESHOLD,
+    encoder: null,
   }
 }
 
@@ -69,6 +73,7 @@ export function matchContext(normalizer: Normalizer, excludedSource: string | nu
     abbreviations: normalizer.abbreviations,
     dictionary: normalizer.dictionary,
     excludedSource,
+    encoder: normalizer.encoder,
   }
 }
 

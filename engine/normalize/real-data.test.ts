@@ -15,16 +15,17 @@ const hasData = existsSync(join(DATA, 'chip-cdn', 'train.json')) && existsSync(j
 if (!hasData) console.warn(`Skipping normaliser real-data tests: ${DATA} is absent.`)
 
 describe.skipIf(!hasData)('normaliser on real data (reduced runs)', () => {
-  it('CHIP-CDN: held-out set F1 well above chance with calibrated confidence', () => {
-    const report = runChipCdnBenchmark(join(DATA, 'chip-cdn'), { trainLimit: 2_000, fitLimit: 250, evalLimit: 300 })
+  it('CHIP-CDN: held-out set F1 well above chance with calibrated confidence', async () => {
+    const report = await runChipCdnBenchmark(join(DATA, 'chip-cdn'), { trainLimit: 2_000, fitLimit: 250, evalLimit: 300 })
     expect(report.split).toMatch(/seeded 20% of train/)
     expect(report.dev?.count).toBe(300)
     expect(report.dev?.f1).toBeGreaterThan(0.45)
     expect(report.dev?.calibration_error).toBeLessThan(0.12)
+    expect(report.encoder).toBeNull()
   })
 
-  it('CodiEsp: dev mention accuracy@1 beats exact lookup, and titles alone give something', () => {
-    const report = runCodiEspBenchmark(join(DATA, 'codiesp'), {
+  it('CodiEsp: dev mention accuracy@1 beats exact lookup, and titles alone give something', async () => {
+    const report = await runCodiEspBenchmark(join(DATA, 'codiesp'), {
       codesDirectory: join(DATA, 'icd10cm'),
       withoutIndexTerms: true,
       fitLimit: 250,

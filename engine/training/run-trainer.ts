@@ -60,8 +60,7 @@ export function checkTrainerAvailable(): { python: string; torch: string } {
 }
 
 export async function runTrainer(request: TrainerRequest): Promise<void> {
-  const { python } = checkTrainerAvailable()
-  const args = ['-m', 'clinicoco_train', '--bundle', request.trainingBundleDir, '--out', request.outDir]
+  const args = ['--bundle', request.trainingBundleDir, '--out', request.outDir]
   if (request.seed !== undefined) args.push('--seed', String(request.seed))
   if (request.budgetMinutes !== undefined) args.push('--budget-minutes', String(request.budgetMinutes))
   if (request.withoutRawStep) args.push('--no-raw')
@@ -69,7 +68,17 @@ export async function runTrainer(request: TrainerRequest): Promise<void> {
   if (request.resume) args.push('--resume')
   if (request.tiny) args.push('--tiny')
   args.push(...(request.extraArgs ?? []))
-  const child = spawn(python, args, {
+  await runPythonModule('clinicoco_train', args, { what: 'The trainer', onLine: request.onLine })
+}
+
+/**
+ * Runs one of models/' Python packages (`python -m MODULE ARGS`) with PyTorch
+ * checked first, streaming its output line by line; a failure carries the
+ * last 20 lines. The document-model trainer and the name-encoder trainer both go through here.
+ */
+export async function runPythonModule(module: string, args: readonly string[], options: { what: string; onLine?: (line: string) => void }): Promise<void> {
+  const { python } = checkTrainerAvailable()
+  const child = spawn(python, ['-m', module, ...args], {
     env: { ...process.env, PYTHONPATH: modelsDirectory(), PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -79,7 +88,7 @@ export async function runTrainer(request: TrainerRequest): Promise<void> {
       if (line.trim() === '') continue
       tail.push(line)
       if (tail.length > 20) tail.shift()
-      request.onLine?.(line)
+      options.onLine?.(line)
     }
   }
   child.stdout.on('data', forward)
@@ -88,5 +97,5 @@ export async function runTrainer(request: TrainerRequest): Promise<void> {
     child.on('error', reject)
     child.on('close', resolvePromise)
   })
-  if (code !== 0) throw new AppFailure('internal', `The trainer failed (exit ${code}):\n${tail.join('\n')}`)
+  if (code !== 0) throw new AppFailure('internal', `${options.what} failed (exit ${code}):\n${tail.join('\n')}`)
 }

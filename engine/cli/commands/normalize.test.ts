@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { confirmNamePairs } from '../../normalize/name-pairs.js'
+import { encoderWorkspaceNormalizer } from '../../normalize/workspace-encoder.js'
 import { createTempWorkspace, type TempWorkspace } from '../../testing/temp-workspace.js'
+import { openWorkspace } from '../../workspace/workspace.js'
 import { runCli } from '../main.js'
 
 async function cliJson(argv: string[]): Promise<{ code: number; output: unknown }> {
@@ -45,4 +48,37 @@ describe('clinicoco normalize / label', () => {
     expect(code).toBe(0)
     expect((output as { records: { coverage: number; withNames: number } }).records).toMatchObject({ withNames: 2, coverage: 1 })
   })
+
+  it('trains a tiny name encoder, installs it, normalises with it, and embeds a pair confirmed after it was opened', async () => {
+    temp = createTempWorkspace()
+    temp.workspace.close()
+    const trained = await cliJson(['normalize', 'train-encoder', '--workspace', temp.dir, '--tiny', '--budget-minutes', '1', '--json'])
+    expect(trained.code).toBe(0)
+    const summary = trained.output as { installed: boolean; golden: { passed: boolean; maxAbsDifference: number }; bundle: { texts: number; pairs: number } }
+    expect(summary.installed).toBe(true)
+    expect(summary.golden.passed).toBe(true)
+    expect(summary.golden.maxAbsDifference).toBeLessThan(1e-4)
+    // Titles (9 codes) and synonyms/terms plus the records' name "HTN"; pairs: each synonym against its code's title.
+    expect(summary.bundle.texts).toBeGreaterThanOrEqual(10)
+    expect(summary.bundle.pairs).toBeGreaterThanOrEqual(4)
+
+    const { code, output } = await cliJson(['normalize', '--workspace', temp.dir, '--json', 'HTN; pneumonia', '肺炎'])
+    expect(code).toBe(0)
+    const result = output as { encoder: string | null; names: Array<{ codes: Array<{ code: string; accepted: boolean }> }> }
+    expect(result.encoder).toMatch(/^name-encoder-/)
+    expect(result.names[0]?.codes.filter((entry) => entry.accepted).map((entry) => entry.code).sort()).toEqual(['I10', 'J18.9'])
+    expect(result.names[1]?.codes[0]?.code).toBe('J18.9')
+
+    const workspace = openWorkspace(temp.dir)
+    try {
+      const before = await encoderWorkspaceNormalizer(workspace, temp.codeSetId, [])
+      expect(before.encoder?.names?.size() ?? 0).toBe(0)
+      confirmNamePairs(workspace.database, { codeSetId: temp.codeSetId, actor: 'coder', pairs: [{ name: 'raised BP', code: 'I10' }] })
+      const after = await encoderWorkspaceNormalizer(workspace, temp.codeSetId, ['raised BP'])
+      expect(after.encoder?.names?.size()).toBe(1)
+      expect(after.encoder?.terms).toBe(before.encoder?.terms)
+    } finally {
+      workspace.close()
+    }
+  }, 300_000)
 })

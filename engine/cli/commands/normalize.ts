@@ -1,7 +1,8 @@
+import { join } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
 import { labelRecords, type LabelReport } from '../../normalize/auto-label.js'
 import { normalizeName, type NormalizedName } from '../../normalize/normalizer.js'
-import { workspaceNormalizer } from '../../normalize/workspace-normalizer.js'
+import { encoderWorkspaceNormalizer, trainWorkspaceNameEncoder } from '../../normalize/workspace-encoder.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
 import type { Command, ParsedOptions } from '../command.js'
@@ -18,7 +19,7 @@ function threshold(options: ParsedOptions): number | undefined {
   return value
 }
 
-export const normalizeCommand: Command<{ codeSetId: number; elapsedMs: number; names: NormalizedName[] }> = {
+export const normalizeCommand: Command<{ codeSetId: number; encoder: string | null; elapsedMs: number; names: NormalizedName[] }> = {
   name: ['normalize'],
   summary: 'Normalise informal diagnosis names to codes of the code set, with confidence and the matched title.',
   positionals: 'NAME…',
@@ -30,17 +31,19 @@ export const normalizeCommand: Command<{ codeSetId: number; elapsedMs: number; n
     json: JSON_OPTION,
   },
   run: (options, positionals) =>
-    withWorkspace(options, ({ database }) => {
+    withWorkspace(options, async (workspace) => {
+      const { database } = workspace
       if (positionals.length === 0) throw new AppFailure('invalid-input', 'Give one or more diagnosis names.')
       const codeSet = optionalString(options, 'code-set')
       const codeSetId = codeSet ? Number(codeSet) : activeCodeSetId(database)
       const limit = Number(options.limit)
       if (!Number.isInteger(limit) || limit < 1) throw new AppFailure('invalid-input', '--limit must be a positive whole number.')
       const given = threshold(options)
-      const normalizer = workspaceNormalizer(database, codeSetId, given === undefined ? {} : { threshold: given })
       const started = performance.now()
+      // With the workspace's name encoder when one is installed (`normalize train-encoder`), lexical only otherwise.
+      const normalizer = await encoderWorkspaceNormalizer(workspace, codeSetId, positionals, given === undefined ? {} : { threshold: given })
       const names = positionals.map((name) => normalizeName(normalizer, name, { limit }))
-      return { codeSetId, elapsedMs: Number((performance.now() - started).toFixed(2)), names }
+      return { codeSetId, encoder: normalizer.encoder?.encoder.bundle.manifest.encoderVersion ?? null, elapsedMs: Number((performance.now() - started).toFixed(2)), names }
     }),
   describe: (result) =>
     result.names.flatMap((name) => [
@@ -65,12 +68,18 @@ export const labelCommand: Command<LabelReport> = {
     json: JSON_OPTION,
   },
   run: (options) =>
-    withWorkspace(options, ({ database }) => {
+    withWorkspace(options, async (workspace) => {
+      const { database } = workspace
       const codeSet = optionalString(options, 'code-set')
+      const codeSetId = codeSet ? Number(codeSet) : activeCodeSetId(database)
       const given = threshold(options)
+      // The installed name encoder (if any) with every record's names embedded first: labelling itself stays synchronous.
+      const names = database.prepare<{ text: string }>("SELECT DISTINCT text FROM diagnosis_names WHERE injected_error IS NOT 'missing'").all().map((row) => row.text)
+      const { encoder } = await encoderWorkspaceNormalizer(workspace, codeSetId, names)
       return labelRecords(database, {
-        codeSetId: codeSet ? Number(codeSet) : activeCodeSetId(database),
+        codeSetId,
         fit: options.fit === true,
+        encoder,
         ...(given === undefined ? {} : { threshold: given }),
       })
     }),
@@ -83,5 +92,42 @@ export const labelCommand: Command<LabelReport> = {
       ? [`  against reference codes (${result.againstGold.records} records): precision ${result.againstGold.precision}, recall ${result.againstGold.recall}`]
       : []),
     `  ${result.elapsedMs} ms (${result.perNameMs} ms per name)`,
+  ],
+}
+
+export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspaceNameEncoder>>> = {
+  name: ['normalize', 'train-encoder'],
+  summary: "Train the workspace's diagnosis-name encoder (SimCSE on titles, synonyms and names, then confirmed pairs) and install it.",
+  options: {
+    workspace: WORKSPACE_OPTION,
+    'code-set': CODE_SET_OPTION,
+    out: { type: 'string', description: 'encoder bundle folder to write (default: WORKSPACE/name-encoder)' },
+    'budget-minutes': { type: 'string', description: 'minutes of training', default: '5' },
+    seed: { type: 'string', description: 'random seed', default: '13' },
+    tiny: { type: 'boolean', description: 'toy sizes (tests)' },
+    'no-install': { type: 'boolean', description: "train only; keep the workspace's current encoder setting" },
+    json: JSON_OPTION,
+  },
+  run: (options) =>
+    withWorkspace(options, (workspace) => {
+      const codeSet = optionalString(options, 'code-set')
+      const minutes = Number(options['budget-minutes'])
+      const seed = Number(options.seed)
+      if (!Number.isFinite(minutes) || minutes <= 0) throw new AppFailure('invalid-input', '--budget-minutes must be a positive number.')
+      if (!Number.isInteger(seed)) throw new AppFailure('invalid-input', '--seed must be a whole number.')
+      return trainWorkspaceNameEncoder(workspace, {
+        codeSetId: codeSet ? Number(codeSet) : activeCodeSetId(workspace.database),
+        outDir: optionalString(options, 'out') ?? join(workspace.dir, 'name-encoder'),
+        budgetMinutes: minutes,
+        seed,
+        tiny: options.tiny === true,
+        install: options['no-install'] !== true,
+        onLine: options.json === true ? undefined : (line) => console.error(`  ${line}`),
+      })
+    }),
+  describe: (result) => [
+    `Name encoder ${result.encoderVersion} at ${result.encoderDir}${result.installed ? ' (installed for this workspace)' : ''}`,
+    `  trained on ${result.bundle.texts} texts and ${result.bundle.pairs} pairs in ${result.trainingSeconds} s; vocabulary: ${result.vocabulary}`,
+    `  golden check: ONNX Runtime within ${result.golden.maxAbsDifference.toExponential(1)} of PyTorch (tolerance ${result.golden.tolerance})`,
   ],
 }
