@@ -14,7 +14,8 @@ const i18n = new I18n(preferredLocale(localStorage, navigator.languages), localS
 const connection = connectApp(window)
 
 if (connection.kind === 'connected') {
-  mount(App, { target, props: { workstation: new Workstation(connection.client, sessionStorage, { activity: documentActivity(document) }), i18n } })
+  const workstation = new Workstation(connection.client, sessionStorage, { activity: documentActivity(document) }, localStorage)
+  mount(App, { target, props: { workstation, i18n } })
 } else {
   mount(ConnectionProblem, { target, props: { i18n } })
 }

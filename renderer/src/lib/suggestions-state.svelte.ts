@@ -72,6 +72,8 @@ export class SuggestionsState {
   casePreview = $state.raw<CasePreview | null>(null)
   /** UI language, for code titles. */
   language = 'en'
+  /** Told when the coder sets the threshold (its value) or hands it back to the model (null), so it can be remembered per coder. */
+  onThresholdChosen: ((value: number | null) => void) | null = null
 
   #threshold = $state(INITIAL_THRESHOLD)
   /** Once the coder moves the slider it stays where they put it, across records; until then it follows the model. */
@@ -91,6 +93,14 @@ export class SuggestionsState {
   set threshold(value: number) {
     if (!Number.isFinite(value)) return
     this.#threshold = roundToHundredths(Math.min(1, Math.max(0, value)))
+    this.#thresholdMoved = true
+    this.onThresholdChosen?.(this.#threshold)
+  }
+
+  /** Applies the coder's remembered threshold (from an earlier session) without telling it back; nonsense is ignored. */
+  restoreThreshold(value: number): void {
+    if (!Number.isFinite(value) || value < 0 || value > 1) return
+    this.#threshold = roundToHundredths(value)
     this.#thresholdMoved = true
   }
 
@@ -225,6 +235,7 @@ export class SuggestionsState {
     if (model === null) return
     this.#threshold = model
     this.#thresholdMoved = false
+    this.onThresholdChosen?.(null)
   }
 
   /** Moves the selection through the shown suggestions, stopping at either end; starts at the first. */

@@ -17,8 +17,11 @@ const OPEN_RECORD_KEY = 'clinicoco.openRecord'
 const QUEUE_FILTER_KEY = 'clinicoco.queueFilter'
 /** The narrowing filters and the order. The status filter keeps its own key, which tabs already hold. */
 const QUEUE_VIEW_KEY = 'clinicoco.queueView'
+/** Per coder, across sessions: the confidence threshold they chose (absent: the model's). */
+const THRESHOLD_KEY_PREFIX = 'clinicoco.threshold.'
 
 export type ViewMemory = Pick<Storage, 'getItem' | 'setItem'>
+export type Preferences = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
 export class Workstation {
   readonly workspace: WorkspaceSummary
@@ -28,10 +31,16 @@ export class Workstation {
 
   readonly #client: AppClient
   readonly #memory: ViewMemory | null
+  readonly #preferences: Preferences | null
 
-  constructor(client: AppClient, memory: ViewMemory | null = null, timerSources: TimerSources | null = null) {
+  /**
+   * `memory` holds this tab's view (sessionStorage); `preferences` what each coder
+   * chose across sessions on this workstation (localStorage).
+   */
+  constructor(client: AppClient, memory: ViewMemory | null = null, timerSources: TimerSources | null = null, preferences: Preferences | null = null) {
     this.#client = client
     this.#memory = memory
+    this.#preferences = preferences
     this.workspace = new WorkspaceSummary(client)
     this.queue = new RecordQueue(client)
     this.workbench = new RecordWorkbench(client, timerSources)
@@ -50,6 +59,7 @@ export class Workstation {
     // The coder's mode comes with the workspace and must be known before a record opens.
     void this.workspace.load().then(() => {
       this.#applyMode()
+      this.#applyThresholdPreference()
       if (openRecord) void this.#reopen(openRecord)
     })
     return () => {
@@ -133,6 +143,18 @@ export class Workstation {
 
   #rememberQueueView(): void {
     this.#memory?.setItem(QUEUE_VIEW_KEY, JSON.stringify(this.queue.view))
+  }
+
+  /** The coder's threshold from earlier sessions, and from now on each one they choose is kept for them. */
+  #applyThresholdPreference(): void {
+    const userId = this.workspace.info?.user.id
+    const preferences = this.#preferences
+    if (!userId || !preferences) return
+    const key = THRESHOLD_KEY_PREFIX + userId
+    const saved = preferences.getItem(key)
+    const suggestions = this.workbench.suggestions
+    if (saved !== null && saved.trim() !== '') suggestions.restoreThreshold(Number(saved))
+    suggestions.onThresholdChosen = (value) => (value === null ? preferences.removeItem(key) : preferences.setItem(key, String(value)))
   }
 
   #applyMode(): void {

@@ -26,6 +26,34 @@ describe('Workstation', () => {
     stop()
   })
 
+  it('remembers the threshold each coder chose across sessions, and forgets it when they hand it back to the model', async () => {
+    const stored = new Map<string, string>()
+    const preferences = {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => void stored.set(key, value),
+      removeItem: (key: string) => void stored.delete(key),
+    }
+    const app = createMemoryApp([recordView({ id: 'R-1' })])
+    const first = new Workstation(app.client, null, null, preferences)
+    const stopFirst = first.start()
+    await first.openRecord('R-1')
+    await vi.waitFor(() => expect(first.workbench.suggestions.status.kind).toBe('ready'))
+    first.workbench.suggestions.threshold = 0.2
+    stopFirst()
+    const userId = workspaceInfo().user.id
+    expect(stored.get(`clinicoco.threshold.${userId}`)).toBe('0.2')
+
+    const next = new Workstation(app.client, null, null, preferences)
+    const stopNext = next.start()
+    await vi.waitFor(() => expect(next.workspace.info).not.toBeNull())
+    await next.openRecord('R-1')
+    await vi.waitFor(() => expect(next.workbench.suggestions.status.kind).toBe('ready'))
+    expect(next.workbench.suggestions.threshold).toBe(0.2)
+    next.workbench.suggestions.resetThreshold()
+    expect(stored.has(`clinicoco.threshold.${userId}`)).toBe(false)
+    stopNext()
+  })
+
   it('remembers the queue filters and order for the tab, and a reload lists the queue as the coder left it', async () => {
     const app = createMemoryApp([
       recordView({ id: 'R-1', department: 'Cardiology', dischargedAt: '2024-03-01' }),
