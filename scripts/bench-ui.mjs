@@ -8,6 +8,7 @@
 //   next page, a department filter, a text query.
 // Times are taken inside the page: from the user's action to the DOM showing
 // the result, and to the next animation frame after it (when it is painted).
+/* global document, window -- page.evaluate callbacks run in the browser */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
