@@ -98,6 +98,10 @@ describe('nameQualityFlags', () => {
     expect(found).toEqual([
       expect.objectContaining({ kind: 'vague', name: 'heart attack', code: 'I21', specificCode: 'I21.0', support: expect.closeTo(0.602, 3) }),
     ])
+    // Its weaker leaf match, unsupported by the text, does not make it wrong as well.
+    expect(flags({ 'I21.0': 0.001, 'I21.4': 0.05 }, { I21: [match('heart attack', 0.99)], 'I21.0': [match('heart attack', 0.6)] })).toEqual([
+      expect.objectContaining({ kind: 'vague', code: 'I21', specificCode: 'I21.0' }),
+    ])
     // Another name already more specific under the heading: nothing is left unsaid.
     expect(flags({ 'I21.4': 0.3 }, { I21: [match('heart attack', 0.99)], 'I21.4': [match('NSTEMI', 0.9)] })).toEqual([])
     // Without the ancestor match the same support pattern reads as a wrong name.

@@ -82,8 +82,11 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
   }
   vague.sort((a, b) => b.support - a.support)
 
+  const vagueNames = new Set(vague.flatMap((flag) => (flag.kind === 'vague' ? [flag.name] : [])))
   const wrong: NameQualityFlag[] = []
   for (const [code, matches] of nameMatches) {
+    // A name already called vague is not also called wrong for one of its weaker matches.
+    if (vagueNames.has(strongestName(matches))) continue
     const support = recordProbability.get(code)
     // A code outside the model's label space is one the text cannot speak to.
     if (support === undefined || support >= WRONG_MAX_SUPPORT) continue
