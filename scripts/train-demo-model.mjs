@@ -24,11 +24,7 @@ try {
   // One pass of each contrastive step, then the supervised step: within the budget, step 3 (the one that
   // learns the codes) must run — the default epochs are sized for CodiEsp-length records, not for this.
   const epochs = ['--trainer-arg=--raw-epochs=0', '--trainer-arg=--noisy-epochs=1', '--trainer-arg=--clean-epochs=15']
-  // Small-data settings measured on CodiEsp and the demo (models/README.md): BCE summed over codes (a mean over
-  // 100+ codes leaves each code's gradient too small to learn in a few hundred steps), batch 16, lr 3e-3, no decay,
-  // and the bag-of-tokens path beside the graph.
-  const smallData = ['--bce-sum-codes', '--batch-size=16', '--lr=3e-3', '--weight-decay=0', '--wide-dim=64'].map((flag) => `--trainer-arg=${flag}`)
-  run(['train', '--workspace', scratch, '--out', staging, '--clean-share', '0.25', '--seed', '13', '--budget-minutes', budgetMinutes, ...epochs, ...smallData])
+  run(['train', '--workspace', scratch, '--out', staging, '--clean-share', '0.25', '--seed', '13', '--budget-minutes', budgetMinutes, ...epochs])
   rmSync(`${staging}.checkpoint.pt`, { force: true })
   rmSync(target, { recursive: true, force: true })
   renameSync(staging, target)

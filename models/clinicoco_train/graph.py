@@ -54,22 +54,35 @@ class CooccurrenceGraph:
         return pooled * self.inverse_degree * self.mask
 
     def _window_sum(self, values: torch.Tensor) -> torch.Tensor:
-        """Sum of values at positions i-window..i+window except i itself (zeros beyond the ends).
-
-        A depthwise convolution with a fixed 1-1-1-0-1-1-1 kernel: one op instead of six
-        shifted adds (ONNX Runtime, 1,000 x 96: 0.49 vs 0.93 ms; PyTorch training 1.6x faster).
-        """
-        batch, tokens, channels = values.shape
-        # Every channel as its own 1-channel sequence, so the kernel's shape is a
-        # constant (a kernel sized by the traced channel count cannot be exported).
-        kernel = torch.ones(1, 1, 2 * self.window + 1, dtype=values.dtype)
-        kernel[:, :, self.window] = 0.0
-        sequences = values.transpose(1, 2).reshape(-1, 1, tokens)
-        summed = torch.nn.functional.conv1d(sequences, kernel, padding=self.window)
-        return summed.reshape(batch, channels, tokens).transpose(1, 2)
+        """Sum of values at positions i-window..i+window except i itself (zeros beyond the ends)."""
+        return window_sum(values, self.window, exportable=torch.onnx.is_in_onnx_export())
 
     def pool_by_token(self, values: torch.Tensor) -> torch.Tensor:
         """Sum values over all positions that hold the same token, returned at each position."""
         index = self.group.unsqueeze(-1).expand(-1, -1, values.shape[-1])
         sums = torch.zeros_like(values).scatter_add(1, index, values)
         return sums.gather(1, index)
+
+
+def window_sum(values: torch.Tensor, window: int, exportable: bool) -> torch.Tensor:
+    """`CooccurrenceGraph._window_sum` on [batch, tokens, channels]: a convolution with a fixed 1-1-1-0-1-1-1 kernel.
+
+    One op instead of six shifted adds. Training runs it as a depthwise convolution
+    (a [channels, 1, kernel] weight, `groups=channels`): 16 x 500 x 96, forward +
+    backward, 32 ms against 167 ms for the single-channel form (1 thread, loaded
+    machine). The ONNX export keeps the single-channel form, every channel as its
+    own 1-channel sequence: its kernel's shape is a constant, where a kernel sized by
+    the traced channel count cannot be exported (ONNX Runtime, 1,000 x 96: 0.49 ms,
+    against 0.93 ms for the shifted adds). Both sum the same seven terms.
+    """
+    batch, tokens, channels = values.shape
+    if not exportable:
+        kernel = torch.ones(channels, 1, 2 * window + 1, dtype=values.dtype)
+        kernel[:, :, window] = 0.0
+        summed = torch.nn.functional.conv1d(values.transpose(1, 2), kernel, padding=window, groups=channels)
+        return summed.transpose(1, 2)
+    kernel = torch.ones(1, 1, 2 * window + 1, dtype=values.dtype)
+    kernel[:, :, window] = 0.0
+    sequences = values.transpose(1, 2).reshape(-1, 1, tokens)
+    summed = torch.nn.functional.conv1d(sequences, kernel, padding=window)
+    return summed.reshape(batch, channels, tokens).transpose(1, 2)

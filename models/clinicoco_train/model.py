@@ -14,6 +14,9 @@ from torch import nn
 
 from .graph import CooccurrenceGraph
 
+# ModelShape.wide_dim for a full-rank bag-of-tokens path (a plain TF-IDF logistic regression).
+FULL_RANK_WIDE = -1
+
 # Large negative instead of -inf: a row of -inf (no valid token) would give NaN in softmax.
 MASKED_SCORE = -1e4
 
@@ -29,7 +32,8 @@ class ModelShape:
     ggnn_layers: int = 3
     graph_window: int = 3
     dropout: float = 0.2
-    wide_dim: int = 0  # 0: no bag-of-tokens path
+    # The bag-of-tokens path: 0 none, N > 0 rank N, FULL_RANK_WIDE one weight per (token, code).
+    wide_dim: int = 0
 
 
 class DocumentStates(NamedTuple):
@@ -139,20 +143,27 @@ class LabelAttention(nn.Module):
 
 
 class BagOfTokens(nn.Module):
-    """The 'wide' path: a low-rank logistic regression on the document's TF-IDF vector.
+    """The 'wide' path: a logistic regression on the document's TF-IDF vector.
 
-    The TF-IDF vector (sublinear tf, L2-normalised) is what a linear baseline sees; it
-    is projected to `dim` dimensions by a token embedding and then to one logit per
-    code. Token counts come from the same-token groups the graph uses, so the ONNX
-    graph still takes token ids only.
+    The TF-IDF vector (sublinear tf, L2-normalised) is what a linear baseline sees.
+    Full rank (`dim` = FULL_RANK_WIDE) it is exactly that baseline: one weight per
+    (token, code), started at zero. Otherwise it is projected to `dim` dimensions by
+    a token embedding and then to one logit per code. Token counts come from the
+    same-token groups the graph uses, so the ONNX graph still takes token ids only.
     """
 
     def __init__(self, vocab_size: int, dim: int, label_count: int, dropout: float):
         super().__init__()
-        self.token_vectors = nn.Embedding(vocab_size, dim, padding_idx=0)
+        self.full_rank = dim == FULL_RANK_WIDE
+        self.token_vectors = nn.Embedding(vocab_size, label_count if self.full_rank else dim, padding_idx=0)
         self.register_buffer("inverse_document_frequency", torch.ones(vocab_size))
-        self.dropout = nn.Dropout(dropout)
-        self.output = nn.Linear(dim, label_count)
+        if self.full_rank:
+            nn.init.zeros_(self.token_vectors.weight)
+            self.dropout = nn.Identity()
+            self.output = nn.Identity()
+        else:
+            self.dropout = nn.Dropout(dropout)
+            self.output = nn.Linear(dim, label_count)
 
     def forward(self, token_ids: torch.Tensor, graph: CooccurrenceGraph) -> torch.Tensor:
         mask = graph.mask.squeeze(-1)
@@ -180,7 +191,7 @@ class DocumentModel(nn.Module):
         self.readout = SoftAttentionReadout(shape.hidden_dim)
         self.label_attention = LabelAttention(shape.hidden_dim, shape.label_count)
         self.bag_of_tokens = (
-            BagOfTokens(shape.vocab_size, shape.wide_dim, shape.label_count, shape.dropout) if shape.wide_dim > 0 else None
+            BagOfTokens(shape.vocab_size, shape.wide_dim, shape.label_count, shape.dropout) if shape.wide_dim != 0 else None
         )
 
     def document_states(self, token_ids: torch.Tensor) -> DocumentStates:

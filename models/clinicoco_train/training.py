@@ -78,8 +78,43 @@ def inverse_document_frequency(bundle: TrainingBundle) -> torch.Tensor:
     return torch.from_numpy(idf.astype(np.float32))
 
 
-def make_optimizer(model: DocumentModel, options: TrainingOptions) -> torch.optim.Optimizer:
-    return torch.optim.Adam(model.parameters(), lr=options.learning_rate, weight_decay=options.weight_decay)
+class StepOptimizers:
+    """Adam for the network; SGD with momentum for the bag-of-tokens path, when there is one.
+
+    The bag-of-tokens path is a logistic regression on sparse TF-IDF vectors. Adam
+    gives a token seen in two records as large a step as a common one, and so fits
+    the rare tokens of 500 records: alone on CodiEsp dev (top 50 codes, 12 epochs) it
+    reached micro-F1 0.34 (rank 256) and 0.31 (full rank) with Adam, 0.43 full rank
+    with SGD (lr 1, momentum 0.9), beside 0.46 for a converged TF-IDF logistic
+    regression (L-BFGS, L2 1e-5) on the same tokens.
+    """
+
+    def __init__(self, model: DocumentModel, options: TrainingOptions):
+        wide = list(model.bag_of_tokens.parameters()) if model.bag_of_tokens is not None else []
+        wide_ids = {id(parameter) for parameter in wide}
+        network = [parameter for parameter in model.parameters() if id(parameter) not in wide_ids]
+        self.optimizers = [torch.optim.Adam(network, lr=options.learning_rate, weight_decay=options.weight_decay)]
+        if wide:
+            self.optimizers.append(torch.optim.SGD(wide, lr=options.wide_learning_rate, momentum=0.9))
+
+    def zero_grad(self) -> None:
+        for optimizer in self.optimizers:
+            optimizer.zero_grad()
+
+    def step(self) -> None:
+        for optimizer in self.optimizers:
+            optimizer.step()
+
+    def state_dict(self) -> dict:
+        return {"optimizers": [optimizer.state_dict() for optimizer in self.optimizers]}
+
+    def load_state_dict(self, state: dict) -> None:
+        for optimizer, optimizer_state in zip(self.optimizers, state["optimizers"]):
+            optimizer.load_state_dict(optimizer_state)
+
+
+def make_optimizer(model: DocumentModel, options: TrainingOptions) -> StepOptimizers:
+    return StepOptimizers(model, options)
 
 
 class Budget:

@@ -1,11 +1,12 @@
 """The document model: the co-occurrence graph on a hand case, and padding that changes nothing."""
 
+import math
 import unittest
 
 import torch
 
-from clinicoco_train.graph import CooccurrenceGraph, same_token_group
-from clinicoco_train.model import DocumentModel, ModelShape
+from clinicoco_train.graph import CooccurrenceGraph, same_token_group, window_sum
+from clinicoco_train.model import FULL_RANK_WIDE, BagOfTokens, DocumentModel, ModelShape
 
 
 def small_model(seed: int = 0) -> DocumentModel:
@@ -41,6 +42,32 @@ class CooccurrenceGraphTest(unittest.TestCase):
         messages = CooccurrenceGraph(torch.tensor([[2, 5, 6, 0, 0]]), window=3).messages(states).flatten()
         # Every real neighbour holds 1, so each real mean is 1; padding positions get 0.
         self.assertEqual(messages.tolist(), [1.0, 1.0, 1.0, 0.0, 0.0])
+
+    def test_training_and_exported_window_sums_agree(self):
+        # Training uses a depthwise convolution, the ONNX export a single-channel one.
+        values = torch.randn(3, 40, 8, generator=torch.Generator().manual_seed(3))
+        trained = window_sum(values, 3, exportable=False)
+        exported = window_sum(values, 3, exportable=True)
+        self.assertTrue(torch.allclose(trained, exported, atol=1e-6))
+        # Position 10 sums positions 7-9 and 11-13.
+        expected = values[:, 7:10].sum(dim=1) + values[:, 11:14].sum(dim=1)
+        self.assertTrue(torch.allclose(trained[:, 10], expected, atol=1e-5))
+
+
+class FullRankBagOfTokensTest(unittest.TestCase):
+    def test_logits_are_the_tfidf_vector_times_one_weight_per_token_and_code(self):
+        # Tokens [CLS] a b a: counts 1, 2, 1; idf 1, 2, 3 for [CLS], a, b.
+        bag = BagOfTokens(vocab_size=10, dim=FULL_RANK_WIDE, label_count=2, dropout=0.5).eval()
+        token_ids = torch.tensor([[2, 5, 6, 5]])
+        self.assertEqual(float(bag(token_ids, CooccurrenceGraph(token_ids, 3)).abs().max()), 0.0)
+        with torch.no_grad():
+            bag.inverse_document_frequency[torch.tensor([2, 5, 6])] = torch.tensor([1.0, 2.0, 3.0])
+            bag.token_vectors.weight[5] = torch.tensor([1.0, 0.0])
+            bag.token_vectors.weight[6] = torch.tensor([0.0, 1.0])
+        raw = torch.tensor([1.0, (1.0 + math.log(2.0)) * 2.0, 3.0])
+        tfidf = raw / raw.norm()
+        logits = bag(token_ids, CooccurrenceGraph(token_ids, 3))
+        self.assertTrue(torch.allclose(logits, tfidf[1:].unsqueeze(0), atol=1e-6))
 
 
 class PaddingTest(unittest.TestCase):

@@ -5,7 +5,7 @@ import unittest
 import torch
 
 from clinicoco_train.bundle import read_training_bundle
-from clinicoco_train.training import Budget, train
+from clinicoco_train.training import Budget, build_model, make_optimizer, train
 
 from .training_fixture import TrainingFixture
 
@@ -65,6 +65,21 @@ class TrainingTest(unittest.TestCase):
         self.assertTrue(result.stopped_by_budget)
         self.assertEqual(result.progress.epochs_run, {})
         self.assertTrue(any("budget is spent" in line for line in lines))
+
+    def test_the_bag_of_tokens_path_is_stepped_by_sgd_and_the_network_by_adam(self):
+        options = self.fixture.options()
+        model = build_model(self.bundle, options)
+        adam, sgd = make_optimizer(model, options).optimizers
+        wide = {id(parameter) for parameter in model.bag_of_tokens.parameters()}
+        self.assertIsInstance(adam, torch.optim.Adam)
+        self.assertIsInstance(sgd, torch.optim.SGD)
+        self.assertEqual({id(parameter) for parameter in sgd.param_groups[0]["params"]}, wide)
+        self.assertEqual(len(adam.param_groups[0]["params"]) + len(wide), len(list(model.parameters())))
+        self.assertEqual((adam.defaults["lr"], sgd.defaults["lr"]), (3e-3, 1.0))
+
+    def test_without_the_bag_of_tokens_path_there_is_adam_only(self):
+        options = self.fixture.options("--wide-dim", "0")
+        self.assertEqual(len(make_optimizer(build_model(self.bundle, options), options).optimizers), 1)
 
     def test_ablation_flags_skip_their_steps_with_a_note(self):
         lines = []
