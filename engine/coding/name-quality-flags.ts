@@ -22,7 +22,7 @@ import type { NameMatch } from './coding-model.js'
 
 /**
  * Missing and vague flags need the record to support the code more likely than
- * not. Measured on the demo hospital (dev + test records, demo model): at the
+ * not. Measured on the demo hospital (dev + test records, the first demo model): at the
  * model's own threshold (0.11) 98 % of records without any name error got a
  * flag; at 0.5, 25 %.
  */
