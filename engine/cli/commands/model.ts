@@ -1,4 +1,5 @@
-import { dirname, join, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import type { Suggestions } from '../../../contract/domain.js'
 import { AppFailure } from '../../../contract/result.js'
 import { evaluateModel, type EvaluationSplit, type ModelEvaluation } from '../../coding/evaluate-model.js'
@@ -253,7 +254,7 @@ export const benchmarkCodiEspCodingCommand: Command<CodiEspCodingReport> = {
     setting: { type: 'string', description: 'free-text or clinicoco', default: 'clinicoco' },
     'budget-minutes': { type: 'string', description: 'training time limit per trained model' },
     seed: { type: 'string', description: 'random seed', default: '13' },
-    'work-dir': { type: 'string', description: 'scratch folder for the workspace and models (replaced)' },
+    'work-dir': { type: 'string', description: 'scratch folder for the workspace and models (replaced; default: clinicoco-codiesp-benchmark-SETTING in the system temp folder)' },
     'training-ablations': { type: 'boolean', description: 'also retrain without step 1 and without step 2' },
     tiny: { type: 'boolean', description: 'a toy-sized model (tests)' },
     'trainer-arg': { type: 'string', multiple: true, description: 'extra trainer flag, repeatable' },
@@ -268,7 +269,8 @@ export const benchmarkCodiEspCodingCommand: Command<CodiEspCodingReport> = {
       dataDir: data,
       codesDir: resolve(optionalString(options, 'codes') ?? defaultCodesDir(data)),
       setting: setting as CodiEspSetting,
-      workDir: resolve(optionalString(options, 'work-dir') ?? join(dirname(data), `.codiesp-benchmark-${setting}`)),
+      // Never beside the data: a dataset folder may be shared or read-only.
+      workDir: resolve(optionalString(options, 'work-dir') ?? join(tmpdir(), `clinicoco-codiesp-benchmark-${setting}`)),
       budgetMinutes: numberOption(options, 'budget-minutes', 0.1, 10_000),
       seed: numberOption(options, 'seed', 0, 2 ** 31),
       trainingAblations: options['training-ablations'] === true,
