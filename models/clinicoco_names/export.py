@@ -6,16 +6,14 @@ end, so the output folder never holds a half-written bundle.
 
 import datetime
 import hashlib
-import io
 import json
 import shutil
-import warnings
 from pathlib import Path
 from typing import List
 
-import numpy as np
-import onnx
 import torch
+
+from clinicoco_train.onnx_files import export_checked_onnx, rounded, sha256_file
 
 from .bundle import NameBundle
 from .model import NameEncoder
@@ -31,27 +29,16 @@ ONNX_OPSET = 13
 
 
 def export_onnx(model: NameEncoder, path: Path) -> bytes:
-    was_training = model.training
-    model.eval()
     example = torch.tensor([[5, 6, 7, 8], [6, 7, 0, 0]], dtype=torch.int64).clamp(max=model.shape.vocab_size - 1)
-    buffer = io.BytesIO()
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        torch.onnx.export(
-            model,
-            (example,),
-            buffer,
-            opset_version=ONNX_OPSET,
-            input_names=["token_ids"],
-            output_names=["embedding"],
-            dynamic_axes={"token_ids": {0: "batch", 1: "tokens"}, "embedding": {0: "batch"}},
-            do_constant_folding=True,
-        )
-    model.train(was_training)
-    onnx_bytes = buffer.getvalue()
-    onnx.checker.check_model(onnx.load_from_string(onnx_bytes), full_check=True)
-    path.write_bytes(onnx_bytes)
-    return onnx_bytes
+    return export_checked_onnx(
+        model,
+        example,
+        path,
+        opset=ONNX_OPSET,
+        input_names=["token_ids"],
+        output_names=["embedding"],
+        dynamic_axes={"token_ids": {0: "batch", 1: "tokens"}, "embedding": {0: "batch"}},
+    )
 
 
 def golden_inputs(vocab_size: int) -> List[torch.Tensor]:
@@ -71,14 +58,9 @@ def write_golden(path: Path, model: NameEncoder) -> None:
     with torch.no_grad():
         for token_ids in golden_inputs(model.shape.vocab_size):
             embedding = model(token_ids)
-            rounded = np.vectorize(lambda value: float(f"{value:.8g}"), otypes=[object])(embedding.numpy()).tolist()
-            cases.append({"token_ids": token_ids.tolist(), "embedding": rounded})
+            cases.append({"token_ids": token_ids.tolist(), "embedding": rounded(embedding)})
     model.train(was_training)
     path.write_text(json.dumps({"tolerance": GOLDEN_TOLERANCE, "cases": cases}) + "\n", encoding="utf-8")
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_encoder_bundle(out: Path, model: NameEncoder, bundle: NameBundle, *, trainer: dict, metrics: dict) -> dict:

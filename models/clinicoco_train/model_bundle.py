@@ -9,12 +9,12 @@ import shutil
 from pathlib import Path
 from typing import Dict, List
 
-import numpy as np
 import torch
 
 from .bundle import TrainingBundle
 from .model import DocumentModel
 from .onnx_export import export_onnx
+from .onnx_files import rounded, sha256_file
 
 BUNDLE_FORMAT = "clinicoco-model-bundle"
 FORMAT_VERSION = 1
@@ -109,26 +109,13 @@ def write_golden(path: Path, model: DocumentModel) -> None:
             cases.append(
                 {
                     "token_ids": token_ids.tolist(),
-                    "logits": _rounded(outputs.logits),
-                    "embedding": _rounded(outputs.embedding),
-                    "attention": _rounded(outputs.attention),
+                    "logits": rounded(outputs.logits),
+                    "embedding": rounded(outputs.embedding),
+                    "attention": rounded(outputs.attention),
                 }
             )
     model.train(was_training)
     path.write_text(json.dumps({"tolerance": GOLDEN_TOLERANCE, "cases": cases}) + "\n", encoding="utf-8")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _rounded(tensor: torch.Tensor):
-    # 8 significant digits: float32 holds about 7, and the file stays small.
-    return np.vectorize(lambda value: float(f"{value:.8g}"), otypes=[object])(tensor.numpy()).tolist()
 
 
 def _json_numbers(values: dict) -> dict:

@@ -1,14 +1,12 @@
 """Exports the document model to ONNX (input token_ids; outputs logits, attention, embedding)."""
 
-import io
-import warnings
 from pathlib import Path
 
-import onnx
 import torch
 from torch.onnx import symbolic_helper
 
 from .model import DocumentModel
+from .onnx_files import export_checked_onnx
 
 # ScatterElements gained reduction="add" in opset 16; ONNX Runtime 1.30 runs it.
 ONNX_OPSET = 16
@@ -45,27 +43,17 @@ def export_onnx(model: DocumentModel, path: Path) -> bytes:
     """Writes `path` and returns its bytes; raises if onnx.checker rejects the graph."""
     torch.onnx.register_custom_op_symbolic("aten::scatter_add", _scatter_add_with_reduction, ONNX_OPSET)
     was_training = model.training
-    model.eval()
     # Two documents of different lengths, so the traced graph keeps padding handling.
     example = torch.tensor([[2, 7, 8, 7, 9, 10, 11, 7], [2, 8, 9, 0, 0, 0, 0, 0]], dtype=torch.int64)
     example = example.clamp(max=model.shape.vocab_size - 1)
-    buffer = io.BytesIO()
-    with torch.no_grad(), warnings.catch_warnings():
-        # The exporter warns about shape inference of constants and unfoldable slices;
-        # the golden cases (checked in ONNX Runtime) are what tell whether it worked.
-        warnings.simplefilter("ignore", UserWarning)
-        torch.onnx.export(
-            _ExportedOutputs(model),
-            (example,),
-            buffer,
-            opset_version=ONNX_OPSET,
-            input_names=INPUT_NAMES,
-            output_names=OUTPUT_NAMES,
-            dynamic_axes=DYNAMIC_AXES,
-            do_constant_folding=True,
-        )
-    model.train(was_training)
-    onnx_bytes = buffer.getvalue()
-    onnx.checker.check_model(onnx.load_from_string(onnx_bytes), full_check=True)
-    path.write_bytes(onnx_bytes)
+    onnx_bytes = export_checked_onnx(
+        _ExportedOutputs(model),
+        example,
+        path,
+        opset=ONNX_OPSET,
+        input_names=INPUT_NAMES,
+        output_names=OUTPUT_NAMES,
+        dynamic_axes=DYNAMIC_AXES,
+    )
+    model.train(was_training)  # the wrapper is new, so its mode is not the model's
     return onnx_bytes
