@@ -8,6 +8,7 @@ import torch
 from .bundle import BundleError, read_training_bundle
 from .batching import EncodedRecords
 from .evaluation import frequent_codes, predict, score
+from .knn_mix import KnnMix, knn_probabilities, mix
 from .model_bundle import write_model_bundle
 from .options import TrainingOptions, parse_options
 from .training import train
@@ -25,7 +26,7 @@ def main(argv=None) -> int:
         + ", ".join(f"{name} {len(records)}" for name, records in bundle.records_by_split.items()))
     result = train(bundle, options, log)
     max_tokens = options.max_tokens or bundle.max_tokens
-    metrics = evaluate_splits(result.model, bundle, options, max_tokens, result.threshold)
+    metrics = evaluate_splits(result.model, bundle, options, max_tokens, result.knn_mix)
     manifest = write_model_bundle(
         options.out,
         result.model,
@@ -33,12 +34,14 @@ def main(argv=None) -> int:
         name=options.name or bundle.code_set.get("name", "model"),
         max_tokens=max_tokens,
         threshold=result.threshold,
+        knn=result.knn_mix.manifest_entry(),
         trainer={
             "torch": torch.__version__,
             "seed": options.seed,
             "seconds": round(result.progress.seconds, 1),
             "steps": dict(result.progress.epochs_run),
             "stoppedByBudget": result.stopped_by_budget,
+            "knnDevMicroF1ByLambda": {f"{weight:g}": round(f1, 4) for weight, f1 in result.knn_mix.dev_micro_f1_by_weight.items()},
             "hyperparameters": options.hyperparameters() | {"max_tokens": max_tokens},
         },
         metrics=metrics,
@@ -49,16 +52,23 @@ def main(argv=None) -> int:
     return 0
 
 
-def evaluate_splits(model, bundle, options: TrainingOptions, max_tokens: int, threshold: float) -> dict:
-    """Model-only metrics on dev and test at the exported threshold (splits that exist)."""
+def evaluate_splits(model, bundle, options: TrainingOptions, max_tokens: int, knn_mix: KnnMix) -> dict:
+    """Metrics on dev and test (splits that exist) of the model mixed with kNN over the clean split, at the exported threshold.
+
+    That is what the engine suggests before the diagnosis names are added.
+    """
     frequent = frequent_codes(bundle)
+    code_count = len(bundle.codes)
+    store = predict(model, EncodedRecords.of(bundle.split("clean")), code_count, max_tokens, options.evaluation_batch_size)
     metrics = {}
     for split in ("dev", "test"):
         records = EncodedRecords.of(bundle.split(split))
         if len(records) == 0:
             continue
-        predictions = predict(model, records, len(bundle.codes), max_tokens, options.evaluation_batch_size)
-        metrics[split] = score(predictions, threshold, frequent) | {"records": len(records)}
+        predictions = predict(model, records, code_count, max_tokens, options.evaluation_batch_size)
+        neighbours = knn_probabilities(store.embeddings, store.gold, predictions.embeddings, knn_mix.k, knn_mix.tau)
+        predictions.probabilities = mix(predictions.probabilities, neighbours, knn_mix.weight)
+        metrics[split] = score(predictions, knn_mix.threshold, frequent) | {"records": len(records)}
     return metrics
 
 

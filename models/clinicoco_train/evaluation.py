@@ -27,22 +27,29 @@ class Predictions:
     probabilities: np.ndarray  # [records, codes], in record order
     embeddings: np.ndarray  # [records, dim]
     gold: np.ndarray  # [records, codes] 0/1
+    network_logits: np.ndarray  # [records, codes]: the two paths the logits combine
+    wide_logits: Optional[np.ndarray]  # None without a bag-of-tokens path
 
 
 def predict(model: DocumentModel, records: EncodedRecords, code_count: int, max_tokens: int, batch_size: int) -> Predictions:
     probabilities = np.zeros((len(records), code_count), dtype=np.float32)
+    network_logits = np.zeros((len(records), code_count), dtype=np.float32)
+    wide_logits = np.zeros((len(records), code_count), dtype=np.float32) if model.bag_of_tokens is not None else None
     embeddings = np.zeros((len(records), model.shape.hidden_dim), dtype=np.float32)
     was_training = model.training
     model.eval()
     with torch.no_grad():
         for batch in evaluation_batches(records, batch_size, code_count, max_tokens):
             states = model.document_states(batch.token_ids)
-            logits, _ = model.classify(states)
-            probabilities[batch.record_indices] = torch.sigmoid(logits).numpy()
+            network, wide, _ = model.path_logits(states)
+            probabilities[batch.record_indices] = torch.sigmoid(model.combine(network, wide)).numpy()
+            network_logits[batch.record_indices] = network.numpy()
+            if wide_logits is not None:
+                wide_logits[batch.record_indices] = wide.numpy()
             embeddings[batch.record_indices] = states.embedding.numpy()
     model.train(was_training)
     gold = label_matrix(records.labels, code_count).numpy()
-    return Predictions(probabilities, embeddings, gold)
+    return Predictions(probabilities, embeddings, gold, network_logits, wide_logits)
 
 
 def score(

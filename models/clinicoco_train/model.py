@@ -160,21 +160,38 @@ class BagOfTokens(nn.Module):
         if self.full_rank:
             nn.init.zeros_(self.token_vectors.weight)
             self.dropout = nn.Identity()
-            self.output = nn.Identity()
+            # The regression's intercepts; zero unless the path is fitted (wide_fit.py).
+            self.bias = nn.Parameter(torch.zeros(label_count))
+            self.output = self._add_bias
         else:
             self.dropout = nn.Dropout(dropout)
             self.output = nn.Linear(dim, label_count)
 
     def forward(self, token_ids: torch.Tensor, graph: CooccurrenceGraph) -> torch.Tensor:
+        weights = self.tfidf_weights(token_ids, graph)
+        bag = (weights.unsqueeze(-1) * self.token_vectors(token_ids)).sum(dim=1)
+        return self.output(self.dropout(bag))
+
+    def token_shares(self, token_ids: torch.Tensor, graph: CooccurrenceGraph) -> torch.Tensor:
+        """[batch, labels, tokens]: each position's token's term in the logits (before the bias).
+
+        Full rank only (a low-rank path's terms mix in its output layer).
+        """
+        # A token's weight sits at its first position; every occurrence gets it.
+        weights = torch.gather(self.tfidf_weights(token_ids, graph), 1, graph.group)
+        return (weights.unsqueeze(-1) * self.token_vectors(token_ids)).transpose(1, 2)
+
+    def _add_bias(self, bag: torch.Tensor) -> torch.Tensor:
+        return bag + self.bias
+
+    def tfidf_weights(self, token_ids: torch.Tensor, graph: CooccurrenceGraph) -> torch.Tensor:
+        """[batch, tokens]: each distinct token's TF-IDF weight at its first position, 0 elsewhere."""
         mask = graph.mask.squeeze(-1)
         positions = torch.arange(token_ids.shape[1], device=token_ids.device).unsqueeze(0)
-        # One entry per distinct token: its first position carries the weight.
         first_occurrence = (graph.group == positions).to(torch.float32) * mask
         counts = graph.pool_by_token(graph.mask).squeeze(-1)
         weights = (1.0 + torch.log(counts.clamp(min=1.0))) * self.inverse_document_frequency[token_ids] * first_occurrence
-        weights = weights / weights.norm(dim=1, keepdim=True).clamp(min=1e-6)
-        bag = (weights.unsqueeze(-1) * self.token_vectors(token_ids)).sum(dim=1)
-        return self.output(self.dropout(bag))
+        return weights / weights.norm(dim=1, keepdim=True).clamp(min=1e-6)
 
 
 class DocumentModel(nn.Module):
@@ -193,6 +210,9 @@ class DocumentModel(nn.Module):
         self.bag_of_tokens = (
             BagOfTokens(shape.vocab_size, shape.wide_dim, shape.label_count, shape.dropout) if shape.wide_dim != 0 else None
         )
+        # logits = deep_weight · network + bag-of-tokens path. 1 unless the path is fitted
+        # separately; then it is chosen on dev with the model (training.py).
+        self.register_buffer("deep_weight", torch.tensor(1.0))
 
     def document_states(self, token_ids: torch.Tensor) -> DocumentStates:
         """Everything the contrastive steps need; skips the (costly) label attention."""
@@ -207,15 +227,46 @@ class DocumentModel(nn.Module):
 
     def classify(self, states: DocumentStates):
         """Per-code logits [batch, labels] and attention [batch, labels, tokens]."""
-        logits, attention = self.label_attention(states.token_states, states.mask)
-        if self.bag_of_tokens is not None:
-            logits = logits + self.bag_of_tokens(states.token_ids, states.graph)
-        return logits, attention
+        network_logits, wide_logits, attention = self.path_logits(states)
+        return self.combine(network_logits, wide_logits), attention
+
+    def combine(self, network_logits: torch.Tensor, wide_logits: Optional[torch.Tensor]) -> torch.Tensor:
+        return network_logits if wide_logits is None else self.deep_weight * network_logits + wide_logits
+
+    def path_logits(self, states: DocumentStates):
+        """The network's logits, the bag-of-tokens path's (None without one), and the network's attention."""
+        network_logits, attention = self.label_attention(states.token_states, states.mask)
+        wide_logits = self.bag_of_tokens(states.token_ids, states.graph) if self.bag_of_tokens is not None else None
+        return network_logits, wide_logits, attention
 
     def forward(self, token_ids: torch.Tensor) -> DocumentOutputs:
+        """What the engine runs (ONNX): logits, per-code evidence over tokens, the document embedding."""
         states = self.document_states(token_ids)
-        logits, attention = self.classify(states)
-        return DocumentOutputs(logits, attention, states.embedding)
+        network_logits, wide_logits, attention = self.path_logits(states)
+        logits = self.combine(network_logits, wide_logits)
+        return DocumentOutputs(logits, self.evidence(states, attention), states.embedding)
+
+    def evidence(self, states: DocumentStates, attention: torch.Tensor) -> torch.Tensor:
+        """[batch, labels, tokens], rows summing to 1: how much each token raised the code's logit.
+
+        The network's logit is Σ_t attention_t · (w · h_t) + b, the bag-of-tokens path's
+        Σ_t tfidf_t · W[token_t] + b, so each token's share of the logit is exact for both;
+        the heatmap shows the positive shares (every occurrence of a token gets its
+        token's share), normalised per code. The network's attention alone would show
+        what a network with weight 0 (wide_fit.py) looks at, not why a code is suggested.
+        A code no token raises falls back to the network's attention.
+        """
+        wide = self.bag_of_tokens is not None and self.bag_of_tokens.full_rank
+        shares = torch.zeros_like(attention)
+        # A constant when exported: a network weighted 0 costs nothing at inference.
+        if float(self.deep_weight) != 0.0 or not wide:
+            token_logits = torch.matmul(self.label_attention.output_weights, states.token_states.transpose(1, 2))
+            shares = shares + torch.relu(self.deep_weight * attention * token_logits)
+        if wide:
+            shares = shares + torch.relu(self.bag_of_tokens.token_shares(states.token_ids, states.graph))
+        shares = shares * states.mask.unsqueeze(1)
+        total = shares.sum(dim=-1, keepdim=True)
+        return torch.where(total > 0, shares / total.clamp(min=1e-12), attention)
 
     def initialise_label_bias(self, label_frequency: torch.Tensor) -> None:
         """Start every code's logit at the log-odds of its training frequency.

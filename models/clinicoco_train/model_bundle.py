@@ -22,8 +22,6 @@ ONNX_FILE = "document-model.onnx"
 GOLDEN_FILE = "golden.json"
 MANIFEST_FILE = "manifest.json"
 GOLDEN_TOLERANCE = 1e-4
-# Paper values for the engine's kNN mix: yhat = lambda * yhat_kNN + (1 - lambda) * yhat_model.
-KNN_DEFAULTS = {"k": 3, "lambda": 0.3, "tau": 0.1}
 
 
 def write_model_bundle(
@@ -34,6 +32,7 @@ def write_model_bundle(
     name: str,
     max_tokens: int,
     threshold: float,
+    knn: dict,
     trainer: dict,
     metrics: Dict[str, dict],
 ) -> dict:
@@ -64,7 +63,7 @@ def write_model_bundle(
         "codes": [code.code for code in bundle.codes],
         "tokenizer": {"vocabFile": vocab_file, "vocabSha256": hashlib.sha256(bundle.vocab_bytes).hexdigest()},
         "documentModel": {"file": ONNX_FILE, "maxTokens": max_tokens, "embeddingDim": model.shape.hidden_dim},
-        "knn": dict(KNN_DEFAULTS),
+        "knn": knn,
         "threshold": threshold,
         "trainer": trainer,
         "metrics": {split: _json_numbers(values) for split, values in metrics.items()},

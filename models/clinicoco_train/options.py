@@ -37,7 +37,10 @@ class TrainingOptions:
     learning_rate: float = 3e-3
     weight_decay: float = 0.0
     batch_size: int = 16
-    wide_learning_rate: float = 1.0  # SGD on the bag-of-tokens path
+    wide_learning_rate: float = 1.0  # SGD on the bag-of-tokens path (only with wide_fit_l2 None, or rank < full)
+    # Full-rank bag-of-tokens path fitted by L-BFGS at step 3's start with this L2, then fixed
+    # (wide_fit.py); None trains it by SGD with the network. 1e-5: best of 1e-3..1e-6 on CodiEsp.
+    wide_fit_l2: Optional[float] = 1e-5
     # Not given by the paper.
     unsupervised_temperature: float = 0.1
     multilabel_temperature: float = 0.1
@@ -97,6 +100,10 @@ def parse_options(argv=None) -> TrainingOptions:
     parser.add_argument("--batch-size", type=int, default=TrainingOptions.batch_size, help="(paper: 64)")
     parser.add_argument("--wide-lr", type=float, default=TrainingOptions.wide_learning_rate, dest="wide_learning_rate",
                         help="SGD learning rate of the bag-of-tokens path")
+    parser.add_argument("--wide-fit-l2", type=float, default=TrainingOptions.wide_fit_l2,
+                        help="L2 of the bag-of-tokens path's logistic-regression fit at step 3's start")
+    parser.add_argument("--no-wide-fit", action="store_const", const=None, dest="wide_fit_l2",
+                        help="train the bag-of-tokens path by SGD with the network instead of fitting it first")
     parser.add_argument("--us-temperature", type=float, default=0.1, dest="unsupervised_temperature")
     parser.add_argument("--ml-temperature", type=float, default=0.1, dest="multilabel_temperature")
     parser.add_argument("--max-tokens", type=int, help="tokens the model sees at inference (default: the bundle's maxTokens)")

@@ -10,6 +10,7 @@ from .bundle import TrainingBundle
 from .losses import classification_loss, multilabel_contrastive_loss, unsupervised_contrastive_loss
 from .model import DocumentModel
 from .options import TrainingOptions
+from .wide_fit import fits_bag_of_tokens
 
 STEP_NAMES = ("raw", "noisy", "clean")
 
@@ -65,9 +66,14 @@ def step_losses(options: TrainingOptions) -> Dict[str, Callable[[DocumentModel, 
         )
 
     def clean_loss(model: DocumentModel, batch: Batch) -> torch.Tensor:
-        # Eq. 10.
+        # Eq. 10. With a fitted bag-of-tokens path the network learns the codes on its
+        # own: behind a regression that already fits the training records it would get
+        # no gradient (wide_fit.py); the two are combined on dev afterwards.
         states = model.document_states(batch.token_ids)
-        logits, _ = model.classify(states)
+        if fits_bag_of_tokens(model, options):
+            logits, _, _ = model.path_logits(states)
+        else:
+            logits, _ = model.classify(states)
         return (
             options.bce_weight * classification_loss(logits, batch.labels, options.bce_per_code_mean)
             + options.multilabel_contrastive_weight * multilabel(states, batch)

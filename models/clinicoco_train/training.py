@@ -13,16 +13,19 @@ from .batching import EncodedRecords, training_batches
 from .bundle import TrainingBundle
 from .checkpoint import load_checkpoint, save_checkpoint
 from .evaluation import frequent_codes, predict, score
+from .knn_mix import KNN_DEFAULTS, KnnMix, choose_knn_mix, knn_probabilities
 from .metrics import best_micro_f1_threshold
 from .model import DocumentModel, ModelShape
 from .options import TrainingOptions
 from .progress import THRESHOLD_WITHOUT_DEV, BestModel, Progress
 from .steps import plan_steps
+from .wide_fit import fit_bag_of_tokens, fits_bag_of_tokens, freeze_bag_of_tokens
 
 @dataclass
 class TrainingResult:
     model: DocumentModel
-    threshold: float
+    threshold: float  # for the probabilities the engine shows: the model mixed with kNN at knn_mix.weight
+    knn_mix: KnnMix
     progress: Progress
     stopped_by_budget: bool
 
@@ -78,6 +81,10 @@ def inverse_document_frequency(bundle: TrainingBundle) -> torch.Tensor:
     return torch.from_numpy(idf.astype(np.float32))
 
 
+# The network's weight in the logits beside a fitted bag-of-tokens path (wide_fit.py).
+DEEP_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
+
+
 class StepOptimizers:
     """Adam for the network; SGD with momentum for the bag-of-tokens path, when there is one.
 
@@ -94,7 +101,8 @@ class StepOptimizers:
         wide_ids = {id(parameter) for parameter in wide}
         network = [parameter for parameter in model.parameters() if id(parameter) not in wide_ids]
         self.optimizers = [torch.optim.Adam(network, lr=options.learning_rate, weight_decay=options.weight_decay)]
-        if wide:
+        # A path fitted by wide_fit.py is never stepped.
+        if wide and not fits_bag_of_tokens(model, options):
             self.optimizers.append(torch.optim.SGD(wide, lr=options.wide_learning_rate, momentum=0.9))
 
     def zero_grad(self) -> None:
@@ -168,6 +176,13 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
     stopped_by_budget = False
     while progress.step_index < len(steps) and not stopped_by_budget:
         step = steps[progress.step_index]
+        if step.name == "clean" and fits_bag_of_tokens(model, options):
+            if progress.epochs_done_in_step == 0:
+                fit_bag_of_tokens(model, step.records, max_tokens, options.wide_fit_l2, log)
+                start = select_model(model, progress.best, dev, frequent, code_count, max_tokens, options, step.name, 0)
+                log(f"clean step starts from the fitted bag-of-tokens path (network not yet trained on codes): "
+                    f"dev micro-F1 {start.get('micro_f1', float('nan')):.4f}")
+            freeze_bag_of_tokens(model)  # no gradients computed for its [vocabulary × codes] table
         while progress.epochs_done_in_step < step.epochs:
             epoch = progress.epochs_done_in_step + 1
             epoch_started = time.monotonic()
@@ -205,6 +220,7 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
                 "dev_micro_f1": dev_scores.get("micro_f1"),
                 "dev_top_micro_f1": dev_scores.get(f"top{len(frequent)}_micro_f1"),
                 "dev_top_best_micro_f1": dev_scores.get(f"top{len(frequent)}_best_micro_f1"),
+                "deep_weight": dev_scores.get("deep_weight"),
                 "seconds": time.monotonic() - epoch_started,
             }
             progress.history.append(entry)
@@ -221,7 +237,8 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
 
     progress.seconds = previous_seconds + budget.elapsed()
     threshold = finish_selection(model, progress.best, dev, code_count, max_tokens, options, log)
-    return TrainingResult(model, threshold, progress, stopped_by_budget)
+    knn_mix = select_knn_mix(model, bundle, dev, code_count, max_tokens, options, threshold, log)
+    return TrainingResult(model, knn_mix.threshold, knn_mix, progress, stopped_by_budget)
 
 
 def select_model(
@@ -235,20 +252,32 @@ def select_model(
     step_name: str,
     epoch: int,
 ) -> dict:
-    """Scores the model on dev (at dev's best threshold) and keeps it if its micro-F1 beats the best so far."""
+    """Scores the model on dev (at dev's best threshold) and keeps it if its micro-F1 beats the best so far.
+
+    With a fitted bag-of-tokens path, the network's weight in the logits is chosen here
+    too (DEEP_WEIGHTS), and the scores returned are those of the best weight.
+    """
     if len(dev) == 0:
         return {}
     predictions = predict(model, dev, code_count, max_tokens, options.evaluation_batch_size)
-    threshold = best_micro_f1_threshold(predictions.probabilities, predictions.gold)
-    scores = score(predictions, threshold, frequent)
+    weights = DEEP_WEIGHTS if fits_bag_of_tokens(model, options) else (float(model.deep_weight),)
+    candidates = []
+    for weight in weights:
+        if predictions.wide_logits is not None:
+            logits = weight * predictions.network_logits + predictions.wide_logits
+            predictions.probabilities = 1.0 / (1.0 + np.exp(-logits))
+        threshold = best_micro_f1_threshold(predictions.probabilities, predictions.gold)
+        candidates.append((score(predictions, threshold, frequent), weight, threshold))
+    scores, weight, threshold = max(candidates, key=lambda candidate: candidate[0]["micro_f1"])
     micro_f1 = scores["micro_f1"]
     if micro_f1 > best.dev_micro_f1:
         best.state = copy.deepcopy(model.state_dict())
+        best.state["deep_weight"] = torch.tensor(weight)
         best.dev_micro_f1 = micro_f1
         best.threshold = threshold
         best.step = step_name
         best.epoch = epoch
-    return scores
+    return scores | {"deep_weight": weight}
 
 
 def finish_selection(
@@ -264,7 +293,7 @@ def finish_selection(
     if best.state is not None:
         model.load_state_dict(best.state)
         log(f"selected step={best.step} epoch={best.epoch}: dev micro-F1 {best.dev_micro_f1:.4f} "
-            f"at threshold {best.threshold:.4f}")
+            f"at threshold {best.threshold:.4f}, network weight {float(best.state['deep_weight']):g}")
         return best.threshold
     if len(dev) > 0:
         # Training stopped before any clean epoch finished: score what there is.
@@ -276,6 +305,32 @@ def finish_selection(
     return THRESHOLD_WITHOUT_DEV
 
 
+def select_knn_mix(
+    model: DocumentModel,
+    bundle: TrainingBundle,
+    dev: EncodedRecords,
+    code_count: int,
+    max_tokens: int,
+    options: TrainingOptions,
+    model_threshold: float,
+    log: Callable[[str], None],
+) -> KnnMix:
+    """λ for the engine's kNN mix, chosen on dev with the clean split as the datastore (knn_mix.py)."""
+    k, tau = KNN_DEFAULTS["k"], KNN_DEFAULTS["tau"]
+    clean = EncodedRecords.of(bundle.split("clean"))
+    if len(dev) == 0 or len(clean) == 0:
+        log(f"kNN mix: lambda {KNN_DEFAULTS['lambda']} (the paper's; no dev or clean records to choose it on)")
+        return KnnMix(k, tau, KNN_DEFAULTS["lambda"], model_threshold)
+    store = predict(model, clean, code_count, max_tokens, options.evaluation_batch_size)
+    queries = predict(model, dev, code_count, max_tokens, options.evaluation_batch_size)
+    neighbours = knn_probabilities(store.embeddings, store.gold, queries.embeddings, k, tau)
+    mix = choose_knn_mix(queries.probabilities, neighbours, queries.gold, k, tau)
+    log("kNN mix on dev (micro-F1 by lambda): "
+        + " ".join(f"{weight:g}:{f1:.4f}" for weight, f1 in mix.dev_micro_f1_by_weight.items())
+        + f" -> lambda {mix.weight:g}, threshold {mix.threshold:.4f}")
+    return mix
+
+
 def format_epoch(entry: dict, epochs: int) -> str:
     def number(value) -> str:
         return "n/a" if value is None else f"{value:.4f}"
@@ -284,5 +339,6 @@ def format_epoch(entry: dict, epochs: int) -> str:
         f"step={entry['step']} epoch={entry['epoch']}/{epochs} loss={entry['loss']:.4f} "
         f"dev_micro_f1={number(entry['dev_micro_f1'])} dev_top_codes_micro_f1={number(entry['dev_top_micro_f1'])} "
         f"dev_top_codes_best_micro_f1={number(entry['dev_top_best_micro_f1'])} "
-        f"seconds={entry['seconds']:.1f}"
+        + (f"deep_weight={entry['deep_weight']:g} " if entry.get("deep_weight") is not None else "")
+        + f"seconds={entry['seconds']:.1f}"
     )

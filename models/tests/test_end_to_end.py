@@ -74,7 +74,13 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual(manifest["codes"], [code.code for code in self.bundle.codes])
         self.assertEqual(manifest["codeSet"], {"name": "synthetic", "version": "1"})
         self.assertEqual(manifest["documentModel"], {"file": "document-model.onnx", "maxTokens": 128, "embeddingDim": 16})
-        self.assertEqual(manifest["knn"], {"k": 3, "lambda": 0.3, "tau": 0.1})
+        # λ chosen on dev among the candidates, the one with the best dev micro-F1.
+        by_lambda = manifest["trainer"]["knnDevMicroF1ByLambda"]
+        self.assertEqual(sorted(by_lambda), ["0", "0.1", "0.2", "0.3", "0.4", "0.5"])
+        self.assertEqual(manifest["knn"], {"k": 3, "lambda": manifest["knn"]["lambda"], "tau": 0.1})
+        self.assertEqual(by_lambda[f"{manifest['knn']['lambda']:g}"], max(by_lambda.values()))
+        # The manifest's dev metrics are those of that mix, at the exported threshold.
+        self.assertAlmostEqual(manifest["metrics"]["dev"]["micro_f1"], max(by_lambda.values()), places=4)
         self.assertEqual(manifest["trainer"]["seed"], 13)
         self.assertEqual(manifest["trainer"]["steps"], {"raw": 1, "noisy": 1, "clean": 25})
         self.assertTrue(0.0 < manifest["threshold"] < 1.0)

@@ -66,8 +66,16 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual(result.progress.epochs_run, {})
         self.assertTrue(any("budget is spent" in line for line in lines))
 
-    def test_the_bag_of_tokens_path_is_stepped_by_sgd_and_the_network_by_adam(self):
+    def test_a_fitted_bag_of_tokens_path_gets_no_optimizer(self):
         options = self.fixture.options()
+        model = build_model(self.bundle, options)
+        (adam,) = make_optimizer(model, options).optimizers
+        wide = {id(parameter) for parameter in model.bag_of_tokens.parameters()}
+        self.assertEqual(len(adam.param_groups[0]["params"]) + len(wide), len(list(model.parameters())))
+        self.assertFalse(wide & {id(parameter) for parameter in adam.param_groups[0]["params"]})
+
+    def test_with_no_wide_fit_the_bag_of_tokens_path_is_stepped_by_sgd_and_the_network_by_adam(self):
+        options = self.fixture.options("--no-wide-fit")
         model = build_model(self.bundle, options)
         adam, sgd = make_optimizer(model, options).optimizers
         wide = {id(parameter) for parameter in model.bag_of_tokens.parameters()}
