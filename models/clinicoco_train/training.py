@@ -178,7 +178,7 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
         step = steps[progress.step_index]
         if step.name == "clean" and fits_bag_of_tokens(model, options):
             if progress.epochs_done_in_step == 0:
-                fit_bag_of_tokens(model, step.records, max_tokens, options.wide_fit_l2, log)
+                fit_bag_of_tokens(model, regression_records(bundle, step.records, options), max_tokens, options.wide_fit_l2, log)
                 start = select_model(model, progress.best, dev, frequent, code_count, max_tokens, options, step.name, 0)
                 log(f"clean step starts from the fitted bag-of-tokens path (network not yet trained on codes): "
                     f"dev micro-F1 {start.get('micro_f1', float('nan')):.4f}")
@@ -239,6 +239,18 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
     threshold = finish_selection(model, progress.best, dev, code_count, max_tokens, options, log)
     knn_mix = select_knn_mix(model, bundle, dev, code_count, max_tokens, options, threshold, log)
     return TrainingResult(model, knn_mix.threshold, knn_mix, progress, stopped_by_budget)
+
+
+def regression_records(bundle: TrainingBundle, clean: EncodedRecords, options: TrainingOptions) -> EncodedRecords:
+    """What the bag-of-tokens path is fitted on: the clean records and, unless step 2 is off, the noisy ones.
+
+    The noisy labels are the regression's share of step 2: on CodiEsp (CliniCoCo
+    setting: 129 clean, 359 noisy records) the regression alone reached dev micro-F1
+    0.217 (top 50: 0.323) fitted on the clean records, 0.298 (0.427) with the noisy ones.
+    """
+    if not options.use_noisy_step:
+        return clean
+    return clean.concatenate(EncodedRecords.of(bundle.split("noisy")))
 
 
 def select_model(

@@ -5,7 +5,8 @@ free text, dev top-50 micro-F1: 0.43 after 12 epochs alone, 0.40 inside the whol
 model after 9, against 0.46 converged): the network fits the 500 training records
 within a few epochs and the path's gradient vanishes before it has converged.
 
-So the path is fitted first, by L-BFGS with L2, and then held fixed. The network is
+So the path is fitted first, by L-BFGS with L2, on the clean and the noisy records
+(training.regression_records), and then held fixed. The network is
 trained by step 3 on its own (behind a regression that already fits the training
 records it would get no gradient: measured, dev micro-F1 did not move), and the two
 are combined as logits = deep_weight · network + regression, with deep_weight chosen

@@ -96,7 +96,8 @@ class WideFitTest(unittest.TestCase):
         result = train(self.bundle, self.fixture.options("--raw-epochs", "0", "--noisy-epochs", "0", "--clean-epochs", "2",
                                                          out_name="trained"), lines.append)
         fitted = build_model(self.bundle, self.fixture.options())
-        fit_bag_of_tokens(fitted, self.clean, self.options.max_tokens, 1e-5, silent)
+        clean_and_noisy = self.clean.concatenate(EncodedRecords.of(self.bundle.split("noisy")))
+        fit_bag_of_tokens(fitted, clean_and_noisy, self.options.max_tokens, 1e-5, silent)
         torch.testing.assert_close(result.model.bag_of_tokens.token_vectors.weight, fitted.bag_of_tokens.token_vectors.weight)
         self.assertTrue(any(line.startswith("clean step starts from the fitted bag-of-tokens path") for line in lines), lines)
         self.assertTrue(any(line.startswith("step=clean epoch=2/2") for line in lines), lines)
@@ -105,6 +106,17 @@ class WideFitTest(unittest.TestCase):
         self.assertEqual(len(selected), 1, lines)
         self.assertIn(float(result.model.deep_weight), (0.0, 0.25, 0.5, 1.0))
         self.assertTrue(selected[0].endswith(f"network weight {float(result.model.deep_weight):g}"), selected)
+
+    def test_the_regression_learns_from_noisy_records_unless_step_2_is_off(self):
+        lines = []
+        options = self.fixture.options("--raw-epochs", "0", "--noisy-epochs", "0", "--clean-epochs", "1", out_name="noisy")
+        train(self.bundle, options, lines.append)
+        clean, noisy = len(self.bundle.split("clean")), len(self.bundle.split("noisy"))
+        self.assertTrue(any(f"logistic regression on {clean + noisy} records" in line for line in lines), lines)
+        lines.clear()
+        train(self.bundle, self.fixture.options("--raw-epochs", "0", "--no-noisy", "--clean-epochs", "1", out_name="clean-only"),
+              lines.append)
+        self.assertTrue(any(f"logistic regression on {clean} records" in line for line in lines), lines)
 
     def test_no_wide_fit_trains_the_path_by_sgd(self):
         result = train(self.bundle, self.fixture.options("--raw-epochs", "0", "--noisy-epochs", "0", "--clean-epochs", "1",
