@@ -174,7 +174,7 @@ export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>
 export const SuggestionSource = z.enum(['text', 'names', 'similar'])
 export type SuggestionSource = z.infer<typeof SuggestionSource>
 
-/** A stretch of a section the model attended to for a code; `weight` 0–1 relative to the code's strongest token. */
+/** A stretch of a section that raised the model's score for a code; `weight` 0–1 relative to the code's strongest token. */
 export const EvidenceSpan = z.object({
   section: z.number().int(),
   start: z.number().int(),

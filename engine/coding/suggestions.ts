@@ -1,6 +1,6 @@
 /**
  * Record scores → what the coder sees: codes best first with the source that
- * raised each, its evidence (the tokens the model attended to, as spans of
+ * raised each, its evidence (the tokens that raised the code most, as spans of
  * the original sections), the diagnosis names behind it, and the similar cases.
  */
 import type { EvidenceSpan, SimilarCase, SuggestedCode, SuggestionSource, Suggestions } from '../../contract/domain.js'
@@ -84,7 +84,7 @@ export function toSuggestions(
   }
 }
 
-/** The code's most attended tokens, adjacent ones merged, weights relative to the strongest. */
+/** The tokens with the largest share of the code's logit (the model's `attention` output), adjacent ones merged, weights relative to the strongest. */
 export function evidenceSpans(scores: RecordScores, codeIndex: number): EvidenceSpan[] {
   const length = scores.output.tokens
   const row = scores.output.attention.subarray(codeIndex * length, (codeIndex + 1) * length)

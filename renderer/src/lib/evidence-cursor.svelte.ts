@@ -1,6 +1,6 @@
 /**
  * Which painted evidence passage the coder jumped to. In a long record the
- * attended words can be screens apart: the cursor steps through them in reading
+ * evidence words can be screens apart: the cursor steps through them in reading
  * order, wrapping at either end, and starts over when another code's evidence
  * (or another record) is painted.
  */
