@@ -1,5 +1,6 @@
 """Exports the document model to ONNX (input token_ids; outputs logits, attention, embedding)."""
 
+import warnings
 from pathlib import Path
 
 import torch
@@ -46,14 +47,18 @@ def export_onnx(model: DocumentModel, path: Path) -> bytes:
     # Two documents of different lengths, so the traced graph keeps padding handling.
     example = torch.tensor([[2, 7, 8, 7, 9, 10, 11, 7], [2, 8, 9, 0, 0, 0, 0, 0]], dtype=torch.int64)
     example = example.clamp(max=model.shape.vocab_size - 1)
-    onnx_bytes = export_checked_onnx(
-        _ExportedOutputs(model),
-        example,
-        path,
-        opset=ONNX_OPSET,
-        input_names=INPUT_NAMES,
-        output_names=OUTPUT_NAMES,
-        dynamic_axes=DYNAMIC_AXES,
-    )
+    with warnings.catch_warnings():
+        # DocumentModel.evidence reads deep_weight as a Python number on purpose: the
+        # network's share is left out of the graph when its weight is 0.
+        warnings.filterwarnings("ignore", message="Converting a tensor to a Python float", category=torch.jit.TracerWarning)
+        onnx_bytes = export_checked_onnx(
+            _ExportedOutputs(model),
+            example,
+            path,
+            opset=ONNX_OPSET,
+            input_names=INPUT_NAMES,
+            output_names=OUTPUT_NAMES,
+            dynamic_axes=DYNAMIC_AXES,
+        )
     model.train(was_training)  # the wrapper is new, so its mode is not the model's
     return onnx_bytes
