@@ -4,8 +4,8 @@
  * on dev, metrics on dev (and test when the data has it), ablations.
  *
  * Ablations: *without kNN* and *without names* re-score the same model;
- * *without raw step* / *without noisy step* retrain (opt-in: each costs a
- * training run).
+ * *without raw step* / *without noisy step* / *without name documents* retrain
+ * (opt-in: each costs a training run).
  */
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -14,7 +14,7 @@ import { evaluateModel, type CodeGroup, type ModelEvaluation } from '../coding/e
 import type { CodingMetricsReport } from '../metrics/evaluate-coding.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { prepareCodiEspWorkspace, type CodiEspSetting, type CodiEspWorkspaceSummary } from './codiesp-workspace.js'
-import { trainModel } from './train-model.js'
+import { trainModel, type TrainModelRequest } from './train-model.js'
 
 export interface CodiEspCodingRequest {
   dataDir: string
@@ -24,7 +24,7 @@ export interface CodiEspCodingRequest {
   workDir: string
   budgetMinutes?: number
   seed?: number
-  /** Also retrain without step 1 and without step 2. */
+  /** Also retrain without step 1, without step 2 and without the training records' names documents. */
   trainingAblations?: boolean
   tiny?: boolean
   trainerArgs?: string[]
@@ -49,6 +49,8 @@ export interface CodiEspCodingReport {
   per_chapter_dev_top50: CodingMetricsReport['per_chapter']
 }
 
+type TrainingVariant = Pick<TrainModelRequest, 'withoutRawStep' | 'withoutNoisyStep' | 'withoutNameDocuments'>
+
 export async function runCodiEspCodingBenchmark(request: CodiEspCodingRequest): Promise<CodiEspCodingReport> {
   const workDir = resolve(request.workDir)
   rmSync(workDir, { recursive: true, force: true })
@@ -62,7 +64,7 @@ export async function runCodiEspCodingBenchmark(request: CodiEspCodingRequest): 
       setting: request.setting,
       seed: request.seed,
     })
-    const train = (name: string, extra: { withoutRawStep?: boolean; withoutNoisyStep?: boolean }) =>
+    const train = (name: string, extra: TrainingVariant) =>
       trainModel(workspace.database, {
         outDir: join(workDir, name),
         seed: request.seed,
@@ -92,8 +94,9 @@ export async function runCodiEspCodingBenchmark(request: CodiEspCodingRequest): 
       ablations.without_names = microF1(await evaluate(trained.modelDir, { names: false }))
     }
     if (request.trainingAblations) {
-      const variants: Array<[string, { withoutRawStep?: boolean; withoutNoisyStep?: boolean }]> = [['without_raw_step', { withoutRawStep: true }]]
+      const variants: Array<[string, TrainingVariant]> = [['without_raw_step', { withoutRawStep: true }]]
       if (request.setting === 'clinicoco') variants.push(['without_noisy_step', { withoutNoisyStep: true }])
+      variants.push(['without_name_documents', { withoutNameDocuments: true }])
       for (const [name, flags] of variants) {
         const retrained = await train(`model-${name}`, flags)
         ablations[name] = { ...microF1(await evaluate(retrained.modelDir, { names: withNames })), training_seconds: retrained.trainingSeconds }

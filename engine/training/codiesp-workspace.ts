@@ -61,7 +61,10 @@ export function prepareCodiEspWorkspace(database: SqliteDatabase, request: CodiE
   }
   setSetting(database, CLEAN_SHARE_SETTING, String(summary.cleanShare))
   setSetting(database, CLEAN_SEED_SETTING, String(seed))
-  if (request.setting === 'free-text') return summary
+  if (request.setting === 'free-text') {
+    summary.names = { total: attachTrainingMentions(database), vague: 0, wrong: 0, missing: 0 }
+    return summary
+  }
 
   const names = simulateDiagnosisNames(database, installed.codeSetId, request.noiseRatio ?? CODIESP_DEFAULTS.noiseRatio, seed)
   summary.names = names
@@ -89,6 +92,26 @@ function diagnosisMentions(database: SqliteDatabase): MentionRow[] {
 }
 
 /**
+ * Free-text setting: each training record keeps its diagnosis mentions as names, as a
+ * hospital's coded records keep the diagnoses their clinicians wrote, and the trainer
+ * learns from them (models: name documents). Dev and test records get none: the
+ * model codes them from their free text alone.
+ */
+function attachTrainingMentions(database: SqliteDatabase): number {
+  const insert = database.prepare('INSERT INTO diagnosis_names (record_id, position, text, is_primary) VALUES (?, ?, ?, 0)')
+  let total = 0
+  database.transaction(() => {
+    database.prepare('DELETE FROM diagnosis_names').run()
+    for (const [recordId, rows] of mentionsByRecord(diagnosisMentions(database).filter((mention) => mention.split === 'train'))) {
+      const names = distinctMentions(rows)
+      names.forEach((name, position) => insert.run(recordId, position, name.text))
+      total += names.length
+    }
+  })
+  return total
+}
+
+/**
  * Every coded record gets its diagnosis mentions as structured names (one per
  * distinct mention and code), then hierarchy noise. A vague or wrong name is a
  * Spanish train mention of the parent or sibling code where the corpus has one,
@@ -113,8 +136,6 @@ function simulateDiagnosisNames(database: SqliteDatabase, codeSetId: number, rat
     childrenOf: (code) => children.get(code) ?? [],
     namesOf: (code) => spanish.get(code) ?? (titles.has(code) ? [titles.get(code) as string] : []),
   }
-  const byRecord = new Map<number, MentionRow[]>()
-  for (const mention of mentions) byRecord.set(mention.record_id, [...(byRecord.get(mention.record_id) ?? []), mention])
   const random = new SeededRandom(seed)
   const counts = { total: 0, vague: 0, wrong: 0, missing: 0 }
   const insert = database.prepare(
@@ -122,10 +143,8 @@ function simulateDiagnosisNames(database: SqliteDatabase, codeSetId: number, rat
   )
   database.transaction(() => {
     database.prepare('DELETE FROM diagnosis_names').run()
-    for (const [recordId, rows] of byRecord) {
-      const seen = new Set<string>()
-      const names = rows.filter((row) => !seen.has(`${row.text}\u0000${row.code}`) && seen.add(`${row.text}\u0000${row.code}`))
-      const noisy = injectHierarchyNoise(names, new Set(rows.map((row) => row.code)), hierarchy, { ratio }, random)
+    for (const [recordId, rows] of mentionsByRecord(mentions)) {
+      const noisy = injectHierarchyNoise(distinctMentions(rows), new Set(rows.map((row) => row.code)), hierarchy, { ratio }, random)
       noisy.forEach((name, position) => {
         insert.run(recordId, position, name.text, name.injectedError, name.originalText)
         counts.total += 1
@@ -134,6 +153,18 @@ function simulateDiagnosisNames(database: SqliteDatabase, codeSetId: number, rat
     }
   })
   return counts
+}
+
+function mentionsByRecord(mentions: readonly MentionRow[]): Map<number, MentionRow[]> {
+  const byRecord = new Map<number, MentionRow[]>()
+  for (const mention of mentions) byRecord.set(mention.record_id, [...(byRecord.get(mention.record_id) ?? []), mention])
+  return byRecord
+}
+
+/** One per distinct (mention, code): a record that repeats a diagnosis has it once among its names. */
+function distinctMentions(rows: readonly MentionRow[]): MentionRow[] {
+  const seen = new Set<string>()
+  return rows.filter((row) => !seen.has(`${row.text}\u0000${row.code}`) && seen.add(`${row.text}\u0000${row.code}`))
 }
 
 /** Clean records' mentions are what a coder confirms while coding them: (mention, gold code) pairs for the normaliser. */

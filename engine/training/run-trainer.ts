@@ -21,6 +21,8 @@ export interface TrainerRequest {
   budgetMinutes?: number
   withoutRawStep?: boolean
   withoutNoisyStep?: boolean
+  /** Fit the bag-of-tokens path on the records' text only, not also on their diagnosis names (ablation). */
+  withoutNameDocuments?: boolean
   resume?: boolean
   /** Small hyper-parameters for tests and CI. */
   tiny?: boolean
@@ -65,6 +67,7 @@ export async function runTrainer(request: TrainerRequest): Promise<void> {
   if (request.budgetMinutes !== undefined) args.push('--budget-minutes', String(request.budgetMinutes))
   if (request.withoutRawStep) args.push('--no-raw')
   if (request.withoutNoisyStep) args.push('--no-noisy')
+  if (request.withoutNameDocuments) args.push('--no-name-documents')
   if (request.resume) args.push('--resume')
   if (request.tiny) args.push('--tiny')
   args.push(...(request.extraArgs ?? []))

@@ -7,7 +7,7 @@ person has to be able to tell which side is wrong.
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -16,6 +16,7 @@ SUPPORTED_FORMAT_VERSION = 1
 SPLIT_NAMES = ("raw", "noisy", "clean", "dev", "test")
 PAD_ID = 0
 FIXED_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[NUM]")
+CLS_ID = FIXED_TOKENS.index("[CLS]")
 
 
 class BundleError(ValueError):
@@ -44,6 +45,7 @@ class Record:
     split: str
     tokens: List[int]
     labels: List[int]
+    names: List[List[int]] = field(default_factory=list)  # tokenised diagnosis names, one list per name
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,12 @@ def _parse_record(line: str, path: Path, line_number: int, code_count: int, voca
         raise error(f'"labels" must be a list of indices into codes [0, {code_count}), got {labels!r}')
     if split == "raw" and labels:
         raise error('a "raw" record has no labels')
-    return Record(value["id"], split, tokens, sorted(set(labels)))
+    names = value.get("names", [])
+    if not isinstance(names, list):
+        raise error('"names" must be a list of token-id lists')
+    for index, name in enumerate(names):
+        _check_token_ids(name, vocab_size, lambda reason: error(f'"names[{index}]" {reason}'))
+    return Record(value["id"], split, tokens, sorted(set(labels)), names)
 
 
 def _check_split_counts(declared: dict, records_by_split: Dict[str, List[Record]], path: Path) -> None:

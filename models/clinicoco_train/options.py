@@ -39,8 +39,11 @@ class TrainingOptions:
     batch_size: int = 16
     wide_learning_rate: float = 1.0  # SGD on the bag-of-tokens path (only with wide_fit_l2 None, or rank < full)
     # Full-rank bag-of-tokens path fitted by L-BFGS at step 3's start with this L2, then fixed
-    # (wide_fit.py); None trains it by SGD with the network. 1e-5: best of 1e-3..1e-6 on CodiEsp.
-    wide_fit_l2: Optional[float] = 1e-5
+    # (wide_fit.py); None trains it by SGD with the network. 3e-6: above 1e-5 and 3e-5 on CodiEsp
+    # dev with the names documents (without them 1e-5 was the best of 1e-3..1e-6).
+    wide_fit_l2: Optional[float] = 3e-6
+    # Weight of each labelled record's names document in that fit (training.name_documents); 0: none.
+    name_document_weight: float = 6.0
     # Not given by the paper.
     unsupervised_temperature: float = 0.1
     multilabel_temperature: float = 0.1
@@ -104,6 +107,10 @@ def parse_options(argv=None) -> TrainingOptions:
                         help="L2 of the bag-of-tokens path's logistic-regression fit at step 3's start")
     parser.add_argument("--no-wide-fit", action="store_const", const=None, dest="wide_fit_l2",
                         help="train the bag-of-tokens path by SGD with the network instead of fitting it first")
+    parser.add_argument("--name-document-weight", type=float, default=TrainingOptions.name_document_weight,
+                        help="weight of each labelled record's diagnosis names, as a document, in the bag-of-tokens fit")
+    parser.add_argument("--no-name-documents", action="store_const", const=0.0, dest="name_document_weight",
+                        help="fit the bag-of-tokens path on the records' text only (ablation)")
     parser.add_argument("--us-temperature", type=float, default=0.1, dest="unsupervised_temperature")
     parser.add_argument("--ml-temperature", type=float, default=0.1, dest="multilabel_temperature")
     parser.add_argument("--max-tokens", type=int, help="tokens the model sees at inference (default: the bundle's maxTokens)")

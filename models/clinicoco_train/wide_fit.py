@@ -17,7 +17,7 @@ full [vocabulary × codes] table and L-BFGS's history for it would not fit in me
 for CodiEsp (16,000 × 1,767 floats = 113 MB per copy).
 """
 
-from typing import Callable
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 import torch
@@ -52,15 +52,23 @@ def tfidf_matrix(model: DocumentModel, records: EncodedRecords, max_tokens: int,
 
 
 def fit_bag_of_tokens(
-    model: DocumentModel, records: EncodedRecords, max_tokens: int, l2: float, log: Callable[[str], None]
+    model: DocumentModel,
+    records: EncodedRecords,
+    max_tokens: int,
+    l2: float,
+    log: Callable[[str], None],
+    weights: Optional[Sequence[float]] = None,
 ) -> None:
     """Sets the path's weights and intercepts to the L2-regularised logistic regression on `records`.
 
-    Minimises (1/N)·Σ BCE summed over codes + l2·‖W‖² (intercepts not penalised), per code chunk.
+    Minimises (1/Σw)·Σ w_i·BCE_i summed over codes + l2·‖W‖² (intercepts not penalised), per
+    code chunk; every record weighs 1 unless `weights` says otherwise.
     """
     features = tfidf_matrix(model, records, max_tokens)
     gold = label_matrix(records.labels, model.shape.label_count)
     count = len(records)
+    record_weights = torch.ones(count, 1) if weights is None else torch.tensor(weights, dtype=torch.float32).reshape(count, 1)
+    total_weight = float(record_weights.sum())
     table = model.bag_of_tokens.token_vectors.weight
     bias = model.bag_of_tokens.bias
     for start in range(0, model.shape.label_count, CODE_CHUNK):
@@ -75,7 +83,9 @@ def fit_bag_of_tokens(
         def objective() -> torch.Tensor:
             optimizer.zero_grad()
             logits = torch.sparse.mm(features, weights) + chunk_bias
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, target, reduction="sum") / count
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                logits, target, weight=record_weights, reduction="sum"
+            ) / total_weight
             loss = loss + l2 * (weights ** 2).sum()
             loss.backward()
             return loss
@@ -85,7 +95,7 @@ def fit_bag_of_tokens(
             table[:, codes] = weights
             bias[codes] = chunk_bias
     table.data[0].zero_()  # padding row
-    log(f"bag-of-tokens path fitted: logistic regression on {count} records, "
+    log(f"bag-of-tokens path fitted: logistic regression on {count} documents (weight {total_weight:g}), "
         f"{model.shape.label_count} codes, {features._nnz()} non-zero TF-IDF entries, L2 {l2:g}")
 
 

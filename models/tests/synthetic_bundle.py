@@ -29,9 +29,12 @@ def write_synthetic_bundle(
     tokens_per_record: tuple = (12, 48),
     max_tokens: int = 64,
     seed: int = 0,
+    with_names: bool = False,
 ) -> Path:
+    """With `with_names`, each labelled record has one diagnosis name per code: a trigger and a filler."""
     split_sizes = dict(DEFAULT_SPLIT_SIZES if split_sizes is None else split_sizes)
     random_source = random.Random(seed)
+    names_source = random.Random(seed + 1)  # its own stream: the records are the same with or without names
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
 
@@ -42,6 +45,9 @@ def write_synthetic_bundle(
 
     def trigger_ids(code: int) -> list:
         return [token_id[f"trigger{code}a"], token_id[f"trigger{code}b"]]
+
+    def names_of(labels: list) -> list:
+        return [[trigger_ids(code)[0], token_id[f"filler{names_source.randrange(filler_count)}"]] for code in labels]
 
     def record(split: str, number: int) -> dict:
         length = random_source.randint(*tokens_per_record)
@@ -55,7 +61,7 @@ def write_synthetic_bundle(
             "split": split,
             "tokens": [token_id["[CLS]"]] + tokens,
             "labels": [] if split == "raw" else labels,
-            "names": [],
+            "names": names_of(labels) if with_names and split != "raw" else [],
         }
 
     with (directory / "records.jsonl").open("w", encoding="utf-8") as handle:

@@ -49,6 +49,18 @@ class TrainingBundleReaderTest(unittest.TestCase):
         self.assertEqual(first_clean.tokens[0], 2)
         self.assertTrue(first_clean.labels)
 
+    def test_reads_each_records_tokenised_names(self):
+        self.bundle_dir = write_synthetic_bundle(Path(self.folder.name) / "named", with_names=True)
+        bundle = read_training_bundle(self.bundle_dir)
+        record = bundle.split("clean")[0]
+        self.assertEqual(len(record.names), len(record.labels))
+        self.assertEqual([name[0] for name in record.names], [5 + 2 * code for code in record.labels])
+        self.assertEqual(bundle.split("raw")[0].names, [])
+
+    def test_name_token_outside_the_vocabulary_names_the_line(self):
+        self.edit_record_line(40, lambda line: line.replace('"names": []', '"names": [[7], [9999]]'))
+        self.assert_bundle_error("records.jsonl", 40, '"names[1]" holds 9999')
+
     def test_invalid_json_names_the_line(self):
         self.edit_record_line(5, lambda line: line[:-3])
         self.assert_bundle_error("records.jsonl", 5, "invalid JSON")

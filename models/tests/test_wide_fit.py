@@ -6,10 +6,11 @@ import numpy as np
 import torch
 
 from clinicoco_train.batching import EncodedRecords, label_matrix
-from clinicoco_train.bundle import read_training_bundle
+from clinicoco_train.bundle import CLS_ID, read_training_bundle
 from clinicoco_train.evaluation import predict
 from clinicoco_train.metrics import best_micro_f1_threshold, classification_metrics
-from clinicoco_train.training import build_model, train
+from clinicoco_train.options import TrainingOptions
+from clinicoco_train.training import build_model, regression_records, train
 from clinicoco_train.wide_fit import fit_bag_of_tokens, tfidf_matrix
 
 from .training_fixture import TrainingFixture
@@ -97,7 +98,7 @@ class WideFitTest(unittest.TestCase):
                                                          out_name="trained"), lines.append)
         fitted = build_model(self.bundle, self.fixture.options())
         clean_and_noisy = self.clean.concatenate(EncodedRecords.of(self.bundle.split("noisy")))
-        fit_bag_of_tokens(fitted, clean_and_noisy, self.options.max_tokens, 1e-5, silent)
+        fit_bag_of_tokens(fitted, clean_and_noisy, self.options.max_tokens, self.fixture.options().wide_fit_l2, silent)
         torch.testing.assert_close(result.model.bag_of_tokens.token_vectors.weight, fitted.bag_of_tokens.token_vectors.weight)
         self.assertTrue(any(line.startswith("clean step starts from the fitted bag-of-tokens path") for line in lines), lines)
         self.assertTrue(any(line.startswith("step=clean epoch=2/2") for line in lines), lines)
@@ -112,11 +113,30 @@ class WideFitTest(unittest.TestCase):
         options = self.fixture.options("--raw-epochs", "0", "--noisy-epochs", "0", "--clean-epochs", "1", out_name="noisy")
         train(self.bundle, options, lines.append)
         clean, noisy = len(self.bundle.split("clean")), len(self.bundle.split("noisy"))
-        self.assertTrue(any(f"logistic regression on {clean + noisy} records" in line for line in lines), lines)
+        self.assertTrue(any(f"logistic regression on {clean + noisy} documents" in line for line in lines), lines)
         lines.clear()
         train(self.bundle, self.fixture.options("--raw-epochs", "0", "--no-noisy", "--clean-epochs", "1", out_name="clean-only"),
               lines.append)
-        self.assertTrue(any(f"logistic regression on {clean} records" in line for line in lines), lines)
+        self.assertTrue(any(f"logistic regression on {clean} documents" in line for line in lines), lines)
+
+    def test_the_fit_honours_each_documents_weight(self):
+        # With the first record weighing 10, the fit is the optimum of the weighted objective, not of the plain one.
+        weights = [10.0] + [1.0] * (len(self.clean) - 1)
+        weighted = build_model(self.bundle, self.options)
+        fit_bag_of_tokens(weighted, self.clean, self.options.max_tokens, L2, silent, weights)
+        self.assertLess(self.objective_gradient(weighted, weights), 1e-4)  # measured 9e-6
+        self.assertGreater(self.objective_gradient(weighted, [1.0] * len(self.clean)), 1e-3)  # measured 5e-3
+
+    def objective_gradient(self, model, record_weights) -> float:
+        """Largest gradient entry of (1/Σw)·Σ w_i·BCE_i + L2·‖W‖² at the model's path."""
+        weights = model.bag_of_tokens.token_vectors.weight.detach().clone().requires_grad_(True)
+        features = tfidf_matrix(model, self.clean, self.options.max_tokens)
+        gold = label_matrix(self.clean.labels, len(self.bundle.codes))
+        logits = torch.sparse.mm(features, weights) + model.bag_of_tokens.bias.detach()
+        per_record = torch.tensor(record_weights).unsqueeze(1)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, gold, weight=per_record, reduction="sum")
+        (loss / per_record.sum() + L2 * (weights[1:] ** 2).sum()).backward()
+        return float(weights.grad[1:].abs().max())
 
     def test_no_wide_fit_trains_the_path_by_sgd(self):
         result = train(self.bundle, self.fixture.options("--raw-epochs", "0", "--noisy-epochs", "0", "--clean-epochs", "1",
@@ -124,6 +144,48 @@ class WideFitTest(unittest.TestCase):
         self.assertIsNone(self.fixture.options("--no-wide-fit").wide_fit_l2)
         self.assertTrue(result.model.bag_of_tokens.token_vectors.weight.requires_grad)
         self.assertGreater(float(result.model.bag_of_tokens.token_vectors.weight.abs().sum()), 0.0)
+
+
+class NameDocumentsTest(unittest.TestCase):
+    """Labelled records' diagnosis names join the regression's fit as documents of their own."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.fixture = TrainingFixture(with_names=True)
+        cls.bundle = read_training_bundle(cls.fixture.bundle_dir)
+        cls.clean = EncodedRecords.of(cls.bundle.split("clean"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.fixture.cleanup()
+
+    def test_each_labelled_record_adds_a_names_document_with_its_codes(self):
+        regression = regression_records(self.bundle, self.clean, self.fixture.options())
+        clean, noisy = self.bundle.split("clean"), self.bundle.split("noisy")
+        texts = len(clean) + len(noisy)
+        self.assertEqual(len(regression.records), 2 * texts)
+        self.assertEqual(regression.weights, [1.0] * texts + [TrainingOptions.name_document_weight] * texts)
+        document = regression.records.tokens[texts]
+        self.assertEqual(document.tolist(), [CLS_ID] + [token for name in clean[0].names for token in name])
+        self.assertEqual(regression.records.labels[texts], clean[0].labels)
+        self.assertEqual(regression.records.ids[texts], f"{clean[0].id}#names")
+
+    def test_step_2_off_leaves_out_the_noisy_records_names_too(self):
+        regression = regression_records(self.bundle, self.clean, self.fixture.options("--no-noisy"))
+        self.assertEqual(len(regression.records), 2 * len(self.clean))
+
+    def test_the_ablation_flag_and_the_weight_option(self):
+        without = regression_records(self.bundle, self.clean, self.fixture.options("--no-name-documents"))
+        self.assertEqual(without.weights, [1.0] * (len(self.clean) + len(self.bundle.split("noisy"))))
+        heavier = regression_records(self.bundle, self.clean, self.fixture.options("--name-document-weight", "5"))
+        self.assertEqual(max(heavier.weights), 5.0)
+
+    def test_training_logs_the_documents_it_fitted_on(self):
+        lines = []
+        train(self.bundle, self.fixture.options("--raw-epochs", "0", "--noisy-epochs", "0", "--clean-epochs", "1"), lines.append)
+        texts = len(self.bundle.split("clean")) + len(self.bundle.split("noisy"))
+        total = texts * (1 + TrainingOptions.name_document_weight)
+        self.assertTrue(any(f"logistic regression on {2 * texts} documents (weight {total:g})" in line for line in lines), lines)
 
 
 if __name__ == "__main__":
