@@ -1,7 +1,9 @@
 /**
  * Builds a workspace for the CodiEsp benchmark under the paper's protocol
- * (issue 3): ICD-10-CM installed, the corpus imported (Spanish originals), and
- * for the *clinicoco* setting structured diagnosis names simulated from the
+ * (issue 3): ICD-10-CM installed, the corpus imported (Spanish originals); for
+ * the *free-text* setting the training records' evidence mentions kept as their
+ * diagnosis names (training data only); for the *clinicoco* setting structured
+ * diagnosis names simulated from the
  * evidence mentions (`*X.tsv`) with hierarchy noise (vague/wrong/missing), a
  * share of training records drawn as clean, their (mention, code) pairs
  * confirmed as a coder would, and every other record's names normalised into
@@ -94,7 +96,7 @@ function diagnosisMentions(database: SqliteDatabase): MentionRow[] {
 /**
  * Free-text setting: each training record keeps its diagnosis mentions as names, as a
  * hospital's coded records keep the diagnoses their clinicians wrote, and the trainer
- * learns from them (models: name documents). Dev and test records get none: the
+ * learns from them (names documents, models/README.md). Dev and test records get none: the
  * model codes them from their free text alone.
  */
 function attachTrainingMentions(database: SqliteDatabase): number {
