@@ -14,6 +14,7 @@ from clinicoco_train.batching import EncodedRecords
 from clinicoco_train.bundle import read_training_bundle
 from clinicoco_train.cli import main
 from clinicoco_train.evaluation import predict
+from clinicoco_train.knn_mix import LAMBDA_CHOICES
 from clinicoco_train.metrics import classification_metrics
 from clinicoco_train.model_bundle import golden_inputs
 from clinicoco_train.options import parse_options
@@ -76,7 +77,7 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual(manifest["documentModel"], {"file": "document-model.onnx", "maxTokens": 128, "embeddingDim": 16})
         # λ chosen on dev among the candidates, the one with the best dev micro-F1.
         by_lambda = manifest["trainer"]["knnDevMicroF1ByLambda"]
-        self.assertEqual(sorted(by_lambda), ["0", "0.1", "0.2", "0.3", "0.4", "0.5"])
+        self.assertEqual(sorted(by_lambda), sorted(f"{weight:g}" for weight in LAMBDA_CHOICES))
         self.assertEqual(manifest["knn"], {"k": 3, "lambda": manifest["knn"]["lambda"], "tau": 0.1})
         self.assertEqual(by_lambda[f"{manifest['knn']['lambda']:g}"], max(by_lambda.values()))
         # The manifest's dev metrics are those of that mix, at the exported threshold.

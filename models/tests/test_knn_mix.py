@@ -61,6 +61,19 @@ class ChooseKnnMixTest(unittest.TestCase):
         predicted = mixed >= chosen.threshold
         np.testing.assert_array_equal(predicted, self.gold.astype(bool))
 
+    def test_a_small_weight_breaks_a_near_tie_of_small_probabilities(self):
+        # A model whose probabilities are all near 0.02, as on CodiEsp: the negative 0.018
+        # outranks the gold 0.016. λ = 0.01 lifts the gold cells the neighbours hold to
+        # 0.0298 and 0.0258 against 0.0099 and 0.0178 — without the neighbours overruling
+        # the model's order elsewhere.
+        model = np.array([[0.020, 0.010], [0.018, 0.016]])
+        neighbours = np.array([[1.0, 0.0], [0.0, 1.0]])
+        chosen = choose_knn_mix(model, neighbours, self.gold, k=3, tau=0.1)
+        self.assertLess(chosen.dev_micro_f1_by_weight[0.0], 1.0)
+        self.assertEqual(chosen.weight, 0.01)
+        predicted = mix(model, neighbours, chosen.weight) >= chosen.threshold
+        np.testing.assert_array_equal(predicted, self.gold.astype(bool))
+
 
 if __name__ == "__main__":
     unittest.main()
