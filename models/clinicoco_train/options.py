@@ -44,6 +44,10 @@ class TrainingOptions:
     wide_fit_l2: Optional[float] = 3e-6
     # Weight of each labelled record's names document in that fit (training.name_documents); 0: none.
     name_document_weight: float = 6.0
+    # Step 1's token space from the raw records (raw_basis.py): its dimensions (0: none) and the
+    # L2 of the regression's weights in it. 128 and 3e-6: above 256 and 1e-5/1e-6 on CodiEsp dev.
+    raw_basis_dim: int = 128
+    raw_basis_l2: float = 3e-6
     # Not given by the paper.
     unsupervised_temperature: float = 0.1
     multilabel_temperature: float = 0.1
@@ -111,6 +115,10 @@ def parse_options(argv=None) -> TrainingOptions:
                         help="weight of each labelled record's diagnosis names, as a document, in the bag-of-tokens fit")
     parser.add_argument("--no-name-documents", action="store_const", const=0.0, dest="name_document_weight",
                         help="fit the bag-of-tokens path on the records' text only (ablation)")
+    parser.add_argument("--raw-basis-dim", type=int, default=TrainingOptions.raw_basis_dim,
+                        help="dimensions of the token space step 1 learns from the raw records for the regression (0: none)")
+    parser.add_argument("--raw-basis-l2", type=float, default=TrainingOptions.raw_basis_l2,
+                        help="L2 of the regression's weights in that token space")
     parser.add_argument("--us-temperature", type=float, default=0.1, dest="unsupervised_temperature")
     parser.add_argument("--ml-temperature", type=float, default=0.1, dest="multilabel_temperature")
     parser.add_argument("--max-tokens", type=int, help="tokens the model sees at inference (default: the bundle's maxTokens)")

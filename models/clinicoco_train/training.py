@@ -18,6 +18,7 @@ from .metrics import best_micro_f1_threshold
 from .model import DocumentModel, ModelShape
 from .options import TrainingOptions
 from .progress import THRESHOLD_WITHOUT_DEV, BestModel, Progress
+from .raw_basis import fit_raw_basis
 from .steps import plan_steps
 from .wide_fit import fit_bag_of_tokens, fits_bag_of_tokens, freeze_bag_of_tokens
 
@@ -179,7 +180,10 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
         if step.name == "clean" and fits_bag_of_tokens(model, options):
             if progress.epochs_done_in_step == 0:
                 regression = regression_records(bundle, step.records, options)
-                fit_bag_of_tokens(model, regression.records, max_tokens, options.wide_fit_l2, log, regression.weights)
+                basis = raw_token_space(model, bundle, options, max_tokens, log)
+                fit_bag_of_tokens(
+                    model, regression.records, max_tokens, options.wide_fit_l2, log, regression.weights, basis, options.raw_basis_l2
+                )
                 start = select_model(model, progress.best, dev, frequent, code_count, max_tokens, options, step.name, 0)
                 log(f"clean step starts from the fitted bag-of-tokens path (network not yet trained on codes): "
                     f"dev micro-F1 {start.get('micro_f1', float('nan')):.4f}")
@@ -240,6 +244,16 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
     threshold = finish_selection(model, progress.best, dev, code_count, max_tokens, options, log)
     knn_mix = select_knn_mix(model, bundle, dev, code_count, max_tokens, options, threshold, log)
     return TrainingResult(model, knn_mix.threshold, knn_mix, progress, stopped_by_budget)
+
+
+def raw_token_space(
+    model: DocumentModel, bundle: TrainingBundle, options: TrainingOptions, max_tokens: int, log: Callable[[str], None]
+) -> Optional[torch.Tensor]:
+    """Step 1's share of the regression (raw_basis.py); none when step 1 is off (--no-raw)."""
+    if not options.use_raw_step:
+        return None
+    raw = EncodedRecords.of(bundle.split("raw"))
+    return fit_raw_basis(model, raw, options.raw_basis_dim, max_tokens, options.seed, log)
 
 
 @dataclass

@@ -58,13 +58,20 @@ def fit_bag_of_tokens(
     l2: float,
     log: Callable[[str], None],
     weights: Optional[Sequence[float]] = None,
+    basis: Optional[torch.Tensor] = None,
+    basis_l2: float = 0.0,
 ) -> None:
     """Sets the path's weights and intercepts to the L2-regularised logistic regression on `records`.
 
     Minimises (1/Σw)·Σ w_i·BCE_i summed over codes + l2·‖W‖² (intercepts not penalised), per
     code chunk; every record weighs 1 unless `weights` says otherwise.
+
+    With a `basis` P [vocabulary × d] (raw_basis.py) the logits are x·(W + P·U) + b, with
+    basis_l2·‖U‖² added: the same linear model of the TF-IDF vector x, so W + P·U goes into
+    the path's table and the exported graph does not change.
     """
     features = tfidf_matrix(model, records, max_tokens)
+    projected = torch.sparse.mm(features, basis) if basis is not None else None
     gold = label_matrix(records.labels, model.shape.label_count)
     count = len(records)
     record_weights = torch.ones(count, 1) if weights is None else torch.tensor(weights, dtype=torch.float32).reshape(count, 1)
@@ -75,28 +82,37 @@ def fit_bag_of_tokens(
         codes = slice(start, min(start + CODE_CHUNK, model.shape.label_count))
         weights = torch.zeros(model.shape.vocab_size, codes.stop - codes.start, requires_grad=True)
         chunk_bias = torch.zeros(codes.stop - codes.start, requires_grad=True)
+        parameters = [weights, chunk_bias]
+        if basis is not None:
+            basis_weights = torch.zeros(basis.shape[1], codes.stop - codes.start, requires_grad=True)
+            parameters.append(basis_weights)
         optimizer = torch.optim.LBFGS(
-            [weights, chunk_bias], lr=1.0, max_iter=LBFGS_ITERATIONS, history_size=10, line_search_fn="strong_wolfe"
+            parameters, lr=1.0, max_iter=LBFGS_ITERATIONS, history_size=10, line_search_fn="strong_wolfe"
         )
         target = gold[:, codes]
 
         def objective() -> torch.Tensor:
             optimizer.zero_grad()
             logits = torch.sparse.mm(features, weights) + chunk_bias
+            if basis is not None:
+                logits = logits + projected @ basis_weights
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 logits, target, weight=record_weights, reduction="sum"
             ) / total_weight
             loss = loss + l2 * (weights ** 2).sum()
+            if basis is not None:
+                loss = loss + basis_l2 * (basis_weights ** 2).sum()
             loss.backward()
             return loss
 
         optimizer.step(objective)
         with torch.no_grad():
-            table[:, codes] = weights
+            table[:, codes] = weights if basis is None else weights + basis @ basis_weights
             bias[codes] = chunk_bias
     table.data[0].zero_()  # padding row
     log(f"bag-of-tokens path fitted: logistic regression on {count} documents (weight {total_weight:g}), "
-        f"{model.shape.label_count} codes, {features._nnz()} non-zero TF-IDF entries, L2 {l2:g}")
+        f"{model.shape.label_count} codes, {features._nnz()} non-zero TF-IDF entries, L2 {l2:g}"
+        + (f"; with the raw token space ({basis.shape[1]} dimensions, L2 {basis_l2:g})" if basis is not None else ""))
 
 
 def freeze_bag_of_tokens(model: DocumentModel) -> None:

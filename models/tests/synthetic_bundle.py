@@ -30,8 +30,13 @@ def write_synthetic_bundle(
     max_tokens: int = 64,
     seed: int = 0,
     with_names: bool = False,
+    trigger_sides: Optional[Dict[str, str]] = None,
 ) -> Path:
-    """With `with_names`, each labelled record has one diagnosis name per code: a trigger and a filler."""
+    """With `with_names`, each labelled record has one diagnosis name per code: a trigger and a filler.
+
+    `trigger_sides` fixes, per split, which of a code's triggers its records hold ("a", "b"
+    or "ab"); other splits, and all without it, hold one or both at random.
+    """
     split_sizes = dict(DEFAULT_SPLIT_SIZES if split_sizes is None else split_sizes)
     random_source = random.Random(seed)
     names_source = random.Random(seed + 1)  # its own stream: the records are the same with or without names
@@ -53,8 +58,13 @@ def write_synthetic_bundle(
         length = random_source.randint(*tokens_per_record)
         tokens = [token_id[f"filler{random_source.randrange(filler_count)}"] for _ in range(length)]
         labels = sorted(random_source.sample(range(code_count), random_source.randint(1, 2)))
+        sides = (trigger_sides or {}).get(split)
         for code in labels:
-            for trigger in random_source.sample(trigger_ids(code), random_source.randint(1, 2)):
+            if sides is None:
+                triggers = random_source.sample(trigger_ids(code), random_source.randint(1, 2))
+            else:
+                triggers = [token_id[f"trigger{code}{side}"] for side in sides]
+            for trigger in triggers:
                 tokens.insert(random_source.randrange(len(tokens) + 1), trigger)
         return {
             "id": f"{split}-{number}",
