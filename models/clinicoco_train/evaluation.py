@@ -35,7 +35,7 @@ def predict(model: DocumentModel, records: EncodedRecords, code_count: int, max_
     probabilities = np.zeros((len(records), code_count), dtype=np.float32)
     network_logits = np.zeros((len(records), code_count), dtype=np.float32)
     wide_logits = np.zeros((len(records), code_count), dtype=np.float32) if model.bag_of_tokens is not None else None
-    embeddings = np.zeros((len(records), model.shape.hidden_dim), dtype=np.float32)
+    embeddings = np.zeros((len(records), model.embedding_dim()), dtype=np.float32)
     was_training = model.training
     model.eval()
     with torch.no_grad():
@@ -46,7 +46,7 @@ def predict(model: DocumentModel, records: EncodedRecords, code_count: int, max_
             network_logits[batch.record_indices] = network.numpy()
             if wide_logits is not None:
                 wide_logits[batch.record_indices] = wide.numpy()
-            embeddings[batch.record_indices] = states.embedding.numpy()
+            embeddings[batch.record_indices] = model.document_embedding(states).numpy()
     model.train(was_training)
     gold = label_matrix(records.labels, code_count).numpy()
     return Predictions(probabilities, embeddings, gold, network_logits, wide_logits)

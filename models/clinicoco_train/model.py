@@ -34,6 +34,9 @@ class ModelShape:
     dropout: float = 0.2
     # The bag-of-tokens path: 0 none, N > 0 rank N, FULL_RANK_WIDE one weight per (token, code).
     wide_dim: int = 0
+    # Dimensions of step 1's raw token space (raw_basis.py) when the model will have one: the
+    # document embedding is then the TF-IDF vector in that space. 0: the graph readout.
+    retrieval_dim: int = 0
 
 
 class DocumentStates(NamedTuple):
@@ -48,7 +51,7 @@ class DocumentStates(NamedTuple):
 class DocumentOutputs(NamedTuple):
     logits: torch.Tensor  # [batch, labels]
     attention: torch.Tensor  # [batch, labels, tokens]
-    embedding: torch.Tensor  # [batch, hidden]
+    embedding: torch.Tensor  # [batch, DocumentModel.embedding_dim()]
 
 
 class ConvolutionalEncoder(nn.Module):
@@ -213,6 +216,12 @@ class DocumentModel(nn.Module):
         # logits = deep_weight · network + bag-of-tokens path. 1 unless the path is fitted
         # separately; then it is chosen on dev with the model (training.py).
         self.register_buffer("deep_weight", torch.tensor(1.0))
+        if shape.retrieval_dim > 0:
+            if self.bag_of_tokens is None:
+                raise ValueError("the raw token space embeds the bag-of-tokens path's TF-IDF vector: it needs the path")
+            self.register_buffer("retrieval_basis", torch.zeros(shape.vocab_size, shape.retrieval_dim))
+            # 0 until the basis is set: before step 3 (or if training stops before it) the readout serves.
+            self.register_buffer("retrieval_ready", torch.tensor(0.0))
 
     def document_states(self, token_ids: torch.Tensor) -> DocumentStates:
         """Everything the contrastive steps need; skips the (costly) label attention."""
@@ -244,7 +253,33 @@ class DocumentModel(nn.Module):
         states = self.document_states(token_ids)
         network_logits, wide_logits, attention = self.path_logits(states)
         logits = self.combine(network_logits, wide_logits)
-        return DocumentOutputs(logits, self.evidence(states, attention), states.embedding)
+        return DocumentOutputs(logits, self.evidence(states, attention), self.document_embedding(states))
+
+    def uses_raw_token_space(self) -> bool:
+        # Read as a Python number, like deep_weight: a constant in the exported graph.
+        return self.shape.retrieval_dim > 0 and float(self.retrieval_ready) != 0.0
+
+    def embedding_dim(self) -> int:
+        return self.shape.retrieval_dim if self.uses_raw_token_space() else self.shape.hidden_dim
+
+    def document_embedding(self, states: DocumentStates) -> torch.Tensor:
+        """[batch, embedding_dim()], unit length: what the engine indexes for similar cases and kNN.
+
+        With step 1's raw token space, the record's TF-IDF vector in that space (latent
+        semantic analysis); else the graph readout. On CodiEsp the readout's nearest
+        training record shared a code with a dev record for 24 % of records, the raw
+        token space's for 70 % (models/scripts/knn_sweep.py).
+        """
+        if not self.uses_raw_token_space():
+            return states.embedding
+        weights = self.bag_of_tokens.tfidf_weights(states.token_ids, states.graph)
+        projected = (weights.unsqueeze(-1) * self.retrieval_basis[states.token_ids]).sum(dim=1)
+        return nn.functional.normalize(projected, dim=-1)
+
+    def set_raw_token_space(self, basis: torch.Tensor) -> None:
+        with torch.no_grad():
+            self.retrieval_basis.copy_(basis)
+            self.retrieval_ready.fill_(1.0)
 
     def evidence(self, states: DocumentStates, attention: torch.Tensor) -> torch.Tensor:
         """[batch, labels, tokens], rows summing to 1: how much each token raised the code's logit.

@@ -62,7 +62,7 @@ def write_model_bundle(
         "codeSet": bundle.code_set,
         "codes": [code.code for code in bundle.codes],
         "tokenizer": {"vocabFile": vocab_file, "vocabSha256": hashlib.sha256(bundle.vocab_bytes).hexdigest()},
-        "documentModel": {"file": ONNX_FILE, "maxTokens": max_tokens, "embeddingDim": model.shape.hidden_dim},
+        "documentModel": {"file": ONNX_FILE, "maxTokens": max_tokens, "embeddingDim": model.embedding_dim()},
         "knn": knn,
         "threshold": threshold,
         "trainer": trainer,

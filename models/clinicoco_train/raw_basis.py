@@ -7,6 +7,10 @@ lie close ("NIDDM" beside "metformin" and "type 2 diabetes"). The regression is 
 fitted with a second, low-rank term in that space, penalised on its own, so a code can
 reach a word its few training records never used, through the words they did.
 
+The same space is the model's document embedding (model.document_embedding): the record's
+TF-IDF vector in it is what the engine indexes for similar cases and kNN, in place of the
+graph readout, whose neighbours shared a code far less often on CodiEsp.
+
 The network's contrastive pre-training (steps.py) is step 1's other half; on CodiEsp it
 has not added (its weight is chosen 0). This half is what made the raw records add:
 CodiEsp dev, regression alone, micro-F1 all codes / top 50 at their best thresholds —
@@ -20,10 +24,25 @@ from typing import Callable, Optional
 import torch
 
 from .batching import EncodedRecords
-from .model import DocumentModel
+from .bundle import TrainingBundle
+from .model import FULL_RANK_WIDE, DocumentModel
+from .options import TrainingOptions
 from .wide_fit import tfidf_matrix
 
 POWER_ITERATIONS = 4  # randomized SVD; 4 gives the exact leading subspace's dev scores on CodiEsp
+
+
+def raw_token_space_dim(bundle: TrainingBundle, options: TrainingOptions) -> int:
+    """The dimensions fit_raw_basis will give this bundle under these options (0: no token space).
+
+    Known before training, so the model is built with room for it (ModelShape.retrieval_dim)
+    and a checkpoint resumes into a model of the same shape.
+    """
+    fitted_regression = options.wide_fit_l2 is not None and options.wide_dim == FULL_RANK_WIDE
+    dim = options.raw_basis_dim
+    if not (options.use_raw_step and fitted_regression) or dim <= 0 or len(bundle.split("raw")) < dim:
+        return 0
+    return dim
 
 
 def fit_raw_basis(

@@ -18,7 +18,7 @@ from .metrics import best_micro_f1_threshold
 from .model import DocumentModel, ModelShape
 from .options import TrainingOptions
 from .progress import THRESHOLD_WITHOUT_DEV, BestModel, Progress
-from .raw_basis import fit_raw_basis
+from .raw_basis import fit_raw_basis, raw_token_space_dim
 from .steps import plan_steps
 from .wide_fit import fit_bag_of_tokens, fits_bag_of_tokens, freeze_bag_of_tokens
 
@@ -53,6 +53,7 @@ def build_model(bundle: TrainingBundle, options: TrainingOptions) -> DocumentMod
         graph_window=options.graph_window,
         dropout=options.dropout,
         wide_dim=options.wide_dim,
+        retrieval_dim=raw_token_space_dim(bundle, options),
     )
     model = DocumentModel(shape)
     model.initialise_label_bias(label_frequency(bundle))
@@ -249,11 +250,14 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
 def raw_token_space(
     model: DocumentModel, bundle: TrainingBundle, options: TrainingOptions, max_tokens: int, log: Callable[[str], None]
 ) -> Optional[torch.Tensor]:
-    """Step 1's share of the regression (raw_basis.py); none when step 1 is off (--no-raw)."""
+    """Step 1's token space (raw_basis.py), for the regression and as the document embedding; none with --no-raw."""
     if not options.use_raw_step:
         return None
     raw = EncodedRecords.of(bundle.split("raw"))
-    return fit_raw_basis(model, raw, options.raw_basis_dim, max_tokens, options.seed, log)
+    basis = fit_raw_basis(model, raw, options.raw_basis_dim, max_tokens, options.seed, log)
+    if basis is not None:
+        model.set_raw_token_space(basis)
+    return basis
 
 
 @dataclass

@@ -1,20 +1,30 @@
 """Step 1's token space from the raw records, and the regression fitted with it (raw_basis.py)."""
 
+import contextlib
+import io
+import json
+import shutil
+import subprocess
 import unittest
+from pathlib import Path
 
 import numpy as np
 import torch
 
 from clinicoco_train.batching import EncodedRecords
 from clinicoco_train.bundle import read_training_bundle
+from clinicoco_train.cli import main
 from clinicoco_train.evaluation import predict
 from clinicoco_train.metrics import best_micro_f1_threshold, classification_metrics
 from clinicoco_train.raw_basis import fit_raw_basis
 from clinicoco_train.training import build_model, train
+from clinicoco_train.wide_fit import tfidf_matrix
 
 from .training_fixture import TrainingFixture
 
 DIM = 12
+REPOSITORY = Path(__file__).resolve().parents[2]
+ONNX_CHECK = REPOSITORY / "models" / "scripts" / "onnx-check.mjs"
 
 
 class RawTokenSpaceTest(unittest.TestCase):
@@ -46,7 +56,7 @@ class RawTokenSpaceTest(unittest.TestCase):
 
     def basis(self, dim: int = DIM, lines=None):
         model = build_model(self.bundle, self.options())
-        return fit_raw_basis(model, self.raw, dim, 64, seed=13, log=(lines.append if lines is not None else print))
+        return fit_raw_basis(model, self.raw, dim, 64, seed=13, log=(lines.append if lines is not None else lambda line: None))
 
     def dev_micro_f1_of_the_regression(self, model) -> float:
         dev = predict(model, EncodedRecords.of(self.bundle.split("dev")), len(self.bundle.codes), 64, 32)
@@ -80,6 +90,35 @@ class RawTokenSpaceTest(unittest.TestCase):
         lines.clear()
         train(self.bundle, self.options("--no-raw", out_name="ablation"), lines.append)
         self.assertFalse(any("raw token space" in line for line in lines), lines)
+
+    def test_the_document_embedding_is_the_tf_idf_vector_in_the_token_space(self):
+        model = train(self.bundle, self.options(out_name="embedding"), lambda line: None).model
+        dev = EncodedRecords.of(self.bundle.split("dev"))
+        embeddings = predict(model, dev, len(self.bundle.codes), 64, 32).embeddings
+        self.assertEqual(model.embedding_dim(), DIM)
+        expected = torch.sparse.mm(tfidf_matrix(model, dev, 64), model.retrieval_basis)
+        expected = torch.nn.functional.normalize(expected, dim=-1).numpy()
+        np.testing.assert_allclose(embeddings, expected, atol=1e-5)
+        # Without step 1 it is the graph readout, as before.
+        without = train(self.bundle, self.options("--no-raw", out_name="readout"), lambda line: None).model
+        self.assertEqual(without.embedding_dim(), without.shape.hidden_dim)
+        self.assertFalse(hasattr(without, "retrieval_basis"))
+
+    def test_the_exported_bundle_carries_it_and_onnx_runtime_agrees(self):
+        out = self.fixture.root / "exported"
+        with contextlib.redirect_stdout(io.StringIO()):
+            exit_code = main(["--bundle", str(self.fixture.bundle_dir), "--out", str(out), "--tiny", "--raw-epochs", "0",
+                              "--noisy-epochs", "0", "--clean-epochs", "1", "--raw-basis-dim", str(DIM)])
+        self.assertEqual(exit_code, 0)
+        manifest = json.loads((out / "manifest.json").read_text())
+        self.assertEqual(manifest["documentModel"]["embeddingDim"], DIM)
+        golden = json.loads((out / "golden.json").read_text())
+        self.assertEqual(len(golden["cases"][0]["embedding"][0]), DIM)
+        if shutil.which("node") is None or not (REPOSITORY / "node_modules" / "onnxruntime-node").exists():
+            self.skipTest("node and onnxruntime-node (npm ci) run the exported graph")
+        check = subprocess.run(["node", str(ONNX_CHECK), str(out), "64", "3"], cwd=REPOSITORY, capture_output=True, text=True)
+        self.assertEqual(check.returncode, 0, check.stderr)
+        self.assertIn("golden: 3 cases match", check.stdout)
 
 
 if __name__ == "__main__":
