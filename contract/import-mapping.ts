@@ -3,7 +3,7 @@
  * fields hold what. Example (JSON):
  * { "id": "visit_no", "language": "zh",
  *   "sections": [{ "field": "主诉", "kind": "chief_complaint" }],
- *   "diagnosisNames": { "field": "出院诊断", "separator": ";" },
+ *   "diagnosisNames": { "field": "入院诊断", "split": "diagnosis-list" },
  *   "goldCodes": { "field": "icd", "separator": "|" }, "primaryCode": "main_icd" }
  */
 import { z } from 'zod'
@@ -13,24 +13,70 @@ export const SectionKind = z.enum([
   'present_illness',
   'past_history',
   'personal_history',
+  'marital_history',
+  'menstrual_history',
   'family_history',
   'physical_exam',
   'specialist_exam',
   'auxiliary_exam',
+  'admission_condition',
   'treatment_course',
   'discharge_condition',
+  'discharge_diagnosis',
   'discharge_advice',
   'clinical_text',
   'other',
 ])
 export type SectionKind = z.infer<typeof SectionKind>
 
-const ListField = z.object({
-  /** Source field (CSV column header or JSON key). */
-  field: z.string().min(1),
-  /** Separator inside the field; omitted for a JSON array. */
-  separator: z.string().min(1).optional(),
-})
+/**
+ * A literal separator that holds regular-expression syntax ("[;；]", "\\d+\\.",
+ * "；|;") was almost surely meant as a pattern: taken literally it would never
+ * match and a whole list would become one name. One character is always literal
+ * (`|` is a common code separator), and so are " + " and " | ".
+ */
+export function separatorLooksLikePattern(separator: string): boolean {
+  return separator.length > 1 && /\\[dDsSwWnt.]|\[[^\]]+\]|[\])][+*?]|\.[+*]|\(\?|\{\d+(?:,\d*)?\}|\S\|\S/.test(separator)
+}
+
+function isValidPattern(pattern: string): boolean {
+  try {
+    return !new RegExp(pattern, 'u').test('')
+  } catch {
+    return false
+  }
+}
+
+const ListField = z
+  .object({
+    /** Source field (CSV column header or JSON key). */
+    field: z.string().min(1),
+    /** Literal separator inside the field; omitted for a JSON array. */
+    separator: z
+      .string()
+      .min(1)
+      .refine((separator) => !separatorLooksLikePattern(separator), {
+        message: 'looks like a regular expression, which a separator is not: write it as "pattern" (or use "split": "diagnosis-list" for a numbered or separated diagnosis list)',
+      })
+      .optional(),
+    /** A regular expression (JavaScript, Unicode mode) that separates the items, e.g. "[;；]"; it must not match the empty string. */
+    pattern: z
+      .string()
+      .min(1)
+      .refine(isValidPattern, { message: 'is not a valid regular expression that matches at least one character' })
+      .optional(),
+    /**
+     * `diagnosis-list`: the field is a diagnosis list as EMRs write it — numbered
+     * (1. 1、 ① （1） 一、), or separated by ；; ，, 、 new lines or spaces between
+     * Chinese items; list numbers removed, bracketed qualifiers kept
+     * (`engine/text/diagnosis-list.ts`).
+     */
+    split: z.literal('diagnosis-list').optional(),
+  })
+  .refine((list) => [list.separator, list.pattern, list.split].filter((value) => value !== undefined).length <= 1, {
+    message: 'give at most one of "separator", "pattern" and "split"',
+  })
+export type ListField = z.infer<typeof ListField>
 
 export const ImportMapping = z.object({
   id: z.string().min(1),

@@ -6,6 +6,9 @@ import { modelsDirectory } from '../../training/run-trainer.js'
 import { openWorkspace } from '../../workspace/workspace.js'
 import { DEFAULT_DEMO, createDemoWorkspace } from '../../workspace/create-demo-workspace.js'
 import type { DemoSummary } from '../../workspace/create-demo-workspace.js'
+import { readCodeTable } from '../../demo/chinese-emr/code-table.js'
+import { writeChineseEmrFiles, type ChineseEmrFiles } from '../../demo/chinese-emr/emr-files.js'
+import { generateChineseEmr } from '../../demo/chinese-emr/generate-chinese-emr.js'
 import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
 import type { Command } from '../command.js'
 
@@ -66,5 +69,40 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     `  simulated name errors: ${result.injectedErrors.vague} vague, ${result.injectedErrors.wrong} wrong, ${result.injectedErrors.missing} missing`,
     `  users: ${result.users.join(', ')}`,
     result.model ? `  coding model: ${result.model.dir} (${result.model.knnSize} records in its kNN datastore)` : '  coding model: none (suggestions off)',
+  ],
+}
+
+export const demoChineseEmrCommand: Command<ChineseEmrFiles & { records: number; seed: number; codes: string; listStyles: Record<string, number> }> = {
+  name: ['demo', 'chinese-emr'],
+  summary: "Generate realistic Chinese inpatient records in a hospital's export layout (主诉 … 出院医嘱, 入院诊断 lists, 主要/其他诊断编码) coded in clinical 2.0, with their import mapping.",
+  options: {
+    out: { type: 'string', description: 'folder to write records.json, records.csv, mapping.json and truth.json into' },
+    records: { type: 'string', description: 'number of records', default: '500' },
+    seed: { type: 'string', description: 'random seed (same seed, same records)', default: '17' },
+    codes: { type: 'string', description: 'the clinical 2.0 code table (code<TAB>name), or its folder', default: '../shared/data/icd10-cn' },
+    encoding: { type: 'string', description: 'records.csv encoding: utf-8 | gb18030', default: 'utf-8' },
+    json: JSON_OPTION,
+  },
+  run: (options) => {
+    const recordCount = Number(options.records)
+    const seed = Number(options.seed)
+    if (!Number.isInteger(recordCount) || recordCount < 1 || recordCount > 200_000) throw new AppFailure('invalid-input', '--records must be a whole number from 1 to 200000.')
+    if (!Number.isInteger(seed) || seed < 0) throw new AppFailure('invalid-input', '--seed must be a whole number, 0 or more.')
+    const encoding = String(options.encoding)
+    if (encoding !== 'utf-8' && encoding !== 'gb18030') throw new AppFailure('invalid-input', '--encoding must be utf-8 or gb18030.')
+    const codes = readCodeTable(String(options.codes))
+    const { records, truth } = generateChineseEmr({ recordCount, seed, codes })
+    const files = writeChineseEmrFiles(requireString(options, 'out'), records, truth, encoding)
+    const listStyles: Record<string, number> = {}
+    for (const item of truth) listStyles[item.style] = (listStyles[item.style] ?? 0) + 1
+    return { ...files, records: records.length, seed, codes: codes.path, listStyles }
+  },
+  describe: (result) => [
+    `${result.records} Chinese inpatient records (seed ${result.seed}, codes from ${result.codes}) in ${result.dir}:`,
+    `  ${result.json}`,
+    `  ${result.csv}`,
+    `  mapping: ${result.mapping}`,
+    `  admission-list truth (for benchmarks): ${result.truth}`,
+    `Import: clinicoco import --workspace WS --format json --mapping ${result.mapping} ${result.json}`,
   ],
 }

@@ -3,7 +3,7 @@ import { auditVerifyCommand } from './audit.js'
 import { benchmarkChipCdnCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { codesImportCommand } from './codes-import.js'
 import { codesListCommand, codesSearchCommand } from './codes.js'
-import { demoCommand } from './demo.js'
+import { demoChineseEmrCommand, demoCommand } from './demo.js'
 import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
@@ -16,6 +16,7 @@ import { usersListCommand, usersModeCommand } from './users.js'
 
 export const commands: Command[] = [
   demoCommand,
+  demoChineseEmrCommand,
   codesImportCommand,
   codesListCommand,
   codesSearchCommand,

@@ -237,6 +237,47 @@ describe('parseMapping', () => {
   })
 })
 
+describe('list fields', () => {
+  const base = { id: 'id', language: 'zh', sections: [{ field: 'text', kind: 'clinical_text' }] }
+  const read = (diagnosisNames: object, goldCodes: object, line: string) =>
+    parseMappedRecords(utf8('r.json', JSON.stringify([{ id: 'R1', text: '咳嗽', ...JSON.parse(line) }])), parseMapping(JSON.stringify({ ...base, diagnosisNames, goldCodes }), 'm.json'), 'json')
+      .records[0]
+
+  it('splits a numbered admission list with "split": "diagnosis-list", qualifiers kept, list numbers gone', () => {
+    const record = read(
+      { field: '入院诊断', split: 'diagnosis-list' },
+      { field: '其他诊断编码', separator: ';' },
+      JSON.stringify({ 入院诊断: '1.慢性阻塞性肺疾病急性加重 2.2型糖尿病3.高血压病（2级高危）4.胆囊切除术后', 其他诊断编码: 'J44.100;E11.900' }),
+    )
+    expect(record?.diagnosisNames.map((name) => name.text)).toEqual(['慢性阻塞性肺疾病急性加重', '2型糖尿病', '高血压病（2级高危）', '胆囊切除术后'])
+    expect(record?.diagnosisNames[0]?.isPrimary).toBe(true)
+    expect(record?.goldCodes.map((code) => code.code)).toEqual(['J44.100', 'E11.900'])
+  })
+
+  it('splits at a documented pattern', () => {
+    const record = read({ field: 'names', pattern: '[;；]\\s*' }, { field: 'codes', separator: '|' }, JSON.stringify({ names: '肺炎； 贫血;痛风', codes: 'J18.900|D64.900' }))
+    expect(record?.diagnosisNames.map((name) => name.text)).toEqual(['肺炎', '贫血', '痛风'])
+  })
+
+  it('refuses a separator that looks like a pattern instead of taking it literally', () => {
+    expect(() => parseMapping(JSON.stringify({ ...base, diagnosisNames: { field: 'names', separator: '[;；]' } }), 'm.json')).toThrow(
+      /diagnosisNames.separator: looks like a regular expression.*"pattern"/,
+    )
+    expect(() => parseMapping(JSON.stringify({ ...base, diagnosisNames: { field: 'names', separator: '\\d+\\.' } }), 'm.json')).toThrow(/looks like a regular expression/)
+    for (const literal of ['|', ';', ' + ', ' | ', '; ', '、']) {
+      expect(parseMapping(JSON.stringify({ ...base, diagnosisNames: { field: 'names', separator: literal } }), 'm.json').diagnosisNames?.separator).toBe(literal)
+    }
+  })
+
+  it('refuses an invalid pattern, one that matches nothing, and two rules at once', () => {
+    expect(() => parseMapping(JSON.stringify({ ...base, diagnosisNames: { field: 'n', pattern: '[' } }), 'm.json')).toThrow(/diagnosisNames.pattern: is not a valid regular expression/)
+    expect(() => parseMapping(JSON.stringify({ ...base, diagnosisNames: { field: 'n', pattern: ';*' } }), 'm.json')).toThrow(/diagnosisNames.pattern/)
+    expect(() => parseMapping(JSON.stringify({ ...base, diagnosisNames: { field: 'n', separator: ';', split: 'diagnosis-list' } }), 'm.json')).toThrow(
+      /give at most one of "separator", "pattern" and "split"/,
+    )
+  })
+})
+
 describe('readMappedRecords and readMapping', () => {
   const directory = mkdtempSync(join(tmpdir(), 'clinicoco-mapped-'))
   afterAll(() => rmSync(directory, { recursive: true, force: true }))

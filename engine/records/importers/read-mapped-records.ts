@@ -9,13 +9,14 @@
  * fail the same way.
  */
 import { extname } from 'node:path'
-import { ImportMapping } from '../../../contract/import-mapping.js'
+import { ImportMapping, type ListField } from '../../../contract/import-mapping.js'
 import { AppFailure } from '../../../contract/result.js'
 import { columnIndexes, parseDelimited } from '../../io/delimited.js'
 import { decodeText } from '../../io/decode-text.js'
 import { arrayElementLines, findJsonSyntaxError, parseJsonText } from '../../io/json-text.js'
 import { readSourceFile, type SourceFile } from '../../io/source-file.js'
 import { codeKey } from '../../taxonomy/code-key.js'
+import { diagnosisListTexts } from '../../text/diagnosis-list.js'
 import type { DiagnosisNameInput, GoldCodeInput, ImportReject, RecordInput, RecordSection, RecordSplit } from '../record-input.js'
 import type { RecordImport } from './record-import.js'
 
@@ -215,10 +216,17 @@ function scalar(row: SourceRow, field: string): string {
   return (value ?? '').trim()
 }
 
-function list(row: SourceRow, field: string, separator: string | undefined): string[] {
-  const value = row.get(field)
-  const items = value === undefined ? [] : Array.isArray(value) ? value : separator === undefined ? [value] : value.split(separator)
+/** The items of a list field: a JSON array as it is, else the text cut by the mapping's separator, pattern or diagnosis-list rule. */
+function list(row: SourceRow, spec: ListField): string[] {
+  const value = row.get(spec.field)
+  const items = value === undefined ? [] : Array.isArray(value) ? value : splitListText(value, spec)
   return [...new Set(items.map((item) => item.trim()).filter((item) => item !== ''))]
+}
+
+export function splitListText(text: string, spec: Omit<ListField, 'field'>): string[] {
+  if (spec.split === 'diagnosis-list') return diagnosisListTexts(text)
+  if (spec.pattern !== undefined) return text.split(new RegExp(spec.pattern, 'u'))
+  return spec.separator === undefined ? [text] : text.split(spec.separator)
 }
 
 function recordLanguage(row: SourceRow, mapping: ImportMapping): string {
@@ -253,7 +261,7 @@ function recordSections(row: SourceRow, mapping: ImportMapping): RecordSection[]
  * a record with that field empty has no primary rather than a guessed one.
  */
 function diagnosisNames(row: SourceRow, mapping: ImportMapping): DiagnosisNameInput[] {
-  const names = mapping.diagnosisNames ? list(row, mapping.diagnosisNames.field, mapping.diagnosisNames.separator) : []
+  const names = mapping.diagnosisNames ? list(row, mapping.diagnosisNames) : []
   if (mapping.primaryDiagnosisName === undefined) return names.map((text, index) => ({ text, isPrimary: index === 0 }))
   const primary = scalar(row, mapping.primaryDiagnosisName)
   if (primary !== '' && !names.includes(primary)) names.unshift(primary)
@@ -264,7 +272,7 @@ function diagnosisNames(row: SourceRow, mapping: ImportMapping): DiagnosisNameIn
 function goldCodes(row: SourceRow, mapping: ImportMapping): GoldCodeInput[] {
   const codes: string[] = []
   const keys = new Set<string>()
-  for (const code of mapping.goldCodes ? list(row, mapping.goldCodes.field, mapping.goldCodes.separator) : []) {
+  for (const code of mapping.goldCodes ? list(row, mapping.goldCodes) : []) {
     if (keys.has(codeKey(code))) continue
     keys.add(codeKey(code))
     codes.push(code)
