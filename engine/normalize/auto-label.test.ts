@@ -17,7 +17,9 @@ describe('labelRecords', () => {
     const report = labelRecords(database, { codeSetId: temp.codeSetId })
     expect(report.records).toEqual({ total: 3, withNames: 2, labelled: 2, coverage: 1 })
     expect(report.names.coverage).toBe(1)
-    expect(report.againstGold).toEqual({ precision: 1, recall: 1, records: 2 })
+    expect(report.againstGold).toMatchObject({ precision: 1, recall: 1, records: 2, full: { precision: 1, recall: 1, f1: 1 }, primary: { records: 2, recall: 1 } })
+    expect(report.againstGold?.reliability.reduce((sum, bin) => sum + bin.count, 0)).toBe(report.labels.stored)
+    expect(report.calibrated).toBe(false)
     const labels = database
       .prepare<{ external_id: string; code: string; confidence: number; accepted: number; labeller: string; name_part: string }>(
         `SELECT r.external_id, l.code, l.confidence, l.accepted, l.labeller, l.name_part
@@ -59,9 +61,38 @@ describe('labelRecords', () => {
     const unfitted = labelRecords(database, { codeSetId: temp.codeSetId })
     const fitted = labelRecords(database, { codeSetId: temp.codeSetId, fit: true })
     expect(unfitted.ranker).toBe('default')
-    expect(fitted.ranker).toBe('fitted on 60 confirmed names')
+    expect(fitted.ranker).toBe('fitted on 60 names')
+    expect(fitted.calibrated).toBe(true)
     expect(fitted.labeller).toContain('ranker=fitted:60')
     expect(fitted.againstGold?.recall).toBe(1)
     expect(fitted.againstGold?.precision).toBe(1)
+  })
+
+  it('refuses to fit with too few names, saying what it has and what to do (it fell back silently before)', () => {
+    temp = createTempWorkspace([sampleRecord('R1', { goldCodes: [] })])
+    expect(() => labelRecords(temp!.workspace.database, { codeSetId: temp!.codeSetId, fit: true })).toThrow(
+      /Nothing to fit the ranker on: 0 coder-confirmed and 0 gold-code pairs; at least 50 names with codes are needed/,
+    )
+  })
+
+  it("learns pairs from imported gold codes, and labels each record without its own", () => {
+    temp = createTempWorkspace([
+      sampleRecord('R1', { diagnosisNames: [{ text: 'BP problem', isPrimary: true }], goldCodes: [{ code: 'I10', isPrimary: true }] }),
+      sampleRecord('R2', { diagnosisNames: [{ text: 'BP problem', isPrimary: true }], goldCodes: [{ code: 'I10', isPrimary: true }] }),
+      sampleRecord('R3', { diagnosisNames: [{ text: 'lung trouble', isPrimary: true }], goldCodes: [{ code: 'J18.9', isPrimary: true }] }),
+    ])
+    const { database } = temp.workspace
+    const report = labelRecords(database, { codeSetId: temp.codeSetId })
+    expect(report.goldPairs?.pairs).toBe(3)
+    expect(report.pairs).toEqual({ confirmed: 0, fromGold: 3 })
+    const top = (externalId: string) =>
+      database
+        .prepare<{ code: string }>('SELECT l.code FROM name_labels l JOIN records r ON r.id = l.record_id WHERE r.external_id = ? ORDER BY l.confidence DESC LIMIT 1')
+        .get(externalId)?.code
+    // R1 learns "BP problem" → I10 from R2 (and R2 from R1); R3's name is in no other record, so its own pair cannot label it.
+    expect(top('R1')).toBe('I10')
+    expect(top('R2')).toBe('I10')
+    expect(top('R3')).not.toBe('J18.9')
+    expect(labelRecords(database, { codeSetId: temp.codeSetId, learnFromGold: false }).goldPairs).toBeNull()
   })
 })

@@ -6,44 +6,14 @@
  * per part. The ranker (`ranker.ts`) turns features into a confidence.
  */
 import { expandAbbreviations, type AbbreviationTable } from './abbreviations.js'
+import { featureVector, type CandidateFeatures } from './candidate-features.js'
+import { compareQualifiers, extendsHead, sharesHead } from './clinical-qualifiers.js'
 import type { EncoderMatcher } from './encoder-matcher.js'
 import type { Lexicon } from './lexicon.js'
 import { entriesOf, pairCount, type PairMemory } from './pair-memory.js'
 import { searchSparseIndex } from './sparse-index.js'
 import { splitDiagnosisName, type NamePart, type SegmentationDictionary } from './split-name.js'
 import { contentUnits, normaliseText, textFeatures } from './text-features.js'
-
-export const FEATURE_NAMES = [
-  'bias',
-  'title_similarity',
-  'title_coverage',
-  'part_coverage',
-  'exact_title',
-  'pair_similarity',
-  'pair_vote',
-  'exact_pair',
-  'log_prior',
-  'is_piece',
-  'assignable',
-  'title_rank_reciprocal',
-  'pair_rank_reciprocal',
-  'title_gap',
-  'vote_gap',
-  'title_x_part_coverage',
-  'pair_similarity_x_vote',
-  'no_pair_evidence',
-  'title_in_part',
-  'pair_name_in_part',
-  'is_whole',
-  // Encoder evidence (all 0 without an encoder): cosine of the nearest title/synonym of the code, its rank, gap to the part's best; same for confirmed names.
-  'encoder_title_similarity',
-  'encoder_title_rank_reciprocal',
-  'encoder_title_gap',
-  'encoder_pair_similarity',
-  'encoder_pair_rank_reciprocal',
-  'encoder_ran',
-] as const
-export const FEATURE_COUNT = FEATURE_NAMES.length
 
 export interface MatchContext {
   lexicon: Lexicon
@@ -60,7 +30,9 @@ export interface MatchContext {
 export interface Candidate {
   code: number
   part: number
+  /** `featureVector(named)`: what the ranker computes with. */
   features: Float64Array
+  named: CandidateFeatures
   /** The standard term or confirmed name that matched best. */
   matchedTerm: string
   matchedVia: 'title' | 'pair'
@@ -72,8 +44,6 @@ export interface NameCandidates {
   candidates: Candidate[]
 }
 
-/** Names longer than this are cut: a diagnosis field, not a discharge summary. */
-export const MAX_NAME_LENGTH = 200
 const TITLE_HITS = 25
 const PAIR_HITS = 15
 const CANDIDATES_PER_PART = 20
@@ -88,6 +58,8 @@ interface TitleEvidence {
   similarity: number
   term: number
   rank: number
+  /** Which variant of the part (as written, abbreviations expanded) matched best. */
+  variant: number
 }
 
 interface EncoderEvidence {
@@ -106,9 +78,7 @@ interface PairEvidence {
 }
 
 export function nameCandidates(name: string, context: MatchContext): NameCandidates {
-  const normalised = normaliseText(name).slice(0, MAX_NAME_LENGTH)
-  if (normalised === '') return { normalised, parts: [], candidates: [] }
-  const parts = splitDiagnosisName(normalised, context.dictionary)
+  const { normalised, parts } = splitDiagnosisName(name, context.dictionary)
   const candidates: Candidate[] = []
   parts.forEach((part, partNumber) => {
     candidates.push(...partCandidates(part, partNumber, context))
@@ -122,15 +92,15 @@ function partCandidates(part: NamePart, partNumber: number, context: MatchContex
   const variants = expanded === null ? [part.text] : [part.text, expanded]
   const titles = new Map<number, TitleEvidence>()
   const pairs = new Map<number, PairEvidence>()
-  for (const variant of variants) {
+  variants.forEach((variant, variantNumber) => {
     const features = textFeatures(variant)
     searchSparseIndex(lexicon.titleIndex, features, TITLE_HITS).forEach((hit, rank) => {
       const code = lexicon.termCode[hit.document] ?? 0
       const known = titles.get(code)
-      if (!known || hit.score > known.similarity) titles.set(code, { similarity: hit.score, term: hit.document, rank: Math.min(rank, known?.rank ?? rank) })
+      if (!known || hit.score > known.similarity) titles.set(code, { similarity: hit.score, term: hit.document, rank: Math.min(rank, known?.rank ?? rank), variant: variantNumber })
     })
     if (memory && memory.names.length > 0) collectPairEvidence(memory, variant, features, excludedSource, pairs)
-  }
+  })
   // The encoder reads the whole name and its segments as written; pieces (single words of a segment) are the lexical index's job, and each search costs ~0.2 ms.
   const encoded = part.kind === 'piece' ? null : encoderEvidence(context, part.text)
   const exactTitleCodes = new Set(variants.flatMap((variant) => lexicon.exactTerms.get(variant) ?? []))
@@ -152,7 +122,7 @@ function partCandidates(part: NamePart, partNumber: number, context: MatchContex
       }
     }
   }
-  const partUnits = contentUnits(part.text)
+  const variantUnits = variants.map((variant) => contentUnits(variant))
   return kept.map((code) => {
     const title = titles.get(code)
     const pair = pairs.get(code)
@@ -161,6 +131,9 @@ function partCandidates(part: NamePart, partNumber: number, context: MatchContex
     const encodedPair = encoded?.pairs.get(code)
     const termNumber = title?.term ?? encodedTitle?.item
     const termText = termNumber !== undefined ? (lexicon.termNormalised[termNumber] ?? '') : normaliseText(entry?.title ?? '')
+    // Words and qualifiers are compared with the variant that matched this code's title (慢阻肺 written out).
+    const variant = variants[title?.variant ?? 0] ?? part.text
+    const partUnits = variantUnits[title?.variant ?? 0] ?? new Set<string>()
     const titleUnits = contentUnits(termText)
     let shared = 0
     for (const unit of titleUnits) if (partUnits.has(unit)) shared += 1
@@ -170,35 +143,49 @@ function partCandidates(part: NamePart, partNumber: number, context: MatchContex
     const pairSimilarity = pair?.similarity ?? 0
     const pairVote = pair?.vote ?? 0
     const prior = memory ? pairCount(memory, code, excludedSource) : 0
-    const features = Float64Array.from([
-      1,
-      titleSimilarity,
-      titleCoverage,
-      partCoverage,
-      exactTitleCodes.has(code) ? 1 : 0,
-      pairSimilarity,
-      pairVote,
-      pair?.exact ?? 0,
-      Math.log1p(prior) / 5,
-      part.kind === 'piece' ? 1 : 0,
-      entry?.assignable ? 1 : 0,
-      title ? 1 / (1 + title.rank) : 0,
-      pair ? 1 / (1 + pair.rank) : 0,
-      titleSimilarity - bestTitle,
-      pairVote - bestVote,
-      titleSimilarity * partCoverage,
-      pairSimilarity * pairVote,
-      pair ? 0 : 1,
-      termText.length > 0 && part.text.includes(termText) ? 1 : 0,
-      pair && memory && part.text.includes(memory.names[pair.name] ?? '\u0000') ? 1 : 0,
-      part.kind === 'whole' ? 1 : 0,
-      encodedTitle?.similarity ?? 0,
-      encodedTitle ? 1 / (1 + encodedTitle.rank) : 0,
-      encoded ? (encodedTitle?.similarity ?? 0) - encoded.bestTitle : 0,
-      encodedPair?.similarity ?? 0,
-      encodedPair ? 1 / (1 + encodedPair.rank) : 0,
-      encoded ? 1 : 0,
-    ])
+    const qualifiers = compareQualifiers(variant, termText)
+    const named: CandidateFeatures = {
+      bias: 1,
+      title_similarity: titleSimilarity,
+      title_coverage: titleCoverage,
+      part_coverage: partCoverage,
+      exact_title: exactTitleCodes.has(code) ? 1 : 0,
+      pair_similarity: pairSimilarity,
+      pair_vote: pairVote,
+      exact_pair: pair?.exact ?? 0,
+      log_prior: Math.log1p(prior) / 5,
+      is_piece: part.kind === 'piece' ? 1 : 0,
+      assignable: entry?.assignable ? 1 : 0,
+      title_rank_reciprocal: title ? 1 / (1 + title.rank) : 0,
+      pair_rank_reciprocal: pair ? 1 / (1 + pair.rank) : 0,
+      title_gap: titleSimilarity - bestTitle,
+      vote_gap: pairVote - bestVote,
+      title_x_part_coverage: titleSimilarity * partCoverage,
+      pair_similarity_x_vote: pairSimilarity * pairVote,
+      no_pair_evidence: pair ? 0 : 1,
+      title_in_part: termText.length > 0 && variant.includes(termText) ? 1 : 0,
+      pair_name_in_part: pair && memory && part.text.includes(memory.names[pair.name] ?? '\u0000') ? 1 : 0,
+      is_whole: part.kind === 'whole' ? 1 : 0,
+      encoder_title_similarity: encodedTitle?.similarity ?? 0,
+      encoder_title_rank_reciprocal: encodedTitle ? 1 / (1 + encodedTitle.rank) : 0,
+      encoder_title_gap: encoded ? (encodedTitle?.similarity ?? 0) - encoded.bestTitle : 0,
+      encoder_pair_similarity: encodedPair?.similarity ?? 0,
+      encoder_pair_rank_reciprocal: encodedPair ? 1 / (1 + encodedPair.rank) : 0,
+      encoder_ran: encoded ? 1 : 0,
+      qualifier_agreements: qualifiers.agreements,
+      qualifier_conflicts: qualifiers.conflicts,
+      qualifiers_missing_in_title: qualifiers.missing,
+      qualifiers_extra_in_title: qualifiers.extra,
+      negation_conflict: qualifiers.negationConflict,
+      status_mismatch: qualifiers.statusMismatch,
+      title_extends_head: extendsHead(termText, variant),
+      part_extends_head: extendsHead(variant, termText),
+      title_ends_with_part: sharesHead(termText, variant),
+      part_ends_with_title: sharesHead(variant, termText),
+      status_match: qualifiers.statusMatch,
+      both_sides_unmatched: shared < partUnits.size && shared < titleUnits.size ? 1 : 0,
+    }
+    const features = featureVector(named)
     const viaPair = pair !== undefined && pairSimilarity > titleSimilarity
     const pairName = pair?.name ?? encodedPair?.item
     const matchedTerm =
@@ -207,7 +194,7 @@ function partCandidates(part: NamePart, partNumber: number, context: MatchContex
         : termNumber !== undefined
           ? (lexicon.termText[termNumber] ?? '')
           : (entry?.title ?? '')
-    return { code, part: partNumber, features, matchedTerm, matchedVia: viaPair || (!title && !encodedTitle) ? 'pair' : 'title' }
+    return { code, part: partNumber, features, named, matchedTerm, matchedVia: viaPair || (!title && !encodedTitle) ? 'pair' : 'title' }
   })
 }
 

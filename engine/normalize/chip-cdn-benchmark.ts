@@ -176,7 +176,7 @@ function canonicalCodes(codes: Array<{ code: string; title: string; assignable: 
  * "高血压" → 高血压 and not the whole string → every name.
  */
 export function alignPairs(example: ChipCdnExample, source: string, codeByName: Map<string, string>): ConfirmedPair[] {
-  const segments = splitDiagnosisName(normaliseText(example.text), null).filter((part) => part.kind === 'segment')
+  const segments = splitDiagnosisName(normaliseText(example.text), null).parts.filter((part) => part.kind === 'segment')
   const pairs: ConfirmedPair[] = []
   for (const name of example.names) {
     const code = codeByName.get(name)

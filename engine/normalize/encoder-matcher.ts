@@ -10,12 +10,10 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { createVectorIndex, loadVectorIndex, type VectorIndex } from '../../native/hnsw.js'
-import { MAX_NAME_LENGTH } from './candidates.js'
 import type { Lexicon } from './lexicon.js'
 import { encodeTexts, type NameEncoder } from './name-encoder.js'
 import type { PairMemory } from './pair-memory.js'
 import { splitDiagnosisName, type SegmentationDictionary } from './split-name.js'
-import { normaliseText } from './text-features.js'
 
 export interface EncoderMatcher {
   encoder: NameEncoder
@@ -74,12 +72,10 @@ export async function withMemory(matcher: EncoderMatcher, memory: PairMemory | n
   return { ...matcher, names: await buildIndex(matcher.encoder, memory.names), memory }
 }
 
-/** The texts the normaliser searches the encoder's indexes for: the whole name and its segments (`candidates.ts`). */
+/** The texts the normaliser searches the encoder's indexes for: the same parts `candidates.ts` searches, less the pieces. */
 export function nameQueryTexts(name: string, dictionary: SegmentationDictionary): string[] {
-  const normalised = normaliseText(name).slice(0, MAX_NAME_LENGTH)
-  if (normalised === '') return []
-  return splitDiagnosisName(normalised, dictionary)
-    .filter((part) => part.kind !== 'piece')
+  return splitDiagnosisName(name, dictionary)
+    .parts.filter((part) => part.kind !== 'piece')
     .map((part) => part.text)
 }
 

@@ -44,19 +44,29 @@ export function confirmNamePairs(database: SqliteDatabase, confirmation: PairCon
   })
 }
 
-/** Version stamp of a code set's pairs: changes whenever a pair is added or removed. */
+/** Version stamp of a code set's pairs (coder-confirmed and learned from gold codes): changes whenever a pair is added or removed. */
 export function namePairsStamp(database: SqliteDatabase, codeSetId: number): string {
-  const row = database
-    .prepare<{ count: number; last: number | null }>('SELECT count(*) AS count, max(id) AS last FROM name_code_pairs WHERE code_set_id = ?')
-    .get(codeSetId)
-  return `${row?.count ?? 0}:${row?.last ?? 0}`
+  const stamp = (table: string): string => {
+    const row = database.prepare<{ count: number; last: number | null }>(`SELECT count(*) AS count, max(id) AS last FROM ${table} WHERE code_set_id = ?`).get(codeSetId)
+    return `${row?.count ?? 0}:${row?.last ?? 0}`
+  }
+  return `${stamp('name_code_pairs')}/${stamp('gold_name_pairs')}`
 }
 
-export function loadNamePairs(database: SqliteDatabase, codeSetId: number): ConfirmedPair[] {
-  return database
-    .prepare<{ name: string; code: string; record_id: number | null }>(
-      'SELECT name, code, record_id FROM name_code_pairs WHERE code_set_id = ? ORDER BY id',
-    )
+/**
+ * The pairs the normaliser learns from: coders' confirmations, then the pairs
+ * aligned from imported gold codes (`gold-pairs.ts`). Both carry their record
+ * as source, so a record's own pairs can be left out while it is labelled.
+ */
+export function loadNamePairs(database: SqliteDatabase, codeSetId: number, options: { gold?: boolean } = {}): ConfirmedPair[] {
+  const confirmed = database
+    .prepare<{ name: string; code: string; record_id: number | null }>('SELECT name, code, record_id FROM name_code_pairs WHERE code_set_id = ? ORDER BY id')
     .all(codeSetId)
-    .map((row) => ({ name: row.name, code: row.code, source: row.record_id === null ? null : `record:${row.record_id}` }))
+    .map((row): ConfirmedPair => ({ name: row.name, code: row.code, source: row.record_id === null ? null : `record:${row.record_id}`, origin: 'coder' }))
+  if (options.gold === false) return confirmed
+  const gold = database
+    .prepare<{ name: string; code: string; record_id: number }>('SELECT name, code, record_id FROM gold_name_pairs WHERE code_set_id = ? ORDER BY id')
+    .all(codeSetId)
+    .map((row): ConfirmedPair => ({ name: row.name, code: row.code, source: `record:${row.record_id}`, origin: 'gold' }))
+  return [...confirmed, ...gold]
 }

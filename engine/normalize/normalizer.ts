@@ -17,9 +17,13 @@ export interface Normalizer {
   memory: PairMemory
   ranker: Ranker
   abbreviations: AbbreviationTable
+  /** Version of the workspace's synonym lexicon the abbreviations come from (0: built-in only). */
+  synonymVersion: number
   dictionary: SegmentationDictionary
   /** Confidence at or above which a code is accepted (a suggestion / a noisy label). */
   threshold: number
+  /** Where the ranker came from, for reports: `default`, `fitted on N names`, or the default with the reason a stored one was refused. */
+  rankerOrigin: string
   /** The name encoder's retrieval, or null (lexical only). Names must be embedded (`encodeNames`) before they are normalised for it to take part. */
   encoder: EncoderMatcher | null
 }
@@ -46,11 +50,12 @@ export interface NormalizedName {
 }
 
 export const DEFAULT_THRESHOLD = 0.5
+const DESCENDANT_MARGIN = 0.02
 
 export function createNormalizer(
   lexicon: Lexicon,
   pairs: ConfirmedPair[],
-  options: { ranker?: Ranker; threshold?: number } = {},
+  options: { ranker?: Ranker; threshold?: number; rankerOrigin?: string; synonyms?: ReadonlyArray<readonly [string, string]>; synonymVersion?: number } = {},
 ): Normalizer {
   const memory = buildPairMemory(pairs, lexicon)
   const words = new Set(lexicon.dictionary.words)
@@ -59,9 +64,11 @@ export function createNormalizer(
     lexicon,
     memory,
     ranker: options.ranker ?? DEFAULT_RANKER,
-    abbreviations: buildAbbreviationTable(),
+    abbreviations: buildAbbreviationTable(options.synonyms),
+    synonymVersion: options.synonymVersion ?? 0,
     dictionary: { words, maxLength: lexicon.dictionary.maxLength },
     threshold: options.threshold ?? DEFAULT_THRESHOLD,
+    rankerOrigin: options.rankerOrigin ?? (options.ranker ? 'given' : 'default'),
     encoder: null,
   }
 }
@@ -131,12 +138,19 @@ export function normalizeName(
       depth(a.candidate.code) - depth(b.candidate.code) ||
       a.candidate.code - b.candidate.code,
   )
-  // Hierarchy: an accepted code makes its accepted ancestors redundant (E11.9 says all that E11 says).
+  // Hierarchy: of an accepted code and an accepted ancestor, one is redundant. A descendant about as
+  // sure as its ancestor says all the ancestor says (E11.9 over E11); a clearly weaker descendant is a
+  // guess at more detail than the name gives (慢阻肺急性加重: J44.100, not its 0.66 child).
+  const confidenceOf = new Map(ranked.map((item) => [item.candidate.code, item.confidence]))
   const acceptedCodes = new Set(ranked.filter((item) => item.confidence >= normalizer.threshold).map((item) => item.candidate.code))
   const redundant = new Set<number>()
   for (const code of acceptedCodes) {
     for (let parent = lexicon.parentOf[code] ?? -1, steps = 0; parent >= 0 && steps < 16; parent = lexicon.parentOf[parent] ?? -1, steps += 1) {
-      if (acceptedCodes.has(parent)) redundant.add(parent)
+      if (!acceptedCodes.has(parent)) continue
+      // A heading over the code is never the one to keep (D50 over D50.900, both titled 缺铁性贫血).
+      const headingParent = !lexicon.codes[parent]?.assignable
+      if (headingParent || (confidenceOf.get(code) ?? 0) + DESCENDANT_MARGIN >= (confidenceOf.get(parent) ?? 0)) redundant.add(parent)
+      else redundant.add(code)
     }
   }
   const codes = ranked.slice(0, options.limit ?? 10).map(({ candidate, confidence }) => {

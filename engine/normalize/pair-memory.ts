@@ -14,6 +14,8 @@ export interface ConfirmedPair {
   code: string
   /** Where the pair came from (a record id, a training example); null if unknown. */
   source: string | null
+  /** A coder's confirmation, or aligned from imported gold codes; absent for a benchmark's pairs. */
+  origin?: 'coder' | 'gold'
 }
 
 export interface PairEntry {

@@ -6,8 +6,8 @@
  * benchmarks check that calibration on held-out data (expected calibration error).
  */
 import { boostedLogit, type BoostedTrees } from './boosted-trees.js'
-import { FEATURE_NAMES } from './candidates.js'
-import { SET_FEATURE_NAMES } from './set-features.js'
+import { FEATURE_NAMES, weightVector } from './candidate-features.js'
+import { SET_FEATURE_NAMES, setWeightVector } from './set-features.js'
 
 /**
  * Two stacked logistic models: `candidate` scores one code for one part from
@@ -37,8 +37,63 @@ export const DEFAULT_RANKER: Ranker = {
   // 1,000 English index-path names (not those the benchmark scores) a titles-only encoder
   // alone finds 13% at rank 1, lexical 24%; weights (0.5, 0, 1, 0.5, 0, 0) gave 25.4% /
   // acc@5 unchanged, (3, 0.5, 3, 1.5, 0.5, -1.5) 23.9% and acc@5 -3 points.
-  candidate: Float64Array.from([-5, 4, 2, 1.5, 2, 1.5, 3, 2, 0.5, -0.5, 0.3, 1, 0.5, 4, 2, 1, 1, -0.5, 1, 0.5, -1, 0.5, 0, 1, 0.5, 0, 0]),
-  set: null,
+  candidate: weightVector({
+    bias: -5,
+    title_similarity: 4,
+    title_coverage: 3,
+    part_coverage: 1.5,
+    exact_title: 2,
+    pair_similarity: 1.5,
+    pair_vote: 3,
+    exact_pair: 2,
+    log_prior: 0.5,
+    is_piece: -0.5,
+    assignable: 2,
+    title_rank_reciprocal: 1,
+    pair_rank_reciprocal: 0.5,
+    title_gap: 4,
+    vote_gap: 2,
+    title_x_part_coverage: 1,
+    pair_similarity_x_vote: 1,
+    no_pair_evidence: -0.5,
+    title_in_part: 1,
+    pair_name_in_part: 0.5,
+    is_whole: -1,
+    encoder_title_similarity: 0.5,
+    encoder_title_rank_reciprocal: 0,
+    encoder_title_gap: 1,
+    encoder_pair_similarity: 0.5,
+    encoder_pair_rank_reciprocal: 0,
+    encoder_ran: 0,
+    // Clinical meaning: set by hand from what a coder would never accept (opposites, a wrong grade or type,
+    // a history item coded as active disease) and what makes a title too general or too specific.
+    qualifier_agreements: 0.7,
+    qualifier_conflicts: -3,
+    qualifiers_missing_in_title: -1.5,
+    qualifiers_extra_in_title: -1.5,
+    negation_conflict: -4,
+    status_mismatch: -4,
+    title_extends_head: -5,
+    part_extends_head: -0.3,
+    title_ends_with_part: 0.3,
+    part_ends_with_title: 0.3,
+    status_match: 1.5,
+    both_sides_unmatched: -1,
+  }),
+  // Among the codes found for a name, one per diagnosis: a code well below the best of its part, a weaker
+  // sibling, or a title inside a stronger one's title is dropped (房颤: 心房颤动, not also 急性/慢性/阵发性心房颤动).
+  set: setWeightVector({
+    bias: 0,
+    candidate_logit: 1,
+    inside_stronger_title: -1.5,
+    contains_weaker_title: 0,
+    best_in_name: 0,
+    first_in_name: 0,
+    parts_proposing: 0.3,
+    gap_to_best_in_part: 4,
+    stronger_sibling: -2.5,
+    logit_gap_to_best_in_part: 1,
+  }),
 }
 
 export function logisticProbability(weights: Float64Array, features: Float64Array): number {

@@ -18,7 +18,16 @@ export const SET_FEATURE_NAMES = [
   'parts_proposing',
   'gap_to_best_in_part',
   'stronger_sibling',
+  // The same gap in log-odds: first-stage probabilities near 1 differ by little (0.97 against 1.0) though the evidence differs a lot.
+  'logit_gap_to_best_in_part',
 ] as const
+
+export type SetFeatureName = (typeof SET_FEATURE_NAMES)[number]
+
+/** Second-stage weights given by name; a name left out weighs 0. */
+export function setWeightVector(weights: Partial<Record<SetFeatureName, number>>): Float64Array {
+  return Float64Array.from(SET_FEATURE_NAMES, (name) => weights[name] ?? 0)
+}
 
 export interface ScoredCandidate {
   candidate: Candidate
@@ -46,8 +55,12 @@ export function setFeatures(scored: ScoredCandidate[], lexicon: Lexicon): Float6
       const otherTitle = titles[otherIndex] ?? ''
       if (title !== '' && otherTitle !== title && otherTitle.includes(title)) insideStronger = Math.max(insideStronger, other.probability)
       if (otherTitle !== '' && otherTitle !== title && title.includes(otherTitle)) containsWeaker = Math.max(containsWeaker, other.probability)
-      if (parent >= 0 && lexicon.parentOf[other.candidate.code] === parent) strongerSibling = Math.max(strongerSibling, other.probability)
+      if (parent >= 0 && lexicon.parentOf[other.candidate.code] === parent && other.probability > item.probability) strongerSibling = Math.max(strongerSibling, other.probability)
     })
+    const logit = (probability: number): number => {
+      const bounded = Math.min(Math.max(probability, 1e-6), 1 - 1e-6)
+      return Math.log(bounded / (1 - bounded))
+    }
     const clamped = Math.min(Math.max(item.probability, 1e-6), 1 - 1e-6)
     return Float64Array.from([
       1,
@@ -59,6 +72,7 @@ export function setFeatures(scored: ScoredCandidate[], lexicon: Lexicon): Float6
       Math.log(item.parts),
       item.probability - item.bestInPart,
       strongerSibling,
+      logit(item.probability) - logit(item.bestInPart),
     ])
   })
 }

@@ -5,7 +5,7 @@ const dictionary: SegmentationDictionary = { words: new Set(['高血压', '冠�
 
 function texts(name: string, kind: string, words: SegmentationDictionary | null = dictionary): string[] {
   return splitDiagnosisName(name, words)
-    .filter((part) => part.kind === kind)
+    .parts.filter((part) => part.kind === kind)
     .map((part) => part.text)
 }
 
@@ -16,9 +16,36 @@ describe('splitDiagnosisName', () => {
     expect(texts('肝硬化腹水，胸水', 'segment')).toEqual(['肝硬化腹水', '胸水'])
   })
 
-  it('keeps the whole name as a part when it has several segments', () => {
+  it('reads a numbered admission list as its items: no list numbers in a part, qualifiers kept (issue 17)', () => {
+    expect(texts('1.慢性阻塞性肺疾病急性加重 2.2型糖尿病3.高血压病（2级高危）4.胆囊切除术后', 'segment')).toEqual([
+      '慢性阻塞性肺疾病急性加重',
+      '2型糖尿病',
+      '高血压病(2级高危)',
+      '胆囊切除术后',
+    ])
+    const parts = splitDiagnosisName('1.冠心病2.高脂血症3.脑梗死4.高血压', dictionary).parts
+    expect(parts.some((part) => /\d/.test(part.text))).toBe(false)
+  })
+
+  it('offers a numbered item that joins two diagnoses whole and as its two segments', () => {
+    const parts = splitDiagnosisName('1.冠心病 不稳定型心绞痛 2.高血压', dictionary).parts
+    expect(parts.filter((part) => part.kind !== 'piece').map((part) => [part.kind, part.text])).toEqual([
+      ['whole', '冠心病 不稳定型心绞痛'],
+      ['segment', '冠心病'],
+      ['segment', '不稳定型心绞痛'],
+      ['segment', '高血压'],
+    ])
+  })
+
+  it('marks history and post-procedure items', () => {
+    const parts = splitDiagnosisName('1.脑梗死病史 2.胆囊切除术后', dictionary).parts.filter((part) => part.kind === 'segment')
+    expect(parts.map((part) => part.status)).toEqual(['history', 'post-procedure'])
+  })
+
+  it('keeps a short unnumbered name whole as a part when it has several segments', () => {
     expect(texts('htn; t2dm', 'whole')).toEqual(['htn; t2dm'])
     expect(texts('htn', 'whole')).toEqual([])
+    expect(texts('1.高血压 2.冠心病', 'whole')).toEqual([])
   })
 
   it('does not cut decimals or codes at their dot', () => {
@@ -30,7 +57,7 @@ describe('splitDiagnosisName', () => {
   })
 
   it('cuts at joining words as pieces, keeping the segment too', () => {
-    const parts = splitDiagnosisName('copd with pneumonia', null)
+    const { parts } = splitDiagnosisName('copd with pneumonia', null)
     expect(parts.map((part) => [part.kind, part.text])).toEqual([
       ['segment', 'copd with pneumonia'],
       ['piece', 'copd'],
@@ -38,13 +65,15 @@ describe('splitDiagnosisName', () => {
     ])
   })
 
-  it('reports offsets into the normalised name', () => {
-    const name = '高血压; 2型糖尿病'
-    for (const part of splitDiagnosisName(name, dictionary)) expect(name.slice(part.start, part.end)).toBe(part.text)
+  it('reports offsets of segments into the name as written', () => {
+    const name = '入院诊断：1.高血压; 2.2型糖尿病'
+    for (const part of splitDiagnosisName(name, dictionary).parts.filter((part) => part.kind === 'segment')) {
+      expect(name.slice(part.start, part.end)).toBe(part.text)
+    }
   })
 
   it('returns nothing for empty or separator-only input', () => {
-    expect(splitDiagnosisName('', dictionary)).toEqual([])
-    expect(splitDiagnosisName(' ;；、 ', dictionary)).toEqual([])
+    expect(splitDiagnosisName('', dictionary).parts).toEqual([])
+    expect(splitDiagnosisName(' ;；、 ', dictionary).parts).toEqual([])
   })
 })

@@ -1,9 +1,12 @@
 /**
  * One diagnosis string often holds several diagnoses: "HTN; T2DM",
- * "头痛.头晕.高血压", "高血压冠心病不稳定心绞痛". Splitting happens at two levels:
+ * "1.慢阻肺急性加重 2.2型糖尿病3.高血压病（2级高危）", "高血压冠心病不稳定心绞痛".
+ * Splitting happens at two levels:
  *
- * - *segments*: cut at punctuation and list separators, which never occur
- *   inside one diagnosis;
+ * - *segments*: the items of the diagnosis list (`engine/text/diagnosis-list.ts`,
+ *   the same parser the import uses: list numbers gone, bracketed qualifiers kept
+ *   with their diagnosis), and inside a numbered item the diagnoses it joins with
+ *   a space or comma ("冠心病 不稳定型心绞痛");
  * - *pieces* of a segment: cut at joining words (合并, 伴, "with") and, in a
  *   Chinese run without separators, by a dynamic-programming segmentation
  *   against the code set's terms and the names coders confirmed (longest
@@ -11,18 +14,23 @@
  *
  * Pieces are offered *in addition to* their segment, because joining words
  * also occur inside titles (高血压伴心力衰竭): the matcher scores both, and
- * the ranker learns how far to trust a piece.
+ * the ranker learns how far to trust a piece. A short unnumbered list (up to
+ * three segments) is also offered whole, and so is a numbered item that joins
+ * several diagnoses: a confirmed name like it may carry codes no single segment explains.
  */
-import { isHan } from './text-features.js'
+import { parseDiagnosisList, type DiagnosisListItem, type DiagnosisStatus } from '../text/diagnosis-list.js'
+import { isHan, normaliseText } from './text-features.js'
 
 export interface NamePart {
-  /** The part as written (normalised text). */
+  /** The part, normalised (`normaliseText`). */
   text: string
-  /** Character offsets in the normalised name. */
+  /** Offsets of the part in the name as written (pieces: within their segment, exact where normalising keeps lengths, as for Chinese). */
   start: number
   end: number
-  /** `whole`: the name itself when it has several segments; `segment`: a separator-delimited part; `piece`: a cut of a segment. */
+  /** `whole`: the name or a numbered item holding several segments; `segment`: one diagnosis of the list; `piece`: a cut of a segment. */
   kind: 'whole' | 'segment' | 'piece'
+  /** History (…史) or post-procedure (…术后) item. */
+  status: DiagnosisStatus | null
 }
 
 export interface SegmentationDictionary {
@@ -31,28 +39,53 @@ export interface SegmentationDictionary {
   maxLength: number
 }
 
-// `.` only between non-digits: 2.5cm and A00.1 stay whole.
-const SEGMENT_SEPARATOR = /[;；,，、。:：!！?？\n\r\t()（）[\]【】{}"“”'‘’|/\\]+|(?<!\d)\.|\.(?!\d)|\s+\+\s+|\s-\s/g
+export interface SplitName {
+  /** The whole name, normalised. */
+  normalised: string
+  parts: NamePart[]
+}
+
+/** Names longer than this are cut: a diagnosis field, not a discharge summary. */
+export const MAX_NAME_LENGTH = 400
 // Joining words, and a space where the script changes ("高血压 pneumonia").
 const JOINING_WORDS = /合并|并发|伴有|伴|及|和|与|\s(?:with|and|con|y|plus)\s|(?<=\p{Script=Han})\s+(?=\p{Script=Latin})|(?<=\p{Script=Latin})\s+(?=\p{Script=Han})/gu
 const MAX_PIECES = 8
+const MAX_WHOLE_SEGMENTS = 3
 
-export function splitDiagnosisName(normalised: string, dictionary: SegmentationDictionary | null): NamePart[] {
+export function splitDiagnosisName(name: string, dictionary: SegmentationDictionary | null): SplitName {
+  const written = name.slice(0, MAX_NAME_LENGTH)
+  const normalised = normaliseText(written)
   const parts: NamePart[] = []
-  const segments = cut(normalised, 0, SEGMENT_SEPARATOR)
-  // The whole name too: a confirmed name like it may carry codes that no single segment explains.
-  if (segments.length > 1) parts.push({ text: normalised, start: 0, end: normalised.length, kind: 'whole' })
+  if (normalised === '') return { normalised, parts }
+  const items = parseDiagnosisList(written)
+  const numbered = items.some((item) => item.number !== null)
+  const segments = items.flatMap((item): Array<DiagnosisListItem & { group: DiagnosisListItem | null }> => {
+    const inner = parseDiagnosisList(item.text).map((sub) => ({ ...sub, start: item.start + sub.start, end: item.start + sub.end }))
+    return inner.length > 1 ? inner.map((sub) => ({ ...sub, group: item })) : [{ ...item, group: null }]
+  })
+  if (segments.length > 1 && segments.length <= MAX_WHOLE_SEGMENTS && !numbered) {
+    parts.push({ text: normalised, start: 0, end: written.length, kind: 'whole', status: null })
+  }
+  let group: DiagnosisListItem | null = null
   for (const segment of segments) {
-    parts.push({ ...segment, kind: 'segment' })
+    if (segment.group !== null && segment.group !== group) {
+      parts.push({ text: normaliseText(segment.group.text), start: segment.group.start, end: segment.group.end, kind: 'whole', status: segment.group.status })
+    }
+    group = segment.group
+    const text = normaliseText(segment.text)
+    if (text === '') continue
+    parts.push({ text, start: segment.start, end: segment.end, kind: 'segment', status: segment.status })
     const pieces: Array<{ text: string; start: number; end: number }> = []
-    for (const joined of cut(segment.text, segment.start, JOINING_WORDS)) {
+    for (const joined of cut(text, 0, JOINING_WORDS)) {
       pieces.push(...(dictionary ? segmentHan(joined, dictionary) : [joined]))
     }
     if (pieces.length > 1) {
-      for (const piece of pieces.slice(0, MAX_PIECES)) parts.push({ ...piece, kind: 'piece' })
+      for (const piece of pieces.slice(0, MAX_PIECES)) {
+        parts.push({ text: piece.text, start: segment.start + piece.start, end: segment.start + piece.end, kind: 'piece', status: segment.status })
+      }
     }
   }
-  return parts
+  return { normalised, parts }
 }
 
 function cut(text: string, offset: number, separator: RegExp): Array<{ text: string; start: number; end: number }> {

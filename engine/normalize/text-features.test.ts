@@ -4,7 +4,16 @@ import { contentUnits, normaliseText, textFeatures } from './text-features.js'
 describe('normaliseText', () => {
   it('folds full-width forms, case, diacritics and spacing', () => {
     expect(normaliseText('  ＨＴＮ；  Exposición ')).toBe('htn; exposicion')
-    expect(normaliseText('心功能Ⅳ级')).toBe('心功能iv级')
+  })
+
+  it('writes grades, stages, types and risk levels one way, as a coder reads them', () => {
+    expect(normaliseText('心功能Ⅳ级')).toBe('心功能4级')
+    expect(normaliseText('II型呼吸衰竭')).toBe(normaliseText('Ⅱ型呼吸衰竭'))
+    expect(normaliseText('Ⅱ型呼吸衰竭')).toBe('2型呼吸衰竭')
+    expect(normaliseText('高血压病三级（很高危组）')).toBe('高血压病3级(极高危)')
+    expect(normaliseText('慢性肾脏病IV期')).toBe('慢性肾脏病4期')
+    // Roman numerals inside a word are not qualifiers.
+    expect(normaliseText('hiv型')).toBe('hiv型')
   })
 })
 

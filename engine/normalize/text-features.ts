@@ -9,15 +9,38 @@
 const HAN = /\p{Script=Han}/u
 const WORD_CHARACTER = /[\p{L}\p{N}]/u
 
-/** NFKC (full-width → half-width, Ⅳ → IV), lower case, diacritics removed, whitespace collapsed. */
+/**
+ * NFKC (full-width → half-width, Ⅳ → IV), lower case, diacritics removed,
+ * whitespace collapsed, and grades, stages and types written one way
+ * (`canonicalQualifiers`), so that names and titles compare as a coder reads them.
+ */
 export function normaliseText(text: string): string {
+  return canonicalQualifiers(
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  )
+}
+
+const ROMAN: Readonly<Record<string, string>> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5' }
+const CHINESE_NUMBER: Readonly<Record<string, string>> = { 一: '1', 二: '2', 三: '3', 四: '4', 五: '5' }
+
+/**
+ * One spelling for the qualifiers Chinese diagnoses are written with: Roman and
+ * Chinese numerals before 型/级/期/度 as digits (II型 = Ⅱ型 = 2型, 三级 = 3级), and
+ * 很高危 as 极高危 (the guideline's "very high risk" has both names). Input is
+ * already NFKC and lower case.
+ */
+export function canonicalQualifiers(text: string): string {
   return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+    .replace(/(?<![a-z])(iv|v|i{1,3})(?=[型级期度])/g, (roman) => ROMAN[roman] ?? roman)
+    .replace(/([一二三四五])(?=[级期])/g, (number) => CHINESE_NUMBER[number] ?? number)
+    .replace(/很高危/g, '极高危')
+    .replace(/(危)组/g, '$1')
 }
 
 export function isHan(character: string): boolean {

@@ -9,6 +9,7 @@ import { loadLexicon } from './lexicon.js'
 import { loadNamePairs, namePairsStamp } from './name-pairs.js'
 import { createNormalizer, type Normalizer } from './normalizer.js'
 import { loadFittedRanker } from './stored-ranker.js'
+import { loadSynonymLexicon, synonymLexiconVersion, synonymPairs } from './synonym-lexicon.js'
 import { chooseThreshold, fitNormalizerRanker, type AnswerOf } from './train-normalizer.js'
 
 const normalizerCache = new Map<string, { stamp: string; normalizer: Normalizer }>()
@@ -16,12 +17,20 @@ const normalizerCache = new Map<string, { stamp: string; normalizer: Normalizer 
 export function workspaceNormalizer(database: SqliteDatabase, codeSetId: number, options: { threshold?: number } = {}): Normalizer {
   const lexicon = loadLexicon(database, codeSetId)
   const stored = loadFittedRanker(database, codeSetId)
-  const stamp = `${namePairsStamp(database, codeSetId)}\u0000${stored?.text ?? ''}`
+  const stamp = `${namePairsStamp(database, codeSetId)}\u0000${synonymLexiconVersion(database)}\u0000${stored.status === 'none' ? '' : stored.text}`
   const key = `${database.path}\u0000${codeSetId}`
   const cached = normalizerCache.get(key)
   let normalizer = cached?.stamp === stamp && cached.normalizer.lexicon === lexicon ? cached.normalizer : undefined
   if (!normalizer) {
-    normalizer = createNormalizer(lexicon, loadNamePairs(database, codeSetId), stored ? { ranker: stored.ranker, threshold: stored.threshold } : {})
+    const synonyms = loadSynonymLexicon(database)
+    const shared = { synonyms: synonymPairs(synonyms), synonymVersion: synonyms.version }
+    normalizer =
+      stored.status === 'loaded'
+        ? createNormalizer(lexicon, loadNamePairs(database, codeSetId), { ...shared, ranker: stored.ranker, threshold: stored.threshold, rankerOrigin: `fitted on ${stored.names} names` })
+        : createNormalizer(lexicon, loadNamePairs(database, codeSetId), {
+            ...shared,
+            ...(stored.status === 'refused' ? { rankerOrigin: `default (stored ranker refused: ${stored.reason}; fit it again with \`clinicoco label --fit\`)` } : {}),
+          })
     normalizerCache.set(key, { stamp, normalizer })
   }
   return options.threshold === undefined ? normalizer : { ...normalizer, threshold: options.threshold }
@@ -50,5 +59,5 @@ export function fittedWorkspaceNormalizer(database: SqliteDatabase, codeSetId: n
   const answerOf: AnswerOf = (_normalizer, code) => code
   const ranker = fitNormalizerRanker(base, names, answerOf)
   const threshold = chooseThreshold({ ...base, ranker }, names, answerOf)
-  return { normalizer: { ...base, ranker, threshold }, names: names.length }
+  return { normalizer: { ...base, ranker, threshold, rankerOrigin: `fitted on ${names.length} names` }, names: names.length }
 }

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path'
 import type { ImportMapping } from '../../contract/import-mapping.js'
 import { AppFailure } from '../../contract/result.js'
 import type { SqliteDatabase } from '../store/database.js'
+import { checkGoldCodes, type GoldCodeCoverage } from './check-gold-codes.js'
 import { readCodiEsp } from './importers/read-codiesp.js'
 import { readMappedRecords } from './importers/read-mapped-records.js'
 import type { RecordImport } from './importers/record-import.js'
@@ -26,9 +27,11 @@ export interface RecordImportRequest {
   /** CodiEsp: which text to import (`es` original, `en` machine translation). */
   language?: 'es' | 'en'
   actor: string
+  /** Check gold codes against this code set (`check-gold-codes.ts`); absent: stored as read. */
+  goldCodeSetId?: number
 }
 
-export function importRecordFile(database: SqliteDatabase, request: RecordImportRequest): ImportSummary {
+export function importRecordFile(database: SqliteDatabase, request: RecordImportRequest): ImportSummary & { goldCodes?: GoldCodeCoverage } {
   const source = resolve(request.path)
   const sha256 = sourceDigest(source)
   let parsed: RecordImport
@@ -39,7 +42,9 @@ export function importRecordFile(database: SqliteDatabase, request: RecordImport
     recordFailedImport(database, { format: request.format, source, sha256, actor: request.actor, reason })
     throw error
   }
-  return storeImportBatch(database, { format: request.format, source, sha256, actor: request.actor, ...parsed })
+  if (request.goldCodeSetId === undefined) return storeImportBatch(database, { format: request.format, source, sha256, actor: request.actor, ...parsed })
+  const checked = checkGoldCodes(database, parsed, request.goldCodeSetId, source)
+  return { ...storeImportBatch(database, { format: request.format, source, sha256, actor: request.actor, records: checked.records, rejects: checked.rejects }), goldCodes: checked.coverage }
 }
 
 function parseRecords(source: string, request: RecordImportRequest): RecordImport {

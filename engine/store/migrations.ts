@@ -269,4 +269,48 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
   END;
   `,
+  /* 6: (name, code) pairs learned from imported gold codes, aligned to the record's diagnosis names */ `
+  -- Derived from gold_codes and diagnosis_names (both imported facts): re-aligned when the record's
+  -- content changes (record_sha256), so they are replaced per record rather than versioned. Coder
+  -- confirmations stay in name_code_pairs, apart from these.
+  CREATE TABLE gold_name_pairs (
+    id INTEGER PRIMARY KEY,
+    code_set_id INTEGER NOT NULL,
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    record_sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    code TEXT NOT NULL,
+    score REAL NOT NULL,
+    aligned_at TEXT NOT NULL,
+    FOREIGN KEY (code_set_id, code) REFERENCES codes(code_set_id, code) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX gold_name_pairs_by_record ON gold_name_pairs (code_set_id, record_id);
+  -- Which content of each record was aligned (a record whose codes no name explains has no pairs but is aligned).
+  CREATE TABLE gold_alignments (
+    code_set_id INTEGER NOT NULL,
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    record_sha256 TEXT NOT NULL,
+    aligned_at TEXT NOT NULL,
+    PRIMARY KEY (code_set_id, record_id)
+  ) STRICT;
+  `,
+  /* 7: the admin's synonym and abbreviation lexicon for diagnosis names, every edit a new version */ `
+  CREATE TABLE name_synonyms (
+    id INTEGER PRIMARY KEY,
+    term TEXT NOT NULL,
+    -- The wording code titles use; empty for a removal.
+    expansion TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('add', 'remove')),
+    version INTEGER NOT NULL UNIQUE CHECK (version > 0),
+    actor TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    reason TEXT
+  ) STRICT;
+  CREATE TRIGGER name_synonyms_never_updated BEFORE UPDATE ON name_synonyms BEGIN
+    SELECT RAISE(ABORT, 'the synonym lexicon is versioned: add a new edit instead');
+  END;
+  CREATE TRIGGER name_synonyms_never_deleted BEFORE DELETE ON name_synonyms BEGIN
+    SELECT RAISE(ABORT, 'the synonym lexicon is versioned: add a new edit instead');
+  END;
+  `,
 ]

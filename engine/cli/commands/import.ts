@@ -2,7 +2,9 @@ import { AppFailure } from '../../../contract/result.js'
 import { importRecordFile } from '../../records/import-records.js'
 import type { RecordFileFormat } from '../../records/import-records.js'
 import { readMapping } from '../../records/importers/read-mapped-records.js'
+import type { GoldCodeCoverage } from '../../records/check-gold-codes.js'
 import type { ImportSummary } from '../../records/store-records.js'
+import { activeCodeSetId } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
 import type { Command } from '../command.js'
 import { actorOption, resolveActor } from './actor.js'
@@ -10,7 +12,7 @@ import { withWorkspace } from './with-workspace.js'
 
 const FORMATS: readonly RecordFileFormat[] = ['csv', 'jsonl', 'json', 'codiesp']
 
-export const importCommand: Command<ImportSummary & { source: string }> = {
+export const importCommand: Command<ImportSummary & { source: string; goldCodes?: GoldCodeCoverage }> = {
   name: ['import'],
   summary: 'Import inpatient records: CSV / JSON / JSONL with a field-mapping file, or the CodiEsp corpus folder.',
   positionals: 'PATH',
@@ -20,6 +22,7 @@ export const importCommand: Command<ImportSummary & { source: string }> = {
     mapping: { type: 'string', description: 'field-mapping JSON file (csv, json, jsonl)' },
     language: { type: 'string', description: 'codiesp: es (original text) | en (English translation)', default: 'es' },
     user: actorOption,
+    'no-code-check': { type: 'boolean', description: 'store gold codes as read, without checking them against the active code set' },
     json: JSON_OPTION,
   },
   run: (options, positionals) =>
@@ -31,17 +34,25 @@ export const importCommand: Command<ImportSummary & { source: string }> = {
       const language = String(options.language)
       if (language !== 'es' && language !== 'en') throw new AppFailure('invalid-input', `--language must be es or en, not "${language}".`)
       const mappingPath = optionalString(options, 'mapping')
+      // Gold codes are checked against the active code set when one is installed (a workspace may import records first).
+      const hasCodeSet = database.prepare('SELECT 1 FROM code_sets LIMIT 1').get() !== undefined
       const summary = importRecordFile(database, {
         path,
         format,
         language,
         actor: resolveActor(database, options),
         ...(mappingPath ? { mapping: readMapping(mappingPath) } : {}),
+        ...(hasCodeSet && options['no-code-check'] !== true ? { goldCodeSetId: activeCodeSetId(database) } : {}),
       })
       return { source: path, ...summary, rejects: summary.rejects.slice(0, 200) }
     }),
   describe: (result) => [
-    `Imported ${result.source}: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected (import run ${result.importRunId}).`,
+    `Imported ${result.source}: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected - (result.goldCodes?.notInCodeSet ?? 0)} rejected (import run ${result.importRunId}).`,
+    result.goldCodes
+      ? `Gold codes: ${result.goldCodes.inCodeSet} of ${result.goldCodes.total} in code set ${result.goldCodes.codeSet.name} ${result.goldCodes.codeSet.version} (${(result.goldCodes.coverage * 100).toFixed(1)}%)` +
+        `${result.goldCodes.respelled > 0 ? `, ${result.goldCodes.respelled} written another way and stored as the code set spells them` : ''}` +
+        `${result.goldCodes.notInCodeSet > 0 ? `; ${result.goldCodes.notInCodeSet} not in it, not stored (listed below)` : ''}.`
+      : 'Gold codes: not checked (no code set installed, or --no-code-check).',
     ...result.rejects.slice(0, 20).map((reject) => `  rejected ${reject.file}:${reject.line}: ${reject.reason}`),
     ...(result.rejected > 20 ? [`  … and ${result.rejected - 20} more (see --json)`] : []),
   ],

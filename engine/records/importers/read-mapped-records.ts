@@ -83,7 +83,7 @@ export function parseMappedRecords(source: SourceFile, mapping: ImportMapping, f
     }
   }
   rejects.sort((left, right) => left.line - right.line)
-  return { records, rejects }
+  return { records, rejects, lines: idLines }
 }
 
 class RowProblem extends Error {}

@@ -8,4 +8,6 @@ import type { ImportReject, RecordInput } from '../record-input.js'
 export interface RecordImport {
   records: RecordInput[]
   rejects: ImportReject[]
+  /** The line each record starts on, by external id, where the format has lines (for rejects found after parsing). */
+  lines?: Map<string, number>
 }
