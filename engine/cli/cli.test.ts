@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { submitDecision } from '../decisions/submit-decision.js'
+import { createTempWorkspace } from '../testing/temp-workspace.js'
 import { openWorkspace } from '../workspace/workspace.js'
 
 // The CLI as a user runs it: the built `bin/clinicoco.js` in its own process.
@@ -244,4 +245,28 @@ describe.skipIf(!hasData)(`clinicoco on the real data in ${DATA}${hasData ? '' :
     const counts = execFileSync('node', [CLI, 'records', 'list', '--workspace', workspace, '--json', '--limit', '1'], { encoding: 'utf8' })
     expect(JSON.parse(counts).total).toBe(3_501)
   })
+})
+
+describe('clinicoco normalize with the name encoder', () => {
+  // Regression (issue 17): with an encoder installed, 175+ admission lists on the command line (about 25 KB)
+  // crashed with a segmentation fault inside ONNX Runtime; the CLI now passes long argument lists to itself on stdin.
+  it('normalises 1,000 names given in one call (a 50 KB command line) and answers for every one', () => {
+    const temp = createTempWorkspace()
+    temp.workspace.close()
+    try {
+      runJson(['normalize', 'train-encoder', '--workspace', temp.dir, '--tiny', '--budget-minutes', '1'])
+      const names = Array.from({ length: 1_000 }, (_, index) => `${index + 1}.高血压病3级（很高危） 2.肺炎 3.HTN with pneumonia, case ${index}`)
+      expect(names.join(' ').length).toBeGreaterThan(50_000)
+      const result = spawnSync('node', [CLI, 'normalize', '--workspace', temp.dir, '--json', ...names], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * 1024 * 1024 })
+      expect(result.signal).toBeNull()
+      expect(result.status).toBe(0)
+      const output = JSON.parse(result.stdout) as { encoder: string | null; names: Array<{ name: string; codes: Array<{ code: string }> }> }
+      expect(output.encoder).toMatch(/^name-encoder-/)
+      expect(output.names).toHaveLength(1_000)
+      expect(output.names[999]?.name).toBe(names[999])
+      expect(output.names.every((name) => name.codes.some((code) => code.code === 'J18.9'))).toBe(true)
+    } finally {
+      temp.cleanup()
+    }
+  }, 600_000)
 })

@@ -15,6 +15,7 @@ import type { SqliteDatabase } from '../store/database.js'
 import type { Vocabulary } from '../text/vocabulary.js'
 import { getSetting, setSetting, type Workspace } from '../workspace/workspace.js'
 import { createEncoderMatcher, encodeNames, withMemory, type EncoderMatcher } from './encoder-matcher.js'
+import { alignGoldPairs, type GoldAlignmentReport } from './gold-pairs.js'
 import { loadLexicon } from './lexicon.js'
 import type { NameBundleInput, NamePair } from './name-bundle.js'
 import { openNameEncoder, type NameEncoder } from './name-encoder.js'
@@ -74,16 +75,37 @@ export async function encoderWorkspaceNormalizer(workspace: Workspace, codeSetId
  * and the records' diagnosis names (unsupervised), then confirmed (name, code)
  * pairs and each synonym against its code's title (supervised).
  */
-export function nameEncoderTrainingData(database: SqliteDatabase, codeSetId: number): NameBundleInput {
+export function nameEncoderTrainingData(database: SqliteDatabase, codeSetId: number): NameBundleInput & { sources: EncoderPairSources } {
   const lexicon = loadLexicon(database, codeSetId)
   const titleOf = (code: string): string => lexicon.codes[lexicon.codeNumber.get(code) ?? -1]?.title ?? ''
   const names = database.prepare<{ text: string }>("SELECT DISTINCT text FROM diagnosis_names WHERE injected_error IS NOT 'missing'").all().map((row) => row.text)
-  const pairs: NamePair[] = loadNamePairs(database, codeSetId).map((pair) => ({ name: pair.name, code: pair.code, title: titleOf(pair.code) }))
+  const stored = loadNamePairs(database, codeSetId)
+  const pairs: NamePair[] = stored.map((pair) => ({ name: pair.name, code: pair.code, title: titleOf(pair.code) }))
+  let synonyms = 0
   lexicon.termText.forEach((term, number) => {
     const entry = lexicon.codes[lexicon.termCode[number] ?? -1]
-    if (entry && term !== entry.title) pairs.push({ name: term, code: entry.code, title: entry.title })
+    if (entry && term !== entry.title) {
+      pairs.push({ name: term, code: entry.code, title: entry.title })
+      synonyms += 1
+    }
   })
-  return { texts: [...lexicon.termText, ...names], pairs: pairs.filter((pair) => pair.title !== '') }
+  const sources: EncoderPairSources = {
+    confirmed: stored.filter((pair) => pair.origin === 'coder').length,
+    fromGold: stored.filter((pair) => pair.origin === 'gold').length,
+    synonyms,
+    names: names.length,
+  }
+  return { texts: [...lexicon.termText, ...names], pairs: pairs.filter((pair) => pair.title !== ''), sources }
+}
+
+/** Where the encoder's supervised pairs came from. */
+export interface EncoderPairSources {
+  confirmed: number
+  fromGold: number
+  /** A code set's synonyms, each against its code's title. */
+  synonyms: number
+  /** Distinct diagnosis names of the records (unsupervised texts). */
+  names: number
 }
 
 export interface TrainWorkspaceEncoderRequest {
@@ -95,12 +117,27 @@ export interface TrainWorkspaceEncoderRequest {
   extraArgs?: string[]
   /** Install the trained encoder as the workspace's (default true). */
   install?: boolean
+  /** Named in the audit row of the gold-pair alignment. */
+  actor?: string
   onLine?: (line: string) => void
 }
 
-export async function trainWorkspaceNameEncoder(workspace: Workspace, request: TrainWorkspaceEncoderRequest): Promise<TrainNameEncoderSummary & { installed: boolean; vocabulary: string }> {
-  const data = nameEncoderTrainingData(workspace.database, request.codeSetId)
+export async function trainWorkspaceNameEncoder(
+  workspace: Workspace,
+  request: TrainWorkspaceEncoderRequest,
+): Promise<TrainNameEncoderSummary & { installed: boolean; vocabulary: string; sources: EncoderPairSources; goldPairs: GoldAlignmentReport; warnings: string[] }> {
+  // The records' gold codes teach the encoder too: aligned to their names first (`gold-pairs.ts`).
+  const goldPairs = alignGoldPairs(workspace.database, request.codeSetId, request.actor ? { actor: request.actor } : {})
+  const { sources, ...data } = nameEncoderTrainingData(workspace.database, request.codeSetId)
   if (data.texts.length === 0) throw new AppFailure('invalid-input', `Code set ${request.codeSetId} has no titles: nothing to train a name encoder on.`)
+  const warnings: string[] = []
+  if (data.pairs.length === 0) {
+    warnings.push(
+      'No (name, code) pairs to learn from: no coder-confirmed names, no records with gold codes aligned to their names, and the code set has no synonyms. ' +
+        'The encoder is trained unsupervised only (SimCSE on titles and names), which adds little to lexical matching. ' +
+        'Import records with their codes (e.g. 主要诊断编码 / 其他诊断编码) or code records in the app, then train again.',
+    )
+  }
   // The same tokenizer as the document model: its vocabulary when one is installed, else one learned from these names.
   const modelDir = configuredModelDir(workspace)
   const vocabulary: Vocabulary | undefined = modelDir ? readModelBundle(modelDir).vocabulary : undefined
@@ -116,5 +153,5 @@ export async function trainWorkspaceNameEncoder(workspace: Workspace, request: T
   })
   const install = request.install ?? true
   if (install) useNameEncoder(workspace, summary.encoderDir)
-  return { ...summary, installed: install, vocabulary: vocabulary ? `document model's (${modelDir})` : 'learned from the code set and names' }
+  return { ...summary, installed: install, vocabulary: vocabulary ? `document model's (${modelDir})` : 'learned from the code set and names', sources, goldPairs, warnings }
 }

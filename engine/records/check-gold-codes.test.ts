@@ -35,6 +35,8 @@ describe('gold codes checked against the code set at import', () => {
     )
     const summary = importRecordFile(temp.workspace.database, { path, format: 'json', mapping, actor: 'coder', goldCodeSetId: temp.codeSetId })
     expect(summary.inserted).toBe(2)
+    // The record is imported, so it is not a rejected row; the unknown code is listed with the rejects.
+    expect(summary.rejected).toBe(0)
     expect(summary.goldCodes).toEqual({ codeSet: { id: temp.codeSetId, name: 'tiny', version: '1' }, total: 4, inCodeSet: 3, respelled: 1, notInCodeSet: 1, coverage: 0.75 })
     expect(summary.rejects).toEqual([
       { file: path, line: 2, reason: 'record A: gold code XYZ.999 is not in code set tiny 1; the record was imported without it' },

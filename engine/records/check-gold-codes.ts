@@ -29,7 +29,7 @@ function stemKey(code: string): string {
   return codeKey(code.split(/[†*+]/)[0] ?? code)
 }
 
-export function checkGoldCodes(database: SqliteDatabase, imported: RecordImport, codeSetId: number, file: string): RecordImport & { coverage: GoldCodeCoverage } {
+export function checkGoldCodes(database: SqliteDatabase, imported: RecordImport, codeSetId: number, file: string): RecordImport & { coverage: GoldCodeCoverage; problems: ImportReject[] } {
   const codeSet = database.prepare<{ name: string; version: string }>('SELECT name, version FROM code_sets WHERE id = ?').get(codeSetId)
   const rows = database.prepare<{ code: string; code_key: string }>('SELECT code, code_key FROM codes WHERE code_set_id = ?').all(codeSetId)
   const byKey = new Map(rows.map((row) => [row.code_key, row.code]))
@@ -47,7 +47,7 @@ export function checkGoldCodes(database: SqliteDatabase, imported: RecordImport,
     notInCodeSet: 0,
     coverage: 1,
   }
-  const rejects: ImportReject[] = [...imported.rejects]
+  const problems: ImportReject[] = []
   const records: RecordInput[] = imported.records.map((record) => {
     const kept: RecordInput['goldCodes'] = []
     const seen = new Set<string>()
@@ -56,7 +56,7 @@ export function checkGoldCodes(database: SqliteDatabase, imported: RecordImport,
       const found = byKey.get(codeKey(gold.code)) ?? byStem.get(stemKey(gold.code)) ?? null
       if (found === null) {
         coverage.notInCodeSet += 1
-        rejects.push({
+        problems.push({
           file,
           line: imported.lines?.get(record.externalId) ?? 0,
           reason: `record ${record.externalId}: gold code ${gold.code} is not in code set ${coverage.codeSet.name} ${coverage.codeSet.version}; the record was imported without it`,
@@ -72,6 +72,5 @@ export function checkGoldCodes(database: SqliteDatabase, imported: RecordImport,
     return kept.length === record.goldCodes.length && kept.every((gold, index) => gold.code === record.goldCodes[index]?.code) ? record : { ...record, goldCodes: kept }
   })
   coverage.coverage = coverage.total > 0 ? Number((coverage.inCodeSet / coverage.total).toFixed(4)) : 1
-  rejects.sort((left, right) => left.line - right.line)
-  return { records, rejects, coverage, ...(imported.lines ? { lines: imported.lines } : {}) }
+  return { records, rejects: imported.rejects, problems, coverage, ...(imported.lines ? { lines: imported.lines } : {}) }
 }

@@ -44,7 +44,7 @@ export function importRecordFile(database: SqliteDatabase, request: RecordImport
   }
   if (request.goldCodeSetId === undefined) return storeImportBatch(database, { format: request.format, source, sha256, actor: request.actor, ...parsed })
   const checked = checkGoldCodes(database, parsed, request.goldCodeSetId, source)
-  return { ...storeImportBatch(database, { format: request.format, source, sha256, actor: request.actor, records: checked.records, rejects: checked.rejects }), goldCodes: checked.coverage }
+  return { ...storeImportBatch(database, { format: request.format, source, sha256, actor: request.actor, records: checked.records, rejects: checked.rejects, problems: checked.problems }), goldCodes: checked.coverage }
 }
 
 function parseRecords(source: string, request: RecordImportRequest): RecordImport {

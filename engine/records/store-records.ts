@@ -17,7 +17,10 @@ export interface ImportBatch {
   sha256: string
   actor: string
   records: RecordInput[]
+  /** Rows not imported. */
   rejects: ImportReject[]
+  /** Problems in rows that were imported (a gold code not in the code set): listed and stored with the rejects, not counted as rejected rows. */
+  problems?: ImportReject[]
 }
 
 export interface ImportSummary {
@@ -25,7 +28,9 @@ export interface ImportSummary {
   inserted: number
   updated: number
   unchanged: number
+  /** Rows not imported. */
   rejected: number
+  /** Every problem: rows not imported, and problems in imported rows (file, line, reason). */
   rejects: ImportReject[]
 }
 
@@ -62,7 +67,7 @@ export function storeImportBatch(database: SqliteDatabase, batch: ImportBatch): 
       }
     }
     const insertReject = database.prepare('INSERT INTO import_rejects (import_run_id, file, line, reason) VALUES (?, ?, ?, ?)')
-    for (const reject of batch.rejects) insertReject.run(importRunId, reject.file, reject.line, reject.reason)
+    for (const reject of [...batch.rejects, ...(batch.problems ?? [])]) insertReject.run(importRunId, reject.file, reject.line, reject.reason)
     database
       .prepare(
         `UPDATE import_runs SET status = 'done', finished_at = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?`,
@@ -75,7 +80,8 @@ export function storeImportBatch(database: SqliteDatabase, batch: ImportBatch): 
       entityId: String(importRunId),
       detail: { format: batch.format, source: batch.source, sha256: batch.sha256, ...counts, rejected: batch.rejects.length },
     })
-    return { importRunId, ...counts, rejected: batch.rejects.length, rejects: batch.rejects }
+    const rejects = [...batch.rejects, ...(batch.problems ?? [])].sort((left, right) => left.line - right.line)
+    return { importRunId, ...counts, rejected: batch.rejects.length, rejects }
   })
 }
 

@@ -47,13 +47,13 @@ export const importCommand: Command<ImportSummary & { source: string; goldCodes?
       return { source: path, ...summary, rejects: summary.rejects.slice(0, 200) }
     }),
   describe: (result) => [
-    `Imported ${result.source}: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected - (result.goldCodes?.notInCodeSet ?? 0)} rejected (import run ${result.importRunId}).`,
+    `Imported ${result.source}: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected (import run ${result.importRunId}).`,
     result.goldCodes
       ? `Gold codes: ${result.goldCodes.inCodeSet} of ${result.goldCodes.total} in code set ${result.goldCodes.codeSet.name} ${result.goldCodes.codeSet.version} (${(result.goldCodes.coverage * 100).toFixed(1)}%)` +
         `${result.goldCodes.respelled > 0 ? `, ${result.goldCodes.respelled} written another way and stored as the code set spells them` : ''}` +
         `${result.goldCodes.notInCodeSet > 0 ? `; ${result.goldCodes.notInCodeSet} not in it, not stored (listed below)` : ''}.`
       : 'Gold codes: not checked (no code set installed, or --no-code-check).',
-    ...result.rejects.slice(0, 20).map((reject) => `  rejected ${reject.file}:${reject.line}: ${reject.reason}`),
-    ...(result.rejected > 20 ? [`  … and ${result.rejected - 20} more (see --json)`] : []),
+    ...result.rejects.slice(0, 20).map((reject) => `  ${reject.file}:${reject.line}: ${reject.reason}`),
+    ...(result.rejects.length > 20 ? [`  … and ${result.rejects.length - 20} more (see --json)`] : []),
   ],
 }

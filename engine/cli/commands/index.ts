@@ -12,6 +12,7 @@ import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, models
 import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
+import { synonymsAddCommand, synonymsListCommand, synonymsRemoveCommand } from './synonyms.js'
 import { usersListCommand, usersModeCommand } from './users.js'
 
 export const commands: Command[] = [
@@ -32,6 +33,9 @@ export const commands: Command[] = [
   normalizeCommand,
   trainEncoderCommand,
   labelCommand,
+  synonymsListCommand,
+  synonymsAddCommand,
+  synonymsRemoveCommand,
   benchmarkChipCdnCommand,
   benchmarkCodiEspCommand,
   benchmarkIcd10cmIndexCommand,

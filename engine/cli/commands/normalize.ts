@@ -130,6 +130,7 @@ export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspa
     seed: { type: 'string', description: 'random seed', default: '13' },
     tiny: { type: 'boolean', description: 'toy sizes (tests)' },
     'no-install': { type: 'boolean', description: "train only; keep the workspace's current encoder setting" },
+    user: actorOption,
     json: JSON_OPTION,
   },
   run: (options) =>
@@ -146,12 +147,16 @@ export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspa
         seed,
         tiny: options.tiny === true,
         install: options['no-install'] !== true,
+        actor: resolveActor(workspace.database, options),
         onLine: options.json === true ? undefined : (line) => console.error(`  ${line}`),
       })
     }),
   describe: (result) => [
+    ...result.warnings.map((warning) => `Warning: ${warning}`),
     `Name encoder ${result.encoderVersion} at ${result.encoderDir}${result.installed ? ' (installed for this workspace)' : ''}`,
     `  trained on ${result.bundle.texts} texts and ${result.bundle.pairs} pairs in ${result.trainingSeconds} s; vocabulary: ${result.vocabulary}`,
+    `  pairs: ${result.sources.confirmed} coder-confirmed, ${result.sources.fromGold} learned from gold codes (${result.goldPairs.records.aligned} records aligned now), ${result.sources.synonyms} code-set synonyms; texts include ${result.sources.names} diagnosis names`,
+    `  held-out pairs: ${result.metrics.held_out_pairs === undefined ? 'none (no pairs to hold out)' : JSON.stringify(result.metrics.held_out_pairs)}`,
     `  golden check: ONNX Runtime within ${result.golden.maxAbsDifference.toExponential(1)} of PyTorch (tolerance ${result.golden.tolerance})`,
   ],
 }

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createTempWorkspace, type TempWorkspace } from '../../testing/temp-workspace.js'
+import { ensureUser } from '../../workspace/workspace.js'
+import { runCli } from '../main.js'
+
+async function cliJson(argv: string[]): Promise<{ code: number; output: unknown }> {
+  const lines: string[] = []
+  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line))
+  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+  try {
+    const code = await runCli(argv)
+    return { code, output: JSON.parse(lines.join('\n')) }
+  } finally {
+    log.mockRestore()
+    error.mockRestore()
+  }
+}
+
+describe('clinicoco synonyms', () => {
+  let temp: TempWorkspace | undefined
+  afterEach(() => temp?.cleanup())
+
+  it('lets an admin add and remove terms as new versions, lists them, and refuses a coder', async () => {
+    temp = createTempWorkspace()
+    ensureUser(temp.workspace.database, { id: 'lead', displayName: 'Coding lead', role: 'admin' })
+    temp.workspace.close()
+    const refused = await cliJson(['synonyms', 'add', '--workspace', temp.dir, '--term', '老慢支', '--expansion', '慢性支气管炎', '--json'])
+    expect(refused).toEqual({ code: 1, output: { error: { code: 'forbidden', message: 'coder is a coder: only an admin or a supervisor edits the synonym lexicon.' } } })
+    const added = await cliJson(['synonyms', 'add', '--workspace', temp.dir, '--user', 'lead', '--term', '老慢支', '--expansion', '慢性支气管炎', '--reason', 'ward usage', '--json'])
+    expect(added).toEqual({ code: 0, output: { version: 1, term: '老慢支', expansion: '慢性支气管炎' } })
+    const removed = await cliJson(['synonyms', 'remove', '--workspace', temp.dir, '--user', 'lead', '--term', '腰突', '--json'])
+    expect(removed.output).toEqual({ version: 2, term: '腰突' })
+    const listed = (await cliJson(['synonyms', 'list', '--workspace', temp.dir, '--json'])).output as { version: number; removed: string[]; entries: Array<{ term: string; origin: unknown }> }
+    expect(listed.version).toBe(2)
+    expect(listed.removed).toEqual(['腰突'])
+    expect(listed.entries.find((entry) => entry.term === '老慢支')?.origin).toMatchObject({ version: 1, actor: 'lead', reason: 'ward usage' })
+  })
+})
