@@ -71,6 +71,8 @@ export type RecordSort = z.infer<typeof RecordSort>
 export const RecordFacets = z.object({
   departments: z.array(z.string()),
   languages: z.array(z.string()),
+  /** The language at least 80 % of the records are written in, else null: the UI opens in it unless the user chose one. */
+  mainLanguage: z.string().nullable(),
   /** Everyone who has submitted a coding, for the coder filter. */
   coders: z.array(z.object({ id: z.string(), displayName: z.string() })),
 })
@@ -202,6 +204,8 @@ export const SimilarCase = z.object({
   recordId: z.string(),
   /** Cosine similarity of the document embeddings, clipped at 0: 1 identical. */
   similarity: z.number(),
+  /** The same neighbour on a scale that separates cases: 1 identical, 0 as far as the 50th nearest coded record; null in a small datastore. */
+  scaledSimilarity: z.number().nullable(),
   weight: z.number(),
   headline: z.string(),
   codes: z.array(z.object({ code: z.string(), title: z.string() })),

@@ -27,6 +27,11 @@ export interface ScoringOptions {
   names?: boolean
 }
 
+/** Candidates searched per name (a bound on work; the ranker decides how many are kept). */
+const NAME_CANDIDATES = 40
+/** Similar cases are shown on a scale from the 50th nearest coded record (0 %) to an identical one (100 %). */
+export const SIMILARITY_REFERENCE_RANK = 50
+
 export interface NameMatch {
   name: string
   matchedTerm: string
@@ -38,6 +43,8 @@ export interface RecordScores {
   tokens: RecordToken[]
   output: DocumentOutput
   neighbours: KnnNeighbour[]
+  /** Distance to the `SIMILARITY_REFERENCE_RANK`-th nearest coded record (null with fewer records): where the similar-case scale reads 0. */
+  referenceDistance: number | null
   /** Softmax weight of each neighbour in the kNN mix. */
   neighbourWeights: number[]
   modelProbability: Float32Array
@@ -105,7 +112,10 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
       const started = performance.now()
       const { tokens, output } = await readRecord(recordRowId)
       const { k, lambda, tau } = manifest.knn
-      const neighbours = scoring.knn === false ? [] : datastore.neighbours(output.embedding, k, recordRowId)
+      // One search serves the kNN mix (the k nearest) and the scale similar cases are shown on (the reference's distance).
+      const nearest = scoring.knn === false ? [] : datastore.neighbours(output.embedding, Math.max(k, SIMILARITY_REFERENCE_RANK), recordRowId)
+      const neighbours = nearest.slice(0, k)
+      const referenceDistance = nearest.length > k ? (nearest[nearest.length - 1]?.distance ?? null) : null
       const knnProbability = knnProbabilities(neighbours, tau)
       const neighbourWeights = softmaxWeights(neighbours, tau)
       const modelProbability = output.logits.map(sigmoid)
@@ -127,6 +137,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
         tokens,
         output,
         neighbours,
+        referenceDistance,
         neighbourWeights,
         modelProbability,
         knnProbability,
@@ -152,13 +163,20 @@ function softmaxWeights(neighbours: readonly KnnNeighbour[], tau: number): numbe
   return weights.map((weight) => weight / total)
 }
 
-/** Codes the normaliser finds in the record's diagnosis names, with every name that points to each. */
+/**
+ * Codes the normaliser finds in the record's diagnosis names, with every name
+ * that points to each: every code the ranker accepts for a name (as many as it
+ * decides — a name naming two diagnoses gets two), and the best of the others
+ * when it accepts none, so the name-quality flags still see the name's best guess.
+ */
 function matchNames(database: SqliteDatabase, codeSetId: number, names: Array<{ text: string }>): Map<string, NameMatch[]> {
   const matches = new Map<string, NameMatch[]>()
   if (names.length === 0) return matches
   const normalizer = workspaceNormalizer(database, codeSetId)
   for (const { text } of names) {
-    for (const found of normalizeName(normalizer, text, { limit: 3 }).codes) {
+    const candidates = normalizeName(normalizer, text, { limit: NAME_CANDIDATES }).codes
+    const accepted = candidates.filter((code) => code.accepted)
+    for (const found of accepted.length > 0 ? accepted : candidates.slice(0, 1)) {
       const list = matches.get(found.code) ?? []
       list.push({ name: text, matchedTerm: found.matchedTerm, confidence: found.confidence })
       matches.set(found.code, list)

@@ -61,6 +61,7 @@ export function toSuggestions(
       recordId: row?.external_id ?? String(neighbour.recordRowId),
       // Cosine similarity of the unit embeddings (d² = 2 − 2·cos).
       similarity: Math.max(0, 1 - (neighbour.distance * neighbour.distance) / 2),
+      scaledSimilarity: scaledSimilarity(neighbour.distance, scores.referenceDistance),
       weight: scores.neighbourWeights[position] ?? 0,
       headline: row?.headline ?? '',
       codes: neighbour.codes.map((code) => ({ code, title: title(code) })),
@@ -125,4 +126,16 @@ function ancestorLookup(database: SqliteDatabase, codeSetId: number): (code: str
     return chain
   }
   return ancestors
+}
+
+/**
+ * Where a neighbour lies between an identical record (1) and the reference —
+ * the 50th nearest coded record (0). Raw cosine similarities of document
+ * embeddings crowd near 1 (every neighbour read "99 % similar"); on this scale
+ * the three shown neighbours separate. Null when the datastore is too small to
+ * give a reference.
+ */
+export function scaledSimilarity(distance: number, referenceDistance: number | null): number | null {
+  if (referenceDistance === null || !(referenceDistance > 0)) return null
+  return Math.min(1, Math.max(0, 1 - distance / referenceDistance))
 }

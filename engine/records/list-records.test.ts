@@ -58,6 +58,8 @@ describe('listing the record queue', () => {
     expect(page.facets).toEqual({
       departments: ['Cardiology', 'Obstetrics', 'Respiratory Medicine', '呼吸内科', '心血管内科'],
       languages: ['en', 'zh'],
+      // 4 of the 7 records are in English: no language is the workspace's (80 % needed).
+      mainLanguage: null,
       coders: [],
     })
     expect(page.items[5]).toMatchObject({ id: 'HX-006', headline: '慢性阻塞性肺疾病', language: 'zh', department: '呼吸内科', dischargedAt: '2024-03-10' })

@@ -119,11 +119,23 @@ function recordFacets(database: SqliteDatabase): RecordFacets {
   return {
     departments: distinctValues(database, DISTINCT_DEPARTMENTS),
     languages: distinctValues(database, DISTINCT_LANGUAGES),
+    mainLanguage: mainLanguage(database),
     coders: database
       .prepare<{ id: string; display_name: string }>(CODERS)
       .all()
       .map((row) => ({ id: row.id, displayName: row.display_name })),
   }
+}
+
+/** Share of records one language must have for the workspace to count as written in it (a bilingual workspace has none). */
+const MAIN_LANGUAGE_SHARE = 0.8
+
+function mainLanguage(database: SqliteDatabase): string | null {
+  // One index scan per language (records_by_language), like the language menu.
+  const counts = database.prepare<{ language: string; n: number }>('SELECT language, count(*) AS n FROM records GROUP BY language ORDER BY n DESC, language').all()
+  const total = counts.reduce((sum, row) => sum + row.n, 0)
+  const top = counts[0]
+  return top && top.n >= MAIN_LANGUAGE_SHARE * total ? top.language : null
 }
 
 function whereClause(filter: RecordFilter): { sql: string; params: SqliteValue[] } {

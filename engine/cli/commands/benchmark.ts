@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
+import { runChineseEmrBenchmark, type ChineseEmrBenchmarkReport, type LabelRunScores } from '../../evaluation/chinese-emr-benchmark.js'
 import { DEFAULT_BENCHMARK_ENCODER_MINUTES, type BenchmarkEncoderOptions } from '../../normalize/benchmark-encoder.js'
 import { runChipCdnBenchmark, type ChipCdnReport } from '../../normalize/chip-cdn-benchmark.js'
 import { runCodiEspBenchmark, type CodiEspReport } from '../../normalize/codiesp-benchmark.js'
@@ -108,4 +109,55 @@ export const benchmarkIcd10cmIndexCommand: Command<IndexBenchmarkReport> = {
     `  latency per name: p50 ${result.latency.p50_ms} ms, p95 ${result.latency.p95_ms} ms`,
     encoderLine(result),
   ],
+}
+
+export const benchmarkChineseEmrCommand: Command<ChineseEmrBenchmarkReport> = {
+  name: ['benchmark', 'chinese-emr'],
+  summary: 'Normaliser on generated Chinese inpatient records (clinical 2.0): list splitting, and labels vs gold codes on held-out records — zero-shot, with pairs learned from the other records, and with a fitted ranker.',
+  options: {
+    codes: { type: 'string', description: 'folder with clinical-2.0.tsv, disease_catalog.csv, disease.csv', default: '../shared/data/icd10-cn' },
+    records: { type: 'string', description: 'number of records to generate', default: '600' },
+    seed: { type: 'string', description: 'generator seed', default: '17' },
+    'test-share': { type: 'string', description: 'share of records held out for scoring', default: '0.3' },
+    'no-fit': { type: 'boolean', description: 'skip the fitted-ranker run' },
+    workspace: { type: 'string', description: 'keep the benchmark workspace in this folder (default: a temporary one)' },
+    json: JSON_OPTION,
+  },
+  run: (options) => {
+    const records = Number(options.records)
+    const seed = Number(options.seed)
+    const testShare = Number(options['test-share'])
+    if (!Number.isInteger(records) || records < 10) throw new AppFailure('invalid-input', '--records must be a whole number, 10 or more.')
+    if (!Number.isInteger(seed) || seed < 0) throw new AppFailure('invalid-input', '--seed must be a whole number, 0 or more.')
+    if (!(testShare > 0 && testShare < 1)) throw new AppFailure('invalid-input', '--test-share must be between 0 and 1.')
+    const workspace = optionalString(options, 'workspace')
+    return runChineseEmrBenchmark({
+      codesDir: resolve(String(options.codes)),
+      records,
+      seed,
+      testShare,
+      fit: options['no-fit'] !== true,
+      ...(workspace ? { workspaceDir: resolve(workspace) } : {}),
+    })
+  },
+  describe: (result) => {
+    const row = (name: string, run: LabelRunScores | null): string[] =>
+      run === null
+        ? []
+        : [
+            `  ${name} (${run.ranker}; ${run.acceptedPerName} codes per name, ${run.perNameMs} ms per name):`,
+            `    F1 full code ${run.quality.full.f1} (P ${run.quality.full.precision}, R ${run.quality.full.recall}) · 7 characters ${run.quality.sevenCharacters.f1} · category ${run.quality.category.f1}`,
+            `    primary code found ${run.quality.primary.recall} (category ${run.quality.primary.categoryRecall}); ECE ${run.quality.calibrationError}`,
+          ]
+    return [
+      `${result.records} generated records (seed ${result.seed}), code set ${result.codeSet}`,
+      `  import: ${result.import.inserted} records, ${result.import.rejected} rejected; gold codes in the code set ${result.import.goldCodes ? `${result.import.goldCodes.inCodeSet}/${result.import.goldCodes.total}` : 'not checked'}`,
+      `  list splitting (${result.listSplitting.lists} lists, ${result.listSplitting.items} items): import exact ${result.listSplitting.importExact}, normaliser segments exact ${result.listSplitting.normaliserSegmentsExact}`,
+      `  labels vs gold on ${result.split.test} held-out records (${result.split.train} teach; recall names can reach: ${result.reachableRecall}):`,
+      ...row('zero-shot', result.zeroShot),
+      ...row(`learned ${result.learned.goldPairs.pairs} pairs from gold codes`, result.learned),
+      ...row('learned pairs + fitted ranker', result.fitted),
+      `  ${result.elapsedSeconds} s`,
+    ]
+  },
 }

@@ -1,6 +1,6 @@
 import type { Command } from '../command.js'
 import { auditVerifyCommand } from './audit.js'
-import { benchmarkChipCdnCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
+import { benchmarkChineseEmrCommand, benchmarkChipCdnCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { codesImportCommand } from './codes-import.js'
 import { codesListCommand, codesSearchCommand } from './codes.js'
 import { demoChineseEmrCommand, demoCommand } from './demo.js'
@@ -37,6 +37,7 @@ export const commands: Command[] = [
   synonymsAddCommand,
   synonymsRemoveCommand,
   benchmarkChipCdnCommand,
+  benchmarkChineseEmrCommand,
   benchmarkCodiEspCommand,
   benchmarkIcd10cmIndexCommand,
   bundleExportCommand,

@@ -121,7 +121,9 @@ describe('SuggestionsPane', () => {
     const { session, user } = await setup()
     const cases = screen.getAllByTestId(testIds.similarCase)
     expect(cases.map((entry) => entry.dataset.recordId)).toEqual(['R-118', 'R-087'])
-    expect(cases[0]).toHaveTextContent('93% similar')
+    // On the separating scale (fixture: cosine 0.93, scaled 0.62), with the scale explained on hover.
+    expect(cases[0]).toHaveTextContent('62% similar')
+    expect(cases[0]?.querySelector('.similarity')?.getAttribute('title')).toMatch(/50th nearest coded record/)
     expect(cases[0]).toHaveTextContent('Hypertension grade 3')
 
     await user.click(within(cases[1]!).getByRole('button', { name: 'Add E78.5 Hyperlipidaemia, unspecified (also suggested here)' }))
@@ -238,7 +240,7 @@ describe('SuggestionsPane', () => {
     expect(screen.getByRole('heading', { name: '来自病历文本' })).toBeInTheDocument()
     expect(screen.getByRole('slider', { name: '置信度阈值' })).toBeInTheDocument()
     expect(screen.getByRole('button', { name: '采纳 E11.9' })).toBeInTheDocument()
-    expect(screen.getAllByTestId(testIds.similarCase)[0]).toHaveTextContent('相似度 93%')
+    expect(screen.getAllByTestId(testIds.similarCase)[0]).toHaveTextContent('相似度 62%')
     expect(screen.getByRole('region', { name: '请核对诊断名称' })).toHaveTextContent('可能漏诊')
   })
 })

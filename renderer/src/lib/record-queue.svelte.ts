@@ -63,7 +63,7 @@ export class RecordQueue {
   offset = $state(0)
   items = $state.raw<RecordSummary[]>([])
   total = $state(0)
-  facets = $state.raw<RecordFacets>({ departments: [], languages: [], coders: [] })
+  facets = $state.raw<RecordFacets>({ departments: [], languages: [], mainLanguage: null, coders: [] })
   loading = $state(false)
   error = $state.raw<AppError | null>(null)
 

@@ -205,6 +205,7 @@ export const en = {
     evidenceWeight: (code: string, percent: string) => `Evidence for ${code} (weight ${percent})`,
     similarHeading: 'Similar cases',
     similarNone: 'No similar coded cases yet.',
+    similarityScale: '100% is the same as this record, 0% as close as the 50th nearest coded record',
     similarity: (percent: string) => `${percent} similar`,
     addCode: (code: string) => `Add ${code}`,
     sharedCode: 'also suggested here',

@@ -27,14 +27,31 @@ export class I18n {
   readonly #formatters = $derived(createFormatters(this.locale))
   readonly #storage: LocaleStorage | null
 
+  /** True once the user picked a language (now or in an earlier session): nothing else changes it then. */
+  #chosen: boolean
+
   constructor(locale: Locale, storage: LocaleStorage | null = null) {
     this.locale = locale
     this.#storage = storage
+    this.#chosen = storedLocale(storage) !== null
   }
 
   setLocale(locale: Locale): void {
     this.locale = locale
+    this.#chosen = true
     this.#storage?.setItem(LOCALE_STORAGE_KEY, locale)
+  }
+
+  /**
+   * Opens the UI in the language of the workspace's records (a Chinese hospital's
+   * workspace opens in Chinese on an English browser) unless the user chose one.
+   * Not stored: a workspace of another language opens in its own.
+   */
+  followRecordsLanguage(tag: string | null): void {
+    if (this.#chosen || tag === null) return
+    const lower = tag.toLowerCase()
+    if (lower.startsWith('zh')) this.locale = 'zh-CN'
+    else if (lower.startsWith('en')) this.locale = 'en'
   }
 
   /** A section's heading: the source's own title, else the translated kind. */
@@ -80,9 +97,14 @@ export class I18n {
 }
 
 /** The stored choice, else the first preferred language we have a catalogue for, else English. */
-export function preferredLocale(storage: LocaleStorage | null, languages: readonly string[]): Locale {
+function storedLocale(storage: LocaleStorage | null): Locale | null {
   const stored = storage?.getItem(LOCALE_STORAGE_KEY)
-  if (stored === 'en' || stored === 'zh-CN') return stored
+  return stored === 'en' || stored === 'zh-CN' ? stored : null
+}
+
+export function preferredLocale(storage: LocaleStorage | null, languages: readonly string[]): Locale {
+  const stored = storedLocale(storage)
+  if (stored !== null) return stored
   for (const language of languages) {
     const lower = language.toLowerCase()
     if (lower.startsWith('zh')) return 'zh-CN'

@@ -47,6 +47,26 @@ describe('I18n', () => {
     expect(preferredLocale(null, ['de'])).toBe('en')
   })
 
+  it("opens in the language of the workspace's records unless the user chose one (issue 17)", () => {
+    const fresh = memoryStorage()
+    const i18n = new I18n(preferredLocale(fresh, ['en-US']), fresh)
+    i18n.followRecordsLanguage('zh')
+    expect(i18n.locale).toBe('zh-CN')
+    expect(fresh.getItem('clinicoco.locale')).toBeNull()
+    i18n.followRecordsLanguage(null)
+    expect(i18n.locale).toBe('zh-CN')
+
+    const chose = memoryStorage({ 'clinicoco.locale': 'en' })
+    const chosen = new I18n(preferredLocale(chose, ['en-US']), chose)
+    chosen.followRecordsLanguage('zh')
+    expect(chosen.locale).toBe('en')
+
+    const switched = new I18n('en', memoryStorage())
+    switched.setLocale('en')
+    switched.followRecordsLanguage('zh-CN')
+    expect(switched.locale).toBe('en')
+  })
+
   it('translates every section kind the engine can produce', () => {
     expect(Object.keys(zh.sectionKinds).sort()).toEqual(Object.keys(en.sectionKinds).sort())
     for (const title of Object.values(zh.sectionKinds)) expect(title).toMatch(/\p{Script=Han}/u)

@@ -196,6 +196,7 @@ export const zh: Messages = {
     evidenceWeight: (code, percent) => `${code} 的依据（权重 ${percent}）`,
     similarHeading: '相似病例',
     similarNone: '暂无已编码的相似病例。',
+    similarityScale: '100% 为与本病历相同，0% 为与第 50 个最相近的已编码病历相当',
     similarity: (percent) => `相似度 ${percent}`,
     addCode: (code) => `添加 ${code}`,
     sharedCode: '本病历也有此建议',

@@ -87,7 +87,7 @@ export function recordSummary(overrides: Partial<RecordSummary> = {}): RecordSum
 
 /** A `listRecords` answer: the given rows, all of them on this page unless `total` says more. */
 export function recordPage(items: RecordSummary[] = [], overrides: Partial<Output<'listRecords'>> = {}): Output<'listRecords'> {
-  return { total: items.length, items, facets: { departments: [], languages: [], coders: [] }, ...overrides }
+  return { total: items.length, items, facets: { departments: [], languages: [], mainLanguage: null, coders: [] }, ...overrides }
 }
 
 export function workspaceInfo(overrides: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
@@ -158,6 +158,7 @@ export function suggestions(overrides: Partial<Suggestions> = {}): Suggestions {
       {
         recordId: 'R-118',
         similarity: 0.93,
+        scaledSimilarity: 0.62,
         weight: 0.71,
         headline: 'Hypertension grade 3',
         codes: [
@@ -168,6 +169,7 @@ export function suggestions(overrides: Partial<Suggestions> = {}): Suggestions {
       {
         recordId: 'R-087',
         similarity: 0.88,
+        scaledSimilarity: 0.31,
         weight: 0.29,
         headline: 'Essential hypertension with type 2 diabetes',
         codes: [

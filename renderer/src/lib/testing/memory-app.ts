@@ -82,6 +82,7 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
         facets: {
           departments: distinct(records.map((record) => record.department)),
           languages: distinct(records.map((record) => record.language)),
+          mainLanguage: mainLanguage(records.map((record) => record.language)),
           coders: [...new Map(records.flatMap((record) => record.decisions.map((entry) => [entry.coder, entry.coderName] as const))).entries()]
             .map(([id, displayName]) => ({ id, displayName }))
             .sort((a, b) => a.displayName.localeCompare(b.displayName)),
@@ -145,4 +146,12 @@ function newestFirst(left: string | null, right: string | null): number {
 
 function distinct(values: Array<string | null>): string[] {
   return [...new Set(values.filter((value): value is string => value !== null && value !== ''))].sort()
+}
+
+function mainLanguage(values: readonly string[]): string | null {
+  const counts = new Map<string, number>()
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
+  const [top] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  // As the engine: a language of at least 80 % of the records.
+  return top && top[1] >= 0.8 * values.length ? top[0] : null
 }
