@@ -1,22 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { confirmNamePairs } from '../../normalize/name-pairs.js'
 import { encoderWorkspaceNormalizer } from '../../normalize/workspace-encoder.js'
 import { createTempWorkspace, type TempWorkspace } from '../../testing/temp-workspace.js'
 import { openWorkspace } from '../../workspace/workspace.js'
-import { runCli } from '../main.js'
-
-async function cliJson(argv: string[]): Promise<{ code: number; output: unknown }> {
-  const lines: string[] = []
-  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line))
-  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
-  try {
-    const code = await runCli(argv)
-    return { code, output: JSON.parse(lines.join('\n')) }
-  } finally {
-    log.mockRestore()
-    error.mockRestore()
-  }
-}
+import { cliJson } from '../cli-json.js'
 
 describe('clinicoco normalize / label', () => {
   let temp: TempWorkspace | undefined
