@@ -20,7 +20,7 @@
 import type { DiagnosisNameInput, InjectedError, RecordInput } from '../records/record-input.js'
 import { demoParent, demoSiblings, informalNames, type DemoLanguage } from './demo-catalogue.js'
 import { resolveDiagnosisName, type NamePart } from './diagnosis-names.js'
-import { SeededRandom } from './seeded-random.js'
+import { SeededRandom } from '../random/seeded-random.js'
 
 export type ErrorShares = Readonly<Record<InjectedError, number>>
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SeededRandom } from '../demo/seeded-random.js'
+import { SeededRandom } from '../random/seeded-random.js'
 import { injectHierarchyNoise, type CodeHierarchy } from './hierarchy-noise.js'
 
 const PARENT: Record<string, string> = { 'E11.9': 'E11', 'E11.6': 'E11', 'E11.2': 'E11', E11: 'E08-E13', I10: 'I10-I16' }

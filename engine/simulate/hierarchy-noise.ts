@@ -7,7 +7,7 @@
  * impossible for a code (no named parent, no sibling) falls back to the other
  * naming error, then to missing.
  */
-import type { SeededRandom } from '../demo/seeded-random.js'
+import type { SeededRandom } from '../random/seeded-random.js'
 import type { InjectedError } from '../records/record-input.js'
 
 export interface CodedName {

@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
-import { DEFAULT_BENCHMARK_ENCODER_MINUTES, type BenchmarkEncoderOptions } from '../../normalize/benchmark-encoder.js'
-import { runChipCdnBenchmark, type ChipCdnReport } from '../../normalize/chip-cdn-benchmark.js'
-import { runCodiEspBenchmark, type CodiEspReport } from '../../normalize/codiesp-benchmark.js'
-import { runIcd10cmIndexBenchmark, type IndexBenchmarkReport } from '../../normalize/icd10cm-index-benchmark.js'
+import { DEFAULT_BENCHMARK_ENCODER_MINUTES, type BenchmarkEncoderOptions } from '../../evaluation/benchmark-encoder.js'
+import { runChipCdnBenchmark, type ChipCdnReport } from '../../evaluation/chip-cdn-benchmark.js'
+import { runCodiEspBenchmark, type CodiEspReport } from '../../evaluation/codiesp-mentions-benchmark.js'
+import { runIcd10cmIndexBenchmark, type IndexBenchmarkReport } from '../../evaluation/icd10cm-index-benchmark.js'
 import { JSON_OPTION, optionalString, requireString } from '../command.js'
 import type { Command, OptionSpec, ParsedOptions } from '../command.js'
 

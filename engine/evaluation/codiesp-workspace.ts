@@ -10,7 +10,7 @@
  * noisy labels.
  */
 import { join } from 'node:path'
-import { SeededRandom } from '../demo/seeded-random.js'
+import { SeededRandom } from '../random/seeded-random.js'
 import { labelRecords, type LabelReport } from '../normalize/auto-label.js'
 import { confirmNamePairs } from '../normalize/name-pairs.js'
 import { importRecordFile } from '../records/import-records.js'
@@ -19,7 +19,7 @@ import type { SqliteDatabase } from '../store/database.js'
 import { readIcd10cm } from '../taxonomy/importers/read-icd10cm.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
 import { ensureUser, setSetting } from '../workspace/workspace.js'
-import { CLEAN_SEED_SETTING, CLEAN_SHARE_SETTING, drawnClean } from './training-records.js'
+import { CLEAN_SEED_SETTING, CLEAN_SHARE_SETTING, drawnClean } from '../records/training-records.js'
 
 export type CodiEspSetting = 'free-text' | 'clinicoco'
 
