@@ -1,5 +1,7 @@
 import { join } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
+import { readModelBundle } from '../../coding/model-bundle.js'
+import { configuredModelDir } from '../../coding/workspace-model.js'
 import { normalizeName, type NormalizedName } from '../../normalize/normalizer.js'
 import { encoderWorkspaceNormalizer, trainWorkspaceNameEncoder } from '../../normalize/workspace-encoder.js'
 import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireNumber } from '../command.js'
@@ -58,7 +60,10 @@ export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspa
   },
   run: (options) =>
     withWorkspace(options, (workspace) => {
+      // The same tokenizer as the document model: its vocabulary when one is installed, else one learned from these names.
+      const modelDir = configuredModelDir(workspace)
       return trainWorkspaceNameEncoder(workspace, {
+        ...(modelDir ? { documentVocabulary: { vocabulary: readModelBundle(modelDir).vocabulary, modelDir } } : {}),
         codeSetId: codeSetOption(workspace.database, options),
         outDir: optionalString(options, 'out') ?? join(workspace.dir, 'name-encoder'),
         budgetMinutes: requireNumber(options, 'budget-minutes', { min: 0.1, max: 10_000 }),
