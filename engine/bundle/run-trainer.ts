@@ -100,5 +100,5 @@ export async function runPythonModule(module: string, args: readonly string[], o
     child.on('error', reject)
     child.on('close', resolvePromise)
   })
-  if (code !== 0) throw new AppFailure('internal', `${options.what} failed (exit ${code}):\n${tail.join('\n')}`)
+  if (code !== 0) throw new AppFailure('trainer-failed', `${options.what} failed (exit ${code}):\n${tail.join('\n')}`)
 }
