@@ -9,8 +9,6 @@
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import { AppFailure } from '../../contract/result.js'
-import { configuredModelDir } from '../coding/workspace-model.js'
-import { readModelBundle } from '../coding/model-bundle.js'
 import type { SqliteDatabase } from '../store/database.js'
 import type { Vocabulary } from '../text/vocabulary.js'
 import { getSetting, setSetting, type Workspace } from '../workspace/workspace.js'
@@ -119,6 +117,12 @@ export interface TrainWorkspaceEncoderRequest {
   install?: boolean
   /** Named in the audit row of the gold-pair alignment. */
   actor?: string
+  /**
+   * The document model's vocabulary, so both models share one tokenizer; the
+   * caller reads it from the workspace's model bundle. Without it, one is
+   * learned from the code set and the names.
+   */
+  documentVocabulary?: { vocabulary: Vocabulary; modelDir: string }
   onLine?: (line: string) => void
 }
 
@@ -138,9 +142,7 @@ export async function trainWorkspaceNameEncoder(
         'Import records with their codes (e.g. 主要诊断编码 / 其他诊断编码) or code records in the app, then train again.',
     )
   }
-  // The same tokenizer as the document model: its vocabulary when one is installed, else one learned from these names.
-  const modelDir = configuredModelDir(workspace)
-  const vocabulary: Vocabulary | undefined = modelDir ? readModelBundle(modelDir).vocabulary : undefined
+  const vocabulary = request.documentVocabulary?.vocabulary
   const summary = await trainNameEncoder({
     ...data,
     ...(vocabulary ? { vocabulary } : {}),
@@ -153,5 +155,12 @@ export async function trainWorkspaceNameEncoder(
   })
   const install = request.install ?? true
   if (install) useNameEncoder(workspace, summary.encoderDir)
-  return { ...summary, installed: install, vocabulary: vocabulary ? `document model's (${modelDir})` : 'learned from the code set and names', sources, goldPairs, warnings }
+  return {
+    ...summary,
+    installed: install,
+    vocabulary: request.documentVocabulary ? `document model's (${request.documentVocabulary.modelDir})` : 'learned from the code set and names',
+    sources,
+    goldPairs,
+    warnings,
+  }
 }

@@ -10,7 +10,8 @@
 import type { SqliteDatabase } from '../store/database.js'
 import { codeKey } from '../taxonomy/code-key.js'
 import type { RecordImport } from './importers/record-import.js'
-import type { ImportReject, RecordInput } from './record-input.js'
+import type { ImportReject } from '../io/import-reject.js'
+import type { RecordInput } from './record-input.js'
 
 export interface GoldCodeCoverage {
   codeSet: { id: number; name: string; version: string }

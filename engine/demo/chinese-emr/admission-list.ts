@@ -4,7 +4,7 @@
  * spaced, or an unnumbered list with ；，、 or spaces; sometimes with its heading.
  * The items are known, so `diagnosis-list.ts` can be scored against them.
  */
-import type { SeededRandom } from '../seeded-random.js'
+import type { SeededRandom } from '../../random/seeded-random.js'
 
 export type ListStyle = 'dot-spaced' | 'dot-glued' | 'comma-number' | 'circled' | 'parenthesised' | 'lines' | 'semicolons' | 'commas' | 'pause-marks' | 'spaces'
 

@@ -7,7 +7,7 @@
 import type { Sex } from '../case-mix.js'
 import { codePhrases, type CodePhrases } from '../clinical-phrases.js'
 import { fillTemplate } from '../phrase-template.js'
-import type { SeededRandom } from '../seeded-random.js'
+import type { SeededRandom } from '../../random/seeded-random.js'
 import type { Condition, ConditionForm } from './conditions.js'
 
 export interface DiagnosedCondition {

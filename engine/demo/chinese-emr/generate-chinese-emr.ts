@@ -12,7 +12,7 @@
  * in real records, so names alone cannot reach every gold code.
  */
 import type { Sex } from '../case-mix.js'
-import { SeededRandom, deriveSeed } from '../seeded-random.js'
+import { SeededRandom, deriveSeed } from '../../random/seeded-random.js'
 import { drawListStyle, needsNumbering, writeAdmissionList, type ListStyle } from './admission-list.js'
 import { tableEntry, type CodeTable } from './code-table.js'
 import { CONDITIONS, PENDING_SYMPTOMS, WRITING_WEIGHTS, type Condition, type ConditionForm } from './conditions.js'

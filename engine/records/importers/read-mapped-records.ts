@@ -17,7 +17,8 @@ import { arrayElementLines, findJsonSyntaxError, parseJsonText } from '../../io/
 import { readSourceFile, type SourceFile } from '../../io/source-file.js'
 import { codeKey } from '../../taxonomy/code-key.js'
 import { diagnosisListTexts } from '../../text/diagnosis-list.js'
-import type { DiagnosisNameInput, GoldCodeInput, ImportReject, RecordInput, RecordSection, RecordSplit } from '../record-input.js'
+import type { DiagnosisNameInput, GoldCodeInput, RecordInput, RecordSection, RecordSplit } from '../record-input.js'
+import type { ImportReject } from '../../io/import-reject.js'
 import type { RecordImport } from './record-import.js'
 
 export type RecordFormat = 'csv' | 'json' | 'jsonl'
