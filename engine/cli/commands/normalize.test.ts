@@ -41,8 +41,15 @@ describe('clinicoco normalize / label', () => {
     temp.workspace.close()
     const trained = await cliJson(['normalize', 'train-encoder', '--workspace', temp.dir, '--tiny', '--budget-minutes', '1', '--json'])
     expect(trained.code).toBe(0)
-    const summary = trained.output as { installed: boolean; golden: { passed: boolean; maxAbsDifference: number }; bundle: { texts: number; pairs: number } }
+    const summary = trained.output as {
+      installed: boolean
+      golden: { passed: boolean; maxAbsDifference: number }
+      bundle: { texts: number; pairs: number }
+      goldPairs: { pairs: number }
+    }
     expect(summary.installed).toBe(true)
+    // Both records (name "HTN", gold code I10) are aligned before training: one pair each, the same (name, code).
+    expect(summary.goldPairs.pairs).toBe(2)
     expect(summary.golden.passed).toBe(true)
     expect(summary.golden.maxAbsDifference).toBeLessThan(1e-4)
     // Titles (9 codes) and synonyms/terms plus the records' name "HTN"; pairs: each synonym against its code's title.
@@ -59,10 +66,11 @@ describe('clinicoco normalize / label', () => {
     const workspace = openWorkspace(temp.dir)
     try {
       const before = await encoderWorkspaceNormalizer(workspace, temp.codeSetId, [])
-      expect(before.encoder?.names?.size() ?? 0).toBe(0)
+      // The names index holds the one distinct pair learned from the records' gold codes, nothing else yet.
+      expect(before.encoder?.names?.size() ?? 0).toBe(1)
       confirmNamePairs(workspace.database, { codeSetId: temp.codeSetId, actor: 'coder', pairs: [{ name: 'raised BP', code: 'I10' }] })
       const after = await encoderWorkspaceNormalizer(workspace, temp.codeSetId, ['raised BP'])
-      expect(after.encoder?.names?.size()).toBe(1)
+      expect(after.encoder?.names?.size()).toBe(2)
       expect(after.encoder?.terms).toBe(before.encoder?.terms)
     } finally {
       workspace.close()
