@@ -145,6 +145,12 @@ export const RecordView = z.object({
   department: z.string().nullable(),
   admittedAt: z.string().nullable(),
   dischargedAt: z.string().nullable(),
+  /** Null where the source did not record it: the view says "unknown" and the rules that need it are not checked. */
+  sex: z.enum(['female', 'male']).nullable(),
+  /** Whole years at admission; null when not recorded. */
+  age: z.number().int().nullable(),
+  /** Days at admission, where a birth date gave it (newborns). */
+  ageDays: z.number().int().nullable(),
   status: RecordStatus,
   sections: z.array(Section),
   diagnosisNames: z.array(DiagnosisName),

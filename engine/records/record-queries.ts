@@ -12,6 +12,9 @@ interface RecordRow {
   department: string | null
   admitted_at: string | null
   discharged_at: string | null
+  sex: 'female' | 'male' | null
+  age: number | null
+  age_days: number | null
 }
 
 export function recordRowId(database: SqliteDatabase, externalId: string): number {
@@ -43,6 +46,9 @@ export function openRecord(database: SqliteDatabase, externalId: string, languag
     department: row.department,
     admittedAt: row.admitted_at,
     dischargedAt: row.discharged_at,
+    sex: row.sex,
+    age: row.age,
+    ageDays: row.age_days,
     status: decisions.length > 0 ? 'submitted' : 'todo',
     sections,
     diagnosisNames: names.map((name) => ({ position: name.position, text: name.text, isPrimary: name.is_primary === 1 })),

@@ -11,6 +11,7 @@ import { importCommand } from './import.js'
 import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, modelsUseCommand, nameFlagsCommand, suggestCommand, trainCommand } from './model.js'
 import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
+import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCommand } from './rules.js'
 import { serveCommand } from './serve.js'
 import { usersListCommand, usersModeCommand } from './users.js'
 
@@ -41,4 +42,8 @@ export const commands: Command[] = [
   nameFlagsCommand,
   modelsUseCommand,
   benchmarkCodiEspCodingCommand,
+  rulesListCommand,
+  rulesExportCommand,
+  rulesImportCommand,
+  rulesCheckCommand,
 ] as Command[]

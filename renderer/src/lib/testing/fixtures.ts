@@ -28,6 +28,9 @@ export function recordView(overrides: Partial<RecordView> = {}): RecordView {
     department: 'Cardiology',
     admittedAt: '2024-03-01',
     dischargedAt: '2024-03-08',
+    sex: 'male',
+    age: 67,
+    ageDays: null,
     status: 'todo',
     sections: [
       { kind: 'chief_complaint', title: '', text: 'Headache and dizziness for three days.' },
