@@ -1,6 +1,7 @@
 import type { RecordView } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { listDecisions } from '../decisions/decision-queries.js'
+import { loadDraft } from '../decisions/drafts.js'
 import type { SqliteDatabase } from '../store/database.js'
 
 interface RecordRow {
@@ -23,7 +24,8 @@ export function recordRowId(database: SqliteDatabase, externalId: string): numbe
   return row.id
 }
 
-export function openRecord(database: SqliteDatabase, externalId: string, language?: string): RecordView {
+/** A record as the coder reads it; with `userId`, that user's unsubmitted draft of it too. */
+export function openRecord(database: SqliteDatabase, externalId: string, language?: string, userId?: string): RecordView {
   const row = database.prepare<RecordRow>('SELECT * FROM records WHERE external_id = ?').get(externalId)
   if (!row) throw new AppFailure('not-found', `No record "${externalId}" in this workspace.`)
   const sections = database
@@ -53,5 +55,6 @@ export function openRecord(database: SqliteDatabase, externalId: string, languag
     sections,
     diagnosisNames: names.map((name) => ({ position: name.position, text: name.text, isPrimary: name.is_primary === 1 })),
     decisions,
+    draft: userId === undefined ? null : loadDraft(database, userId, row.id),
   }
 }

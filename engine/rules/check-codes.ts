@@ -92,6 +92,28 @@ export function checkCodes(facts: CodeFacts, ruleSet: ActiveRuleSet | null, inpu
   }
 }
 
+/** The warning a pair of codes raises, if any (ancestor, then the rule set's exclusive pairs, then unspecified siblings). */
+export function pairWarning(
+  facts: CodeFacts,
+  ruleSet: ActiveRuleSet | null,
+  first: CodeFact,
+  second: CodeFact,
+  options: { language?: string | undefined; documented?: ((code: string) => boolean) | undefined } = {},
+): RuleWarning | null {
+  const rules = ruleSet?.rules ?? STRUCTURAL_ONLY
+  const language = messageLanguage(options.language)
+  return (
+    ancestorWarning(facts, rules, first, second, language) ??
+    exclusiveWarning(rules, first, second, language, options.documented) ??
+    unspecifiedWarning(facts, rules, first, second, language)
+  )
+}
+
+/** Sex and age warnings for one code. */
+export function patientWarningsFor(ruleSet: ActiveRuleSet | null, fact: CodeFact, patient: PatientFacts, language?: string): RuleWarning[] {
+  return patientWarnings(ruleSet?.rules ?? STRUCTURAL_ONLY, [fact], patient, messageLanguage(language))
+}
+
 function pairWarnings(
   facts: CodeFacts,
   rules: RuleSetFile,

@@ -11,6 +11,7 @@ import type { AppClient } from '../../../contract/client.js'
 import type {
   CodingMode,
   EvidenceSpan,
+  FlagDismissal,
   NameQualityFlag,
   RecordView,
   SimilarCase,
@@ -70,6 +71,8 @@ export class SuggestionsState {
   rejected = $state<string[]>([])
   /** The similar case open for reading, if any. */
   casePreview = $state.raw<CasePreview | null>(null)
+  /** Name flags the coder dismissed, with their reasons (reported with the submission). */
+  dismissed = $state<FlagDismissal[]>([])
   /** UI language, for code titles. */
   language = 'en'
   /** Told when the coder sets the threshold (its value) or hands it back to the model (null), so it can be remembered per coder. */
@@ -155,12 +158,13 @@ export class SuggestionsState {
 
   /**
    * Possible errors in the record's diagnosis names (assisted mode): *missing*
-   * and *vague* flags whose support reaches the threshold — lowering it for
-   * recall shows more — and every *wrong* flag (its support is near 0 by definition).
+   * flags whose support reaches the threshold — lowering it for recall shows
+   * more — and every *vague* and *wrong* flag (facts about the name: a heading,
+   * a mapping the text contradicts). Flags the coder dismissed are left out.
    */
   get flags(): NameQualityFlag[] {
     if (!this.showsReasons || this.status.kind !== 'ready') return []
-    return this.status.suggestions.flags.filter((flag) => flag.kind === 'wrong' || flag.support >= this.#threshold)
+    return this.status.suggestions.flags.filter((flag) => (flag.kind !== 'missing' || flag.support >= this.#threshold) && !this.isDismissed(flag))
   }
 
   /** The code whose evidence is painted: the one pointed at, else the selected one. */
@@ -190,6 +194,7 @@ export class SuggestionsState {
     this.previewCode = null
     this.accepted = []
     this.rejected = []
+    this.dismissed = []
     this.casePreview = null
     if (this.mode === null || this.mode === 'manual') {
       this.status = { kind: 'idle' }
@@ -220,6 +225,7 @@ export class SuggestionsState {
     this.previewCode = null
     this.accepted = []
     this.rejected = []
+    this.dismissed = []
     this.casePreview = null
   }
 
@@ -245,6 +251,24 @@ export class SuggestionsState {
     const index = shown.findIndex((code) => code.code === this.selectedCode)
     const next = index < 0 ? 0 : Math.min(shown.length - 1, Math.max(0, index + step))
     this.selectedCode = shown[next]?.code ?? null
+  }
+
+  isDismissed(flag: NameQualityFlag): boolean {
+    const key = flagKey(flag)
+    return this.dismissed.some((entry) => entry.kind === key.kind && entry.name === key.name && entry.code === key.code)
+  }
+
+  /** Dismisses a flag with the coder's reason; false when the reason is too short to say anything. */
+  dismiss(flag: NameQualityFlag, reason: string): boolean {
+    const trimmed = reason.trim()
+    if (trimmed.length < 3 || this.isDismissed(flag)) return false
+    this.dismissed = [...this.dismissed, { ...flagKey(flag), reason: trimmed }]
+    return true
+  }
+
+  /** Brings a dismissed flag back. */
+  restoreFlag(dismissal: FlagDismissal): void {
+    this.dismissed = this.dismissed.filter((entry) => !(entry.kind === dismissal.kind && entry.name === dismissal.name && entry.code === dismissal.code))
   }
 
   isAccepted(code: string): boolean {
@@ -343,6 +367,11 @@ export class SuggestionsState {
     }
     return null
   }
+}
+
+/** What identifies a flag for its dismissal: kind, the name it points at ('' for missing), its code. */
+export function flagKey(flag: NameQualityFlag): Omit<FlagDismissal, 'reason'> {
+  return { kind: flag.kind, name: flag.kind === 'missing' ? '' : flag.name, code: flag.code }
 }
 
 function roundToHundredths(value: number): number {
