@@ -114,5 +114,7 @@ export const RuleCheck = z.object({
   warnings: z.array(RuleWarning),
   /** Rule families that could not be checked because the record does not say (sex or age unknown). */
   unchecked: z.array(z.enum(['sex', 'age'])),
+  /** The checked codes' titles in the requested language (the view keeps its titles current with them). */
+  titles: z.record(z.string(), z.string()),
 })
 export type RuleCheck = z.infer<typeof RuleCheck>

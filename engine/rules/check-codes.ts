@@ -84,6 +84,7 @@ export function checkCodes(facts: CodeFacts, ruleSet: ActiveRuleSet | null, inpu
   if (primaryFact) warnings.push(...primaryWarnings(rules, primaryFact, language))
   return {
     ruleSet: ruleSet ? { name: ruleSet.rules.name, version: ruleSet.version } : null,
+    titles: Object.fromEntries(present.map((fact) => [fact.code, fact.title])),
     warnings,
     unchecked: [
       ...(input.patient.sex === null && rules.sex.length > 0 ? (['sex'] as const) : []),

@@ -107,6 +107,7 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
       return ok({
         ruleSet: { name: 'memory', version: 1 },
         unchecked: [],
+        titles: Object.fromEntries(present.map((code) => [code, CODE_TITLES[code] ?? code])),
         warnings: clash
           ? [{ ruleId: 'unspecified-sibling', family: 'unspecified-sibling' as const, codes: ['E11.9', clash], message: `E11.9 is the unspecified code beside ${clash}.`, action: 'Remove E11.9.', overridable: true, choices: [] }]
           : [],
