@@ -28,7 +28,7 @@ export interface PrimaryWeights {
   chiefComplaint: number
 }
 
-export const PRIMARY_WEIGHTS: PrimaryWeights = { prior: 1, primaryName: 1.5, chiefComplaint: 3 }
+export const PRIMARY_WEIGHTS: PrimaryWeights = { prior: 1, primaryName: 2, chiefComplaint: 2 }
 
 /** A name only points the way when the text agrees this much. */
 export const PRIMARY_NAME_MIN_PROBABILITY = 0.05

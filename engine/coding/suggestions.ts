@@ -17,7 +17,7 @@ import type { CodingModel, NameMatch, RecordScores } from './coding-model.js'
 import { evidenceSpans as cleanEvidenceSpans } from './evidence-spans.js'
 import { nameQualityFlags } from './name-quality-flags.js'
 import { primaryPriors, type PrimaryPriors } from './primary-priors.js'
-import { suggestPrimary, type PrimaryCandidate } from './suggested-primary.js'
+import { suggestPrimary, type PrimaryCandidate, type PrimaryWeights } from './suggested-primary.js'
 import { chineseTermLexicon } from './term-lexicon.js'
 
 /** Codes below this are noise to a coder; the slider cannot usefully go lower. */
@@ -35,7 +35,7 @@ export function toSuggestions(
   database: SqliteDatabase,
   model: CodingModel,
   scores: RecordScores,
-  options: { recordId: string; language?: string },
+  options: { recordId: string; language?: string; primaryWeights?: PrimaryWeights },
 ): Suggestions {
   const { manifest } = model.bundle
   const codeIndex = new Map(manifest.codes.map((code, index) => [code, index]))
@@ -84,7 +84,7 @@ export function toSuggestions(
     }
   })
 
-  const primary = suggestPrimary(primaryCandidates(database, model, scores, codes, facts, ruleSet, bestNameCode), title)
+  const primary = suggestPrimary(primaryCandidates(database, model, scores, codes, facts, ruleSet, bestNameCode), title, options.primaryWeights)
   const flags = nameQualityFlags({
     recordProbability: scores.recordProbability,
     probability: scores.combined,
