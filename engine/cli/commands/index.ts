@@ -10,7 +10,7 @@ import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
 import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, modelsUseCommand, nameFlagsCommand, suggestCommand, trainCommand } from './model.js'
 import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
-import { primaryAccuracyCommand } from './primary.js'
+import { primaryAccuracyCommand, suggestAuditCommand } from './primary.js'
 import { recordsListCommand } from './records.js'
 import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCommand } from './rules.js'
 import { serveCommand } from './serve.js'
@@ -48,4 +48,5 @@ export const commands: Command[] = [
   rulesImportCommand,
   rulesCheckCommand,
   primaryAccuracyCommand,
+  suggestAuditCommand,
 ] as Command[]
