@@ -137,6 +137,23 @@ describe('trustworthy suggestions in the browser', () => {
     await app.screenshot('23-status-bar-error')
   })
 
+  it('opens the next record at its top, the coding pane too', async () => {
+    const { page } = app
+    await page.locator(byId(testIds.queueQuery)).fill('')
+    await page.waitForFunction((selector) => document.querySelectorAll(selector).length > 1, byId(testIds.queueRow))
+    const first = await page.locator(byId(testIds.queueRow)).first().getAttribute('data-record-id')
+    await page.locator(byId(testIds.queueRow)).first().click()
+    await page.locator(`${byId(testIds.record)}[data-record-id="${first}"]`).waitFor()
+    await page.evaluate(() => {
+      for (const pane of [document.querySelector('#record-main'), document.querySelector('[data-scroll-pane="coding"]')]) pane?.scrollTo({ top: 5000 })
+    })
+    expect(await page.evaluate(() => document.querySelector('#record-main')?.scrollTop ?? 0)).toBeGreaterThan(0)
+    await page.locator('#record-main').focus()
+    await page.keyboard.press('j')
+    await page.waitForFunction((id) => document.querySelector('[data-testid="record"]')?.getAttribute('data-record-id') !== id, first)
+    await page.waitForFunction(() => (document.querySelector('#record-main')?.scrollTop ?? 1) === 0 && (document.querySelector('[data-scroll-pane="coding"]')?.scrollTop ?? 1) === 0)
+  })
+
   it('restores the unsubmitted coding after a reload and after the engine restarts', async () => {
     const { page } = app
     const recordId = await page.locator(byId(testIds.record)).getAttribute('data-record-id')
