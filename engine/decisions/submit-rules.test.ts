@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CodingDraft } from '../../contract/domain.js'
 import { listAudit } from '../audit/audit-log.js'
-import { openRecord } from '../records/record-queries.js'
+import { openRecord } from './record-view.js'
 import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
 import { discardDraft, loadDraft, saveDraft } from './drafts.js'
 import { submitDecision, type Submission } from './submit-decision.js'

@@ -1,7 +1,7 @@
 import type { RecordView } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
-import { listDecisions } from '../decisions/decision-queries.js'
-import { loadDraft } from '../decisions/drafts.js'
+import { listDecisions } from './decision-queries.js'
+import { loadDraft } from './drafts.js'
 import type { SqliteDatabase } from '../store/database.js'
 
 interface RecordRow {
@@ -16,12 +16,6 @@ interface RecordRow {
   sex: 'female' | 'male' | null
   age: number | null
   age_days: number | null
-}
-
-export function recordRowId(database: SqliteDatabase, externalId: string): number {
-  const row = database.prepare<{ id: number }>('SELECT id FROM records WHERE external_id = ?').get(externalId)
-  if (!row) throw new AppFailure('not-found', `No record "${externalId}" in this workspace.`)
-  return row.id
 }
 
 /** A record as the coder reads it; with `userId`, that user's unsubmitted draft of it too. */

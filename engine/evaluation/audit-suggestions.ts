@@ -10,8 +10,8 @@ import { checkCodes } from '../rules/check-codes.js'
 import { codeFacts } from '../rules/code-facts.js'
 import { ruleSetForCodeSet } from '../rules/rule-sets.js'
 import type { SqliteDatabase } from '../store/database.js'
-import type { CodingModel } from './coding-model.js'
-import { toSuggestions } from './suggestions.js'
+import type { CodingModel } from '../coding/coding-model.js'
+import { toSuggestions } from '../coding/suggestions.js'
 
 export interface SuggestionAudit {
   split: string

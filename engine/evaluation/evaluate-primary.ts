@@ -7,8 +7,8 @@
  * the best match of the record's first diagnosis name.
  */
 import type { SqliteDatabase } from '../store/database.js'
-import type { CodingModel } from './coding-model.js'
-import { toSuggestions } from './suggestions.js'
+import type { CodingModel } from '../coding/coding-model.js'
+import { toSuggestions } from '../coding/suggestions.js'
 
 export type GoldPrimary = 'marked' | 'first-code'
 
