@@ -58,7 +58,7 @@ describe('trustworthy suggestions in the browser', () => {
       await open(recordId)
       const row = page.locator(`${byId(testIds.suggestion)}[data-code="E11.9"]`).first()
       if ((await row.count()) === 0) continue
-      await row.locator('.title').click()
+      await row.locator('.code-title').click()
       const marks = page.locator(`${byId(testIds.clinicalText)} ${byId(testIds.evidence)}`)
       painted = await marks.allInnerTexts()
       if (painted.length > 0) break
