@@ -36,10 +36,15 @@ export interface NameMatch {
   name: string
   matchedTerm: string
   confidence: number
+  /** The name is the record's primary diagnosis name (the first, unless the source marked another). */
+  primaryName: boolean
 }
 
 export interface RecordScores {
   recordRowId: number
+  /** The section texts the tokens' offsets point into, and their kinds (`chief_complaint`, …). */
+  sections: string[]
+  sectionKinds: string[]
   tokens: RecordToken[]
   output: DocumentOutput
   neighbours: KnnNeighbour[]
@@ -94,13 +99,15 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
   )
   const datastore = await openKnnDatastore(database, { dir: options.knnDir, modelVersion: manifest.modelVersion, dimensions: manifest.documentModel.embeddingDim })
   const tokenizer = createTokenizer(bundle.vocabulary)
-  const sectionsOf = database.prepare<{ text: string }>('SELECT text FROM record_sections WHERE record_id = ? ORDER BY position')
-  const namesOf = database.prepare<{ text: string }>(
-    "SELECT text FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
+  const sectionsOf = database.prepare<{ text: string; kind: string }>('SELECT text, kind FROM record_sections WHERE record_id = ? ORDER BY position')
+  const namesOf = database.prepare<{ text: string; is_primary: number }>(
+    "SELECT text, is_primary FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
   )
-  const readRecord = async (recordRowId: number): Promise<{ tokens: RecordToken[]; output: DocumentOutput }> => {
-    const tokens = tokenizeRecord(tokenizer, sectionsOf.all(recordRowId))
-    return { tokens, output: await documentModel.run(tokens.map((token) => token.id)) }
+  const readRecord = async (recordRowId: number) => {
+    const sections = sectionsOf.all(recordRowId)
+    const tokens: RecordToken[] = tokenizeRecord(tokenizer, sections)
+    const output: DocumentOutput = await documentModel.run(tokens.map((token) => token.id))
+    return { sections: sections.map((section) => section.text), sectionKinds: sections.map((section) => section.kind), tokens, output }
   }
 
   return {
@@ -110,7 +117,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
     tokenizer,
     async scoreRecord(recordRowId, scoring = {}) {
       const started = performance.now()
-      const { tokens, output } = await readRecord(recordRowId)
+      const { sections, sectionKinds, tokens, output } = await readRecord(recordRowId)
       const { k, lambda, tau } = manifest.knn
       // One search serves the kNN mix (the k nearest) and the scale similar cases are shown on (the reference's distance).
       const nearest = scoring.knn === false ? [] : datastore.neighbours(output.embedding, Math.max(k, SIMILARITY_REFERENCE_RANK), recordRowId)
@@ -134,6 +141,8 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
       }
       return {
         recordRowId,
+        sections,
+        sectionKinds,
         tokens,
         output,
         neighbours,
@@ -169,16 +178,18 @@ function softmaxWeights(neighbours: readonly KnnNeighbour[], tau: number): numbe
  * decides — a name naming two diagnoses gets two), and the best of the others
  * when it accepts none, so the name-quality flags still see the name's best guess.
  */
-function matchNames(database: SqliteDatabase, codeSetId: number, names: Array<{ text: string }>): Map<string, NameMatch[]> {
+function matchNames(database: SqliteDatabase, codeSetId: number, names: Array<{ text: string; is_primary: number }>): Map<string, NameMatch[]> {
   const matches = new Map<string, NameMatch[]>()
   if (names.length === 0) return matches
   const normalizer = workspaceNormalizer(database, codeSetId)
-  for (const { text } of names) {
+  // The primary name as the source marked it; a source that marked none leads with its first name.
+  const primaryIndex = Math.max(0, names.findIndex((name) => name.is_primary === 1))
+  for (const [index, { text }] of names.entries()) {
     const candidates = normalizeName(normalizer, text, { limit: NAME_CANDIDATES }).codes
     const accepted = candidates.filter((code) => code.accepted)
     for (const found of accepted.length > 0 ? accepted : candidates.slice(0, 1)) {
       const list = matches.get(found.code) ?? []
-      list.push({ name: text, matchedTerm: found.matchedTerm, confidence: found.confidence })
+      list.push({ name: text, matchedTerm: found.matchedTerm, confidence: found.confidence, primaryName: index === primaryIndex })
       matches.set(found.code, list)
     }
   }

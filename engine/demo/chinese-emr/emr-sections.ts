@@ -47,6 +47,7 @@ const FALLBACK: Omit<CodePhrases, 'complaints'> = {
   medications: [],
   onset: 'days',
   chronic: false,
+  circumstance: false,
   systems: [],
 }
 
