@@ -85,7 +85,8 @@ describe('the record queue over the contract', () => {
       value: {
         total: 2,
         items: [expect.objectContaining({ id: 'R3', headline: '肺炎' })],
-        facets: { departments: ['Cardiology', '呼吸内科'], languages: ['en', 'zh'], coders: [] },
+        // Two of three records in Chinese is under the 80 % that makes a workspace's main language: the UI keeps its language.
+        facets: { departments: ['Cardiology', '呼吸内科'], languages: ['en', 'zh'], coders: [], mainLanguage: null },
       },
     })
   })
