@@ -34,7 +34,8 @@ function match(name: string, confidence = 0.9): NameMatch {
   return { name, matchedTerm: name, confidence, primaryName: false }
 }
 
-function flags(record: Record<string, number>, names: Record<string, NameMatch[]>): ReturnType<typeof nameQualityFlags> {
+/** `unknownToText`: codes outside the text model's label space (it never scores them). */
+function flags(record: Record<string, number>, names: Record<string, NameMatch[]>, unknownToText: readonly string[] = []): ReturnType<typeof nameQualityFlags> {
   // As the coding model combines them: 1 − (1 − record)(1 − best name confidence).
   const probability = new Map(Object.entries(record))
   for (const [code, matches] of Object.entries(names)) {
@@ -47,6 +48,7 @@ function flags(record: Record<string, number>, names: Record<string, NameMatch[]
     nameMatches: new Map(Object.entries(names)),
     ancestors,
     assignable: (code) => code in PARENT && !HEADINGS.has(code),
+    textKnows: (code) => !unknownToText.includes(code),
     assignableUnder: (code) => Object.keys(PARENT).filter((other) => !HEADINGS.has(other) && ancestors(other).includes(code)),
     title: (code) => `title of ${code}`,
   }
@@ -107,6 +109,20 @@ describe('nameQualityFlags', () => {
     expect(flags({ 'I21.0': 0.005, 'E11.9': 0.6 }, { 'I21.0': [match('anterior STEMI', 0.95)], 'E11.9': [match('T2DM')] })).toEqual([])
     // The text supports the name's own code too much to contradict it.
     expect(flags({ 'I21.0': 0.35, 'I21.4': 0.9 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([])
+  })
+
+  it('does not read the text\'s silence about a code it never learned as a contradiction', () => {
+    const record = { 'I21.4': 0.8 }
+    const names = { 'I21.0': [match('anterior STEMI', 0.95)] }
+    expect(flags(record, names).map((flag) => flag.kind)).toEqual(['wrong'])
+    expect(flags(record, names, ['I21.0'])).toEqual([])
+  })
+
+  it('leaves a name that matches the text\'s choice as well as its own code to the mapper (mapping uncertain), and calls it wrong when the match is clearly weaker', () => {
+    expect(flags({ 'I21.0': 0.05, 'I21.4': 0.6 }, { 'I21.0': [match('acute MI', 1)], 'I21.4': [match('acute MI', 0.97)] })).toEqual([])
+    expect(flags({ 'I21.0': 0.005, 'I21.4': 0.8 }, { 'I21.0': [match('anterior STEMI', 1)], 'I21.4': [match('anterior STEMI', 0.6)] })).toEqual([
+      expect.objectContaining({ kind: 'wrong', name: 'anterior STEMI', alternative: expect.objectContaining({ code: 'I21.4' }) }),
+    ])
   })
 
   it('reports nothing for a record without names, and no missing code below the support floor', () => {

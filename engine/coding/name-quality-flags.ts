@@ -35,6 +35,8 @@ export const MIN_NAME_CONFIDENCE = 0.5
 export const COVER_CONFIDENCE = 0.2
 /** A name matching a heading and a code under it within this much names that code. */
 export const HEADING_TIE = 0.05
+/** A name matching two codes this close is the mapper's doubt between them ("mapping uncertain"), not a wrong name. */
+export const MAPPING_TIE = 0.05
 /** The text speaks against a name's code when it supports it less than this… */
 export const WRONG_MAX_SUPPORT = 0.3
 /** …and less than this share of the neighbour it supports instead (below WRONG_CLEAR_SUPPORT the share does not matter). */
@@ -55,6 +57,12 @@ export interface FlagInput {
   ancestors: (code: string) => readonly string[]
   /** Whether a code may be assigned (false for headings and codes the set lacks). */
   assignable: (code: string) => boolean
+  /**
+   * Whether the text model scores a code (its label space). A code it never
+   * learned gets no support from the text whatever the record says, so its
+   * silence is no evidence against a name mapped to it.
+   */
+  textKnows: (code: string) => boolean
   /** Assignable codes under a heading. */
   assignableUnder: (code: string) => readonly string[]
   title: (code: string) => string
@@ -89,11 +97,19 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
 
   const wrong: NameQualityFlag[] = []
   for (const [name, match] of best) {
-    if (vagueNames.has(name) || match.confidence < MIN_NAME_CONFIDENCE || !assignable(match.code)) continue
+    if (vagueNames.has(name) || match.confidence < MIN_NAME_CONFIDENCE || !assignable(match.code) || !input.textKnows(match.code)) continue
     const own = support(match.code)
     if (own >= WRONG_MAX_SUPPORT) continue
     const alternative = [...recordProbability]
-      .filter(([code, value]) => value >= ALTERNATIVE_MIN_SUPPORT && assignable(code) && neighbours(code, match.code) && !confident.some((named) => related(named, code)))
+      .filter(
+        ([code, value]) =>
+          value >= ALTERNATIVE_MIN_SUPPORT &&
+          assignable(code) &&
+          neighbours(code, match.code) &&
+          !confident.some((named) => related(named, code)) &&
+          // The same name matching the alternative as well is the mapper's doubt between the two, not the text's contradiction.
+          !(nameMatches.get(code) ?? []).some((entry) => entry.name === name && entry.confidence >= match.confidence - MAPPING_TIE),
+      )
       .sort(([a, pa], [b, pb]) => pb - pa || (a < b ? -1 : 1))[0]
     if (!alternative) continue
     if (own >= WRONG_CLEAR_SUPPORT && own > WRONG_SHARE_OF_ALTERNATIVE * alternative[1]) continue

@@ -95,6 +95,7 @@ export function toSuggestions(
     }),
     ancestors: (code) => facts.ancestors(code),
     assignable: (code) => facts.get(code)?.assignable === true,
+    textKnows: (code) => codeIndex.has(code),
     assignableUnder: (code) => facts.assignableUnder(code, 50).map((fact) => fact.code),
     title,
   })
