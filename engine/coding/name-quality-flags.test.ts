@@ -35,7 +35,11 @@ function match(name: string, confidence = 0.9): NameMatch {
 }
 
 /** `unknownToText`: codes outside the text model's label space (it never scores them). */
-function flags(record: Record<string, number>, names: Record<string, NameMatch[]>, unknownToText: readonly string[] = []): ReturnType<typeof nameQualityFlags> {
+function flags(
+  record: Record<string, number>,
+  names: Record<string, NameMatch[]>,
+  { unknownToText = [], namesExpected = false }: { unknownToText?: readonly string[]; namesExpected?: boolean } = {},
+): ReturnType<typeof nameQualityFlags> {
   // As the coding model combines them: 1 − (1 − record)(1 − best name confidence).
   const probability = new Map(Object.entries(record))
   for (const [code, matches] of Object.entries(names)) {
@@ -44,6 +48,7 @@ function flags(record: Record<string, number>, names: Record<string, NameMatch[]
   }
   const input: FlagInput = {
     recordProbability: new Map(Object.entries(record)),
+    namesExpected,
     probability,
     nameMatches: new Map(Object.entries(names)),
     ancestors,
@@ -70,6 +75,8 @@ describe('nameQualityFlags', () => {
     expect(flags({ 'I21.4': 0.8 }, { 'I21.0': [match('anterior STEMI', 0.9)] }).map((flag) => flag.kind)).toEqual(['wrong'])
     // A joined name ("T2DM and HTN") matches each part, the second less surely: both are covered.
     expect(flags({ 'E11.9': 0.9, 'E78.5': 0.9 }, { 'E11.9': [match('T2DM and HLD', 0.9)], 'E78.5': [match('T2DM and HLD', 0.25)] })).toEqual([])
+    // A vague name ("prostate problem") matches its condition only weakly: the code is vague at worst, not missing.
+    expect(flags({ 'E78.5': 0.9 }, { 'E78.5': [match('cholesterol problem', 0.12)] })).toEqual([])
   })
 
   it('calls a name whose best match is a heading vague, offering the most probable code under it', () => {
@@ -115,7 +122,7 @@ describe('nameQualityFlags', () => {
     const record = { 'I21.4': 0.8 }
     const names = { 'I21.0': [match('anterior STEMI', 0.95)] }
     expect(flags(record, names).map((flag) => flag.kind)).toEqual(['wrong'])
-    expect(flags(record, names, ['I21.0'])).toEqual([])
+    expect(flags(record, names, { unknownToText: ['I21.0'] })).toEqual([])
   })
 
   it('leaves a name that matches the text\'s choice as well as its own code to the mapper (mapping uncertain), and calls it wrong when the match is clearly weaker', () => {
@@ -123,6 +130,19 @@ describe('nameQualityFlags', () => {
     expect(flags({ 'I21.0': 0.005, 'I21.4': 0.8 }, { 'I21.0': [match('anterior STEMI', 1)], 'I21.4': [match('anterior STEMI', 0.6)] })).toEqual([
       expect.objectContaining({ kind: 'wrong', name: 'anterior STEMI', alternative: expect.objectContaining({ code: 'I21.4' }) }),
     ])
+  })
+
+  it('calls a neighbour in another category of the block wrong only where the text is silent on the name\'s code and sure of the neighbour', () => {
+    // An old MI and coronary disease (I21.0 and I25.1) are as often two conditions as one misnamed.
+    expect(flags({ 'I21.0': 0.04, 'I25.1': 0.8 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([])
+    expect(flags({ 'I21.0': 0.005, 'I25.1': 0.5 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([])
+    expect(flags({ 'I21.0': 0.005, 'I25.1': 0.8 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([
+      expect.objectContaining({ kind: 'wrong', name: 'anterior STEMI', alternative: expect.objectContaining({ code: 'I25.1' }) }),
+    ])
+  })
+
+  it('calls every code the record supports missing when it shows no name where names are the rule', () => {
+    expect(flags({ 'I21.0': 0.9, 'E11.9': 0.3 }, {}, { namesExpected: true })).toEqual([{ kind: 'missing', code: 'I21.0', title: 'title of I21.0', support: 0.9 }])
   })
 
   it('reports nothing for a record without names, and no missing code below the support floor', () => {

@@ -18,7 +18,8 @@
  *   ("mapping uncertain", shown on the name's match), not a flag;
  * - missing: a code the record supports more likely than not that no name
  *   covers: not its code, an ancestor or descendant (vague at worst), nor a
- *   neighbour (a wrong name at worst).
+ *   neighbour (a wrong name at worst) — also on a record that shows no name
+ *   at all in a workspace whose records carry names.
  *
  * The thresholds were chosen on the demo hospital's dev split and checked on
  * its test split (docs/coding-view.md: precision and recall per kind, and the
@@ -28,11 +29,11 @@ import type { NameQualityFlag } from '../../contract/domain.js'
 import type { NameMatch } from './coding-model.js'
 
 /** A missing flag needs the record to support the code more likely than not. */
-export const FLAG_MIN_SUPPORT = 0.5
+export const FLAG_MIN_SUPPORT = 0.45
 /** A name is judged (vague, wrong) only when its best match is at least this sure. */
 export const MIN_NAME_CONFIDENCE = 0.5
 /** A name match this sure covers its code and its neighbours against a missing flag (joined names match each part). */
-export const COVER_CONFIDENCE = 0.2
+export const COVER_CONFIDENCE = 0.1
 /** A name matching a heading and a code under it within this much names that code. */
 export const HEADING_TIE = 0.05
 /** A name matching two codes this close is the mapper's doubt between them ("mapping uncertain"), not a wrong name. */
@@ -41,9 +42,16 @@ export const MAPPING_TIE = 0.05
 export const WRONG_MAX_SUPPORT = 0.3
 /** …and less than this share of the neighbour it supports instead (below WRONG_CLEAR_SUPPORT the share does not matter). */
 export const WRONG_SHARE_OF_ALTERNATIVE = 0.2
-export const WRONG_CLEAR_SUPPORT = 0.05
+export const WRONG_CLEAR_SUPPORT = 0.02
 /** The neighbour the text supports instead must reach this. */
-export const ALTERNATIVE_MIN_SUPPORT = 0.3
+export const ALTERNATIVE_MIN_SUPPORT = 0.2
+/**
+ * A neighbour in another category of the block (I25.1 for an I21.0 name) is
+ * as often a second condition as the right code for the name: the text must
+ * be silent on the name's code and sure of the neighbour.
+ */
+export const WRONG_MAX_SUPPORT_ACROSS = 0.03
+export const ALTERNATIVE_MIN_SUPPORT_ACROSS = 0.6
 const MAX_FLAGS_PER_KIND = 8
 
 export interface FlagInput {
@@ -51,6 +59,11 @@ export interface FlagInput {
   recordProbability: ReadonlyMap<string, number>
   /** The suggestions' probability per code, all sources combined. */
   probability: ReadonlyMap<string, number>
+  /**
+   * The record shows no diagnosis name at all although the workspace's records
+   * usually carry them: every code its evidence supports lacks a name.
+   */
+  namesExpected: boolean
   /** Codes found in the record's names, with the names behind each. */
   nameMatches: ReadonlyMap<string, readonly NameMatch[]>
   /** Ancestors of a code, nearest first (the last is the chapter). */
@@ -70,8 +83,9 @@ export interface FlagInput {
 
 export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
   const { recordProbability, probability, nameMatches, ancestors, assignable, title } = input
-  // A record without usable names has nothing to check them against.
-  if (nameMatches.size === 0) return []
+  // A record whose names match nothing has nothing to check them against; one
+  // without any name, where names are the rule, is missing all of them.
+  if (nameMatches.size === 0 && !input.namesExpected) return []
   const support = (code: string) => recordProbability.get(code) ?? 0
   const best = bestMatchByName(nameMatches, input)
   const confident = [...best.values()].filter((match) => match.confidence >= MIN_NAME_CONFIDENCE).map((match) => match.code)
@@ -79,6 +93,8 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
   // Neighbours share a category or block: every ancestor but the chapter.
   const groups = (code: string) => ancestors(code).slice(0, -1)
   const neighbours = (a: string, b: string) => a !== b && groups(a).some((group) => groups(b).includes(group))
+  // Siblings share the nearest heading (a category: I21.0 and I21.4, not I21.0 and I25.1).
+  const siblings = (a: string, b: string) => a !== b && ancestors(a)[0] !== undefined && ancestors(a)[0] === ancestors(b)[0]
 
   const vague: NameQualityFlag[] = []
   for (const [name, match] of best) {
@@ -105,7 +121,7 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
         ([code, value]) =>
           value >= ALTERNATIVE_MIN_SUPPORT &&
           assignable(code) &&
-          neighbours(code, match.code) &&
+          (siblings(code, match.code) || (neighbours(code, match.code) && own < WRONG_MAX_SUPPORT_ACROSS && value >= ALTERNATIVE_MIN_SUPPORT_ACROSS)) &&
           !confident.some((named) => related(named, code)) &&
           // The same name matching the alternative as well is the mapper's doubt between the two, not the text's contradiction.
           !(nameMatches.get(code) ?? []).some((entry) => entry.name === name && entry.confidence >= match.confidence - MAPPING_TIE),

@@ -16,6 +16,7 @@ import type { SqliteDatabase } from '../store/database.js'
 import type { CodingModel, NameMatch, RecordScores } from './coding-model.js'
 import { evidenceSpans as cleanEvidenceSpans } from './evidence-spans.js'
 import { nameQualityFlags } from './name-quality-flags.js'
+import { NAMED_RECORDS_SHARE, namedRecordsShare } from './names-expected.js'
 import { primaryPriors, type PrimaryPriors } from './primary-priors.js'
 import { suggestPrimary, type PrimaryCandidate, type PrimaryWeights } from './suggested-primary.js'
 import { chineseTermLexicon } from './term-lexicon.js'
@@ -30,6 +31,8 @@ const DOCUMENTED_NAME_CONFIDENCE = 0.5
 const DOCUMENTED_TEXT_SUPPORT = 0.5
 
 const priorsByModel = new WeakMap<CodingModel, PrimaryPriors>()
+/** The workspace's share of records with names, read once per opened model (as the primary priors are). */
+const namedShareByModel = new WeakMap<CodingModel, number>()
 
 export function toSuggestions(
   database: SqliteDatabase,
@@ -85,8 +88,14 @@ export function toSuggestions(
   })
 
   const primary = suggestPrimary(primaryCandidates(database, model, scores, codes, facts, ruleSet, bestNameCode), title, options.primaryWeights)
+  let namedShare = namedShareByModel.get(model)
+  if (namedShare === undefined) {
+    namedShare = namedRecordsShare(database)
+    namedShareByModel.set(model, namedShare)
+  }
   const flags = nameQualityFlags({
     recordProbability: scores.recordProbability,
+    namesExpected: scores.nameCount === 0 && namedShare >= NAMED_RECORDS_SHARE,
     probability: scores.combined,
     // A match the rules rule out for this patient (a pregnancy code for a man) is no evidence about the name.
     nameMatches: withoutImpossible(scores.nameMatches, (code) => {
