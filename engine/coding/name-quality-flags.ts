@@ -11,11 +11,13 @@
  *   assigned), unless it matches a code under that heading nearly as well
  *   ("acute appendicitis" is both K35's title and K35.8's name) or another name
  *   is already more specific under it; the most probable code under it is offered;
- * - wrong: a name confidently mapped to a code the text speaks against, while
- *   the text supports a neighbour of it (same category or block) that no name
- *   covers — "possibly wrong" only where the text contradicts the mapping and
- *   says what it should be; doubt about the mapping itself is the mapper's
- *   ("mapping uncertain", shown on the name's match), not a flag;
+ * - wrong: a name confidently mapped to a code the text model scores and
+ *   speaks against, while the text supports a sibling of it (same category;
+ *   another category of the block only where the text is silent on the name's
+ *   code and sure of the neighbour) that no name covers — "possibly wrong" only
+ *   where the text contradicts the mapping and says what it should be; doubt
+ *   about the mapping itself (the name matching the text's choice as well) is
+ *   the mapper's ("mapping uncertain", shown on the name's match), not a flag;
  * - missing: a code the record supports more likely than not that no name
  *   covers: not its code, an ancestor or descendant (vague at worst), nor a
  *   neighbour (a wrong name at worst) — also on a record that shows no name
