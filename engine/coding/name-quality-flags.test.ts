@@ -38,7 +38,11 @@ function match(name: string, confidence = 0.9): NameMatch {
 function flags(
   record: Record<string, number>,
   names: Record<string, NameMatch[]>,
-  { unknownToText = [], namesExpected = false }: { unknownToText?: readonly string[]; namesExpected?: boolean } = {},
+  {
+    unknownToText = [],
+    namesExpected = false,
+    prevalence = {},
+  }: { unknownToText?: readonly string[]; namesExpected?: boolean; prevalence?: Record<string, number> } = {},
 ): ReturnType<typeof nameQualityFlags> {
   // As the coding model combines them: 1 − (1 − record)(1 − best name confidence).
   const probability = new Map(Object.entries(record))
@@ -54,6 +58,7 @@ function flags(
     ancestors,
     assignable: (code) => code in PARENT && !HEADINGS.has(code),
     textKnows: (code) => !unknownToText.includes(code),
+    prevalence: (code) => prevalence[code] ?? 10,
     assignableUnder: (code) => Object.keys(PARENT).filter((other) => !HEADINGS.has(other) && ancestors(other).includes(code)),
     title: (code) => `title of ${code}`,
   }
@@ -139,6 +144,15 @@ describe('nameQualityFlags', () => {
     expect(flags({ 'I21.0': 0.005, 'I25.1': 0.8 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([
       expect.objectContaining({ kind: 'wrong', name: 'anterior STEMI', alternative: expect.objectContaining({ code: 'I25.1' }) }),
     ])
+  })
+
+  it('does not call a rare code\'s name wrong because the text prefers the commoner sibling no more than the base rates do', () => {
+    const record = { 'I21.0': 0.04, 'I21.4': 0.5 }
+    const names = { 'I21.0': [match('anterior STEMI', 0.95)] }
+    // Equally common: the text's 1 : 12 against the name is a contradiction.
+    expect(flags(record, names).map((flag) => flag.kind)).toEqual(['wrong'])
+    // I21.4 twenty times as common: 1 : 12 is less than the base rates expect.
+    expect(flags(record, names, { prevalence: { 'I21.0': 5, 'I21.4': 100 } })).toEqual([])
   })
 
   it('calls every code the record supports missing when it shows no name where names are the rule', () => {

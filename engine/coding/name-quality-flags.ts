@@ -78,6 +78,8 @@ export interface FlagInput {
    * silence is no evidence against a name mapped to it.
    */
   textKnows: (code: string) => boolean
+  /** How common a code is among the workspace's labelled records (smoothed; only ratios matter). */
+  prevalence: (code: string) => number
   /** Assignable codes under a heading. */
   assignableUnder: (code: string) => readonly string[]
   title: (code: string) => string
@@ -131,6 +133,9 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
       .sort(([a, pa], [b, pb]) => pb - pa || (a < b ? -1 : 1))[0]
     if (!alternative) continue
     if (own >= WRONG_CLEAR_SUPPORT && own > WRONG_SHARE_OF_ALTERNATIVE * alternative[1]) continue
+    // The text's odds for the name's code against the alternative must fall below the codes' base-rate odds:
+    // a text that merely prefers the commoner code, as it always does, does not contradict the name.
+    if (own * input.prevalence(alternative[0]) > alternative[1] * input.prevalence(match.code)) continue
     wrong.push({
       kind: 'wrong',
       name,

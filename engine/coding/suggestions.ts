@@ -15,6 +15,7 @@ import { screenSuggestions } from '../rules/screen-suggestions.js'
 import type { SqliteDatabase } from '../store/database.js'
 import type { CodingModel, NameMatch, RecordScores } from './coding-model.js'
 import { evidenceSpans as cleanEvidenceSpans } from './evidence-spans.js'
+import { codePrevalence, type CodePrevalence } from './code-prevalence.js'
 import { nameQualityFlags } from './name-quality-flags.js'
 import { NAMED_RECORDS_SHARE, namedRecordsShare } from './names-expected.js'
 import { primaryPriors, type PrimaryPriors } from './primary-priors.js'
@@ -33,6 +34,7 @@ const DOCUMENTED_TEXT_SUPPORT = 0.5
 const priorsByModel = new WeakMap<CodingModel, PrimaryPriors>()
 /** The workspace's share of records with names, read once per opened model (as the primary priors are). */
 const namedShareByModel = new WeakMap<CodingModel, number>()
+const prevalenceByModel = new WeakMap<CodingModel, CodePrevalence>()
 
 export function toSuggestions(
   database: SqliteDatabase,
@@ -93,6 +95,12 @@ export function toSuggestions(
     namedShare = namedRecordsShare(database)
     namedShareByModel.set(model, namedShare)
   }
+  let prevalence = prevalenceByModel.get(model)
+  if (!prevalence) {
+    prevalence = codePrevalence(database)
+    prevalenceByModel.set(model, prevalence)
+  }
+  const prevalenceOf = prevalence
   const flags = nameQualityFlags({
     recordProbability: scores.recordProbability,
     namesExpected: scores.nameCount === 0 && namedShare >= NAMED_RECORDS_SHARE,
@@ -105,6 +113,7 @@ export function toSuggestions(
     ancestors: (code) => facts.ancestors(code),
     assignable: (code) => facts.get(code)?.assignable === true,
     textKnows: (code) => codeIndex.has(code),
+    prevalence: (code) => prevalenceOf.count(code),
     assignableUnder: (code) => facts.assignableUnder(code, 50).map((fact) => fact.code),
     title,
   })
