@@ -18,7 +18,7 @@
  *   where the text contradicts the mapping and says what it should be; doubt
  *   about the mapping itself (the name matching the text's choice as well) is
  *   the mapper's ("mapping uncertain", shown on the name's match), not a flag;
- * - missing: a code the record supports more likely than not that no name
+ * - missing: a code the record supports at about even odds or more that no name
  *   covers: not its code, an ancestor or descendant (vague at worst), nor a
  *   neighbour (a wrong name at worst) — also on a record that shows no name
  *   at all in a workspace whose records carry names.
@@ -30,11 +30,11 @@
 import type { NameQualityFlag } from '../../contract/domain.js'
 import type { NameMatch } from './coding-model.js'
 
-/** A missing flag needs the record to support the code more likely than not. */
+/** A missing flag needs the record to support the code this much (about even odds; 0.45 chosen on dev). */
 export const FLAG_MIN_SUPPORT = 0.45
 /** A name is judged (vague, wrong) only when its best match is at least this sure. */
 export const MIN_NAME_CONFIDENCE = 0.5
-/** A name match this sure covers its code and its neighbours against a missing flag (joined names match each part). */
+/** A name match this sure covers its code and its neighbours against a missing flag (joined names match each part; a vague "cholesterol problem" matches its condition weakly). */
 export const COVER_CONFIDENCE = 0.1
 /** A name matching a heading and a code under it within this much names that code. */
 export const HEADING_TIE = 0.05
