@@ -57,6 +57,8 @@ export interface RecordScores {
   /** The record's own evidence per code: the text model mixed with similar cases, before the names. */
   recordProbability: Map<string, number>
   nameMatches: Map<string, NameMatch[]>
+  /** How many diagnosis names the record shows (null when the names were not read). */
+  nameCount: number | null
   /** Combined probability of every code any source scored. */
   combined: Map<string, number>
   elapsedMs: number
@@ -134,10 +136,11 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
         if (!combined.has(code)) combined.set(code, lambda * probability) // a neighbour's code outside the model's label space
       }
       const recordProbability = new Map(combined)
-      const nameMatches = scoring.names === false ? new Map<string, NameMatch[]>() : matchNames(database, codeSet.id, namesOf.all(recordRowId))
+      const names = scoring.names === false ? null : namesOf.all(recordRowId)
+      const nameMatches = names === null ? new Map<string, NameMatch[]>() : matchNames(database, codeSet.id, names)
       for (const [code, matches] of nameMatches) {
-        const names = Math.max(...matches.map((match) => match.confidence))
-        combined.set(code, 1 - (1 - (combined.get(code) ?? 0)) * (1 - names))
+        const confidence = Math.max(...matches.map((match) => match.confidence))
+        combined.set(code, 1 - (1 - (combined.get(code) ?? 0)) * (1 - confidence))
       }
       return {
         recordRowId,
@@ -152,6 +155,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
         knnProbability,
         recordProbability,
         nameMatches,
+        nameCount: names === null ? null : names.length,
         combined,
         elapsedMs: performance.now() - started,
       }

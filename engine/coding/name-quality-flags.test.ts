@@ -34,7 +34,16 @@ function match(name: string, confidence = 0.9): NameMatch {
   return { name, matchedTerm: name, confidence, primaryName: false }
 }
 
-function flags(record: Record<string, number>, names: Record<string, NameMatch[]>): ReturnType<typeof nameQualityFlags> {
+/** `unknownToText`: codes outside the text model's label space (it never scores them). */
+function flags(
+  record: Record<string, number>,
+  names: Record<string, NameMatch[]>,
+  {
+    unknownToText = [],
+    namesExpected = false,
+    prevalence = {},
+  }: { unknownToText?: readonly string[]; namesExpected?: boolean; prevalence?: Record<string, number> } = {},
+): ReturnType<typeof nameQualityFlags> {
   // As the coding model combines them: 1 − (1 − record)(1 − best name confidence).
   const probability = new Map(Object.entries(record))
   for (const [code, matches] of Object.entries(names)) {
@@ -43,10 +52,13 @@ function flags(record: Record<string, number>, names: Record<string, NameMatch[]
   }
   const input: FlagInput = {
     recordProbability: new Map(Object.entries(record)),
+    namesExpected,
     probability,
     nameMatches: new Map(Object.entries(names)),
     ancestors,
     assignable: (code) => code in PARENT && !HEADINGS.has(code),
+    textKnows: (code) => !unknownToText.includes(code),
+    prevalence: (code) => prevalence[code] ?? 10,
     assignableUnder: (code) => Object.keys(PARENT).filter((other) => !HEADINGS.has(other) && ancestors(other).includes(code)),
     title: (code) => `title of ${code}`,
   }
@@ -68,6 +80,8 @@ describe('nameQualityFlags', () => {
     expect(flags({ 'I21.4': 0.8 }, { 'I21.0': [match('anterior STEMI', 0.9)] }).map((flag) => flag.kind)).toEqual(['wrong'])
     // A joined name ("T2DM and HTN") matches each part, the second less surely: both are covered.
     expect(flags({ 'E11.9': 0.9, 'E78.5': 0.9 }, { 'E11.9': [match('T2DM and HLD', 0.9)], 'E78.5': [match('T2DM and HLD', 0.25)] })).toEqual([])
+    // A vague name ("prostate problem") matches its condition only weakly: the code is vague at worst, not missing.
+    expect(flags({ 'E78.5': 0.9 }, { 'E78.5': [match('cholesterol problem', 0.12)] })).toEqual([])
   })
 
   it('calls a name whose best match is a heading vague, offering the most probable code under it', () => {
@@ -107,6 +121,42 @@ describe('nameQualityFlags', () => {
     expect(flags({ 'I21.0': 0.005, 'E11.9': 0.6 }, { 'I21.0': [match('anterior STEMI', 0.95)], 'E11.9': [match('T2DM')] })).toEqual([])
     // The text supports the name's own code too much to contradict it.
     expect(flags({ 'I21.0': 0.35, 'I21.4': 0.9 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([])
+  })
+
+  it('does not read the text\'s silence about a code it never learned as a contradiction', () => {
+    const record = { 'I21.4': 0.8 }
+    const names = { 'I21.0': [match('anterior STEMI', 0.95)] }
+    expect(flags(record, names).map((flag) => flag.kind)).toEqual(['wrong'])
+    expect(flags(record, names, { unknownToText: ['I21.0'] })).toEqual([])
+  })
+
+  it('leaves a name that matches the text\'s choice as well as its own code to the mapper (mapping uncertain), and calls it wrong when the match is clearly weaker', () => {
+    expect(flags({ 'I21.0': 0.05, 'I21.4': 0.6 }, { 'I21.0': [match('acute MI', 1)], 'I21.4': [match('acute MI', 0.97)] })).toEqual([])
+    expect(flags({ 'I21.0': 0.005, 'I21.4': 0.8 }, { 'I21.0': [match('anterior STEMI', 1)], 'I21.4': [match('anterior STEMI', 0.6)] })).toEqual([
+      expect.objectContaining({ kind: 'wrong', name: 'anterior STEMI', alternative: expect.objectContaining({ code: 'I21.4' }) }),
+    ])
+  })
+
+  it('calls a neighbour in another category of the block wrong only where the text is silent on the name\'s code and sure of the neighbour', () => {
+    // An old MI and coronary disease (I21.0 and I25.1) are as often two conditions as one misnamed.
+    expect(flags({ 'I21.0': 0.04, 'I25.1': 0.8 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([])
+    expect(flags({ 'I21.0': 0.005, 'I25.1': 0.5 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([])
+    expect(flags({ 'I21.0': 0.005, 'I25.1': 0.8 }, { 'I21.0': [match('anterior STEMI', 0.95)] })).toEqual([
+      expect.objectContaining({ kind: 'wrong', name: 'anterior STEMI', alternative: expect.objectContaining({ code: 'I25.1' }) }),
+    ])
+  })
+
+  it('does not call a rare code\'s name wrong because the text prefers the commoner sibling no more than the base rates do', () => {
+    const record = { 'I21.0': 0.04, 'I21.4': 0.5 }
+    const names = { 'I21.0': [match('anterior STEMI', 0.95)] }
+    // Equally common: the text's 1 : 12 against the name is a contradiction.
+    expect(flags(record, names).map((flag) => flag.kind)).toEqual(['wrong'])
+    // I21.4 twenty times as common: 1 : 12 is less than the base rates expect.
+    expect(flags(record, names, { prevalence: { 'I21.0': 5, 'I21.4': 100 } })).toEqual([])
+  })
+
+  it('calls every code the record supports missing when it shows no name where names are the rule', () => {
+    expect(flags({ 'I21.0': 0.9, 'E11.9': 0.3 }, {}, { namesExpected: true })).toEqual([{ kind: 'missing', code: 'I21.0', title: 'title of I21.0', support: 0.9 }])
   })
 
   it('reports nothing for a record without names, and no missing code below the support floor', () => {

@@ -15,7 +15,9 @@ import { screenSuggestions } from '../rules/screen-suggestions.js'
 import type { SqliteDatabase } from '../store/database.js'
 import type { CodingModel, NameMatch, RecordScores } from './coding-model.js'
 import { evidenceSpans as cleanEvidenceSpans } from './evidence-spans.js'
+import { codePrevalence, type CodePrevalence } from './code-prevalence.js'
 import { nameQualityFlags } from './name-quality-flags.js'
+import { NAMED_RECORDS_SHARE, namedRecordsShare } from './names-expected.js'
 import { primaryPriors, type PrimaryPriors } from './primary-priors.js'
 import { suggestPrimary, type PrimaryCandidate, type PrimaryWeights } from './suggested-primary.js'
 import { chineseTermLexicon } from './term-lexicon.js'
@@ -30,6 +32,9 @@ const DOCUMENTED_NAME_CONFIDENCE = 0.5
 const DOCUMENTED_TEXT_SUPPORT = 0.5
 
 const priorsByModel = new WeakMap<CodingModel, PrimaryPriors>()
+/** The workspace's share of records with names, read once per opened model (as the primary priors are). */
+const namedShareByModel = new WeakMap<CodingModel, number>()
+const prevalenceByModel = new WeakMap<CodingModel, CodePrevalence>()
 
 export function toSuggestions(
   database: SqliteDatabase,
@@ -85,8 +90,20 @@ export function toSuggestions(
   })
 
   const primary = suggestPrimary(primaryCandidates(database, model, scores, codes, facts, ruleSet, bestNameCode), title, options.primaryWeights)
+  let namedShare = namedShareByModel.get(model)
+  if (namedShare === undefined) {
+    namedShare = namedRecordsShare(database)
+    namedShareByModel.set(model, namedShare)
+  }
+  let prevalence = prevalenceByModel.get(model)
+  if (!prevalence) {
+    prevalence = codePrevalence(database)
+    prevalenceByModel.set(model, prevalence)
+  }
+  const prevalenceOf = prevalence
   const flags = nameQualityFlags({
     recordProbability: scores.recordProbability,
+    namesExpected: scores.nameCount === 0 && namedShare >= NAMED_RECORDS_SHARE,
     probability: scores.combined,
     // A match the rules rule out for this patient (a pregnancy code for a man) is no evidence about the name.
     nameMatches: withoutImpossible(scores.nameMatches, (code) => {
@@ -95,6 +112,8 @@ export function toSuggestions(
     }),
     ancestors: (code) => facts.ancestors(code),
     assignable: (code) => facts.get(code)?.assignable === true,
+    textKnows: (code) => codeIndex.has(code),
+    prevalence: (code) => prevalenceOf.count(code),
     assignableUnder: (code) => facts.assignableUnder(code, 50).map((fact) => fact.code),
     title,
   })
