@@ -29,6 +29,12 @@ export interface ScoringOptions {
 
 /** Candidates searched per name (a bound on work; the ranker decides how many are kept). */
 const NAME_CANDIDATES = 40
+/**
+ * Candidates of a name the name-quality flags see besides the accepted ones:
+ * the best few (the flags read a name's best match even where the ranker
+ * keeps a code under it instead, and its weak matches as cover).
+ */
+export const FLAG_CANDIDATES_PER_NAME = 3
 /** Similar cases are shown on a scale from the 50th nearest coded record (0 %) to an identical one (100 %). */
 export const SIMILARITY_REFERENCE_RANK = 50
 
@@ -38,6 +44,8 @@ export interface NameMatch {
   confidence: number
   /** The name is the record's primary diagnosis name (the first, unless the source marked another). */
   primaryName: boolean
+  /** The ranker accepts the code for the name (as the coding view shows it); false for a weaker candidate. */
+  accepted: boolean
 }
 
 export interface RecordScores {
@@ -56,7 +64,18 @@ export interface RecordScores {
   knnProbability: Map<string, number>
   /** The record's own evidence per code: the text model mixed with similar cases, before the names. */
   recordProbability: Map<string, number>
+  /**
+   * The codes the coding view shows per name: every code the ranker accepts
+   * (the name's best candidate where it accepts none).
+   */
   nameMatches: Map<string, NameMatch[]>
+  /**
+   * What the name-quality flags read: the shown codes and each name's best
+   * `FLAG_CANDIDATES_PER_NAME` candidates, accepted or not — a heading the
+   * ranker drops for a code under it ("AMI": I21 over I21.4) is still the
+   * name's best match, and a weak match still says what the name is about.
+   */
+  nameCandidates: Map<string, NameMatch[]>
   /** How many diagnosis names the record shows (null when the names were not read). */
   nameCount: number | null
   /** Combined probability of every code any source scored. */
@@ -137,7 +156,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
       }
       const recordProbability = new Map(combined)
       const names = scoring.names === false ? null : namesOf.all(recordRowId)
-      const nameMatches = names === null ? new Map<string, NameMatch[]>() : matchNames(database, codeSet.id, names)
+      const { shown: nameMatches, candidates: nameCandidates } = names === null ? { shown: new Map<string, NameMatch[]>(), candidates: new Map<string, NameMatch[]>() } : matchNames(database, codeSet.id, names)
       for (const [code, matches] of nameMatches) {
         const confidence = Math.max(...matches.map((match) => match.confidence))
         combined.set(code, 1 - (1 - (combined.get(code) ?? 0)) * (1 - confidence))
@@ -155,6 +174,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
         knnProbability,
         recordProbability,
         nameMatches,
+        nameCandidates,
         nameCount: names === null ? null : names.length,
         combined,
         elapsedMs: performance.now() - started,
@@ -178,24 +198,41 @@ function softmaxWeights(neighbours: readonly KnnNeighbour[], tau: number): numbe
 
 /**
  * Codes the normaliser finds in the record's diagnosis names, with every name
- * that points to each: every code the ranker accepts for a name (as many as it
- * decides — a name naming two diagnoses gets two), and the best of the others
- * when it accepts none, so the name-quality flags still see the name's best guess.
+ * that points to each. `shown`: every code the ranker accepts for a name (as
+ * many as it decides — a name naming two diagnoses gets two), and the best of
+ * the others when it accepts none. `candidates`: those and each name's best
+ * `FLAG_CANDIDATES_PER_NAME` candidates, for the name-quality flags.
  */
-function matchNames(database: SqliteDatabase, codeSetId: number, names: Array<{ text: string; is_primary: number }>): Map<string, NameMatch[]> {
-  const matches = new Map<string, NameMatch[]>()
-  if (names.length === 0) return matches
+function matchNames(
+  database: SqliteDatabase,
+  codeSetId: number,
+  names: Array<{ text: string; is_primary: number }>,
+): { shown: Map<string, NameMatch[]>; candidates: Map<string, NameMatch[]> } {
+  const shown = new Map<string, NameMatch[]>()
+  const candidates = new Map<string, NameMatch[]>()
+  if (names.length === 0) return { shown, candidates }
   const normalizer = workspaceNormalizer(database, codeSetId)
+  const add = (into: Map<string, NameMatch[]>, code: string, match: NameMatch): void => {
+    const list = into.get(code) ?? []
+    list.push(match)
+    into.set(code, list)
+  }
   // The primary name as the source marked it; a source that marked none leads with its first name.
   const primaryIndex = Math.max(0, names.findIndex((name) => name.is_primary === 1))
   for (const [index, { text }] of names.entries()) {
-    const candidates = normalizeName(normalizer, text, { limit: NAME_CANDIDATES }).codes
-    const accepted = candidates.filter((code) => code.accepted)
-    for (const found of accepted.length > 0 ? accepted : candidates.slice(0, 1)) {
-      const list = matches.get(found.code) ?? []
-      list.push({ name: text, matchedTerm: found.matchedTerm, confidence: found.confidence, primaryName: index === primaryIndex })
-      matches.set(found.code, list)
+    const found = normalizeName(normalizer, text, { limit: NAME_CANDIDATES }).codes
+    const accepted = found.filter((code) => code.accepted)
+    const toMatch = (code: (typeof found)[number]): NameMatch => ({
+      name: text,
+      matchedTerm: code.matchedTerm,
+      confidence: code.confidence,
+      primaryName: index === primaryIndex,
+      accepted: code.accepted,
+    })
+    for (const code of accepted.length > 0 ? accepted : found.slice(0, 1)) add(shown, code.code, toMatch(code))
+    for (const [rank, code] of found.entries()) {
+      if (code.accepted || rank < FLAG_CANDIDATES_PER_NAME) add(candidates, code.code, toMatch(code))
     }
   }
-  return matches
+  return { shown, candidates }
 }

@@ -30,8 +30,9 @@ function ancestors(code: string): string[] {
   return chain
 }
 
-function match(name: string, confidence = 0.9): NameMatch {
-  return { name, matchedTerm: name, confidence, primaryName: false }
+/** A name's match; the ranker accepts it at the normaliser's default threshold unless told otherwise. */
+function match(name: string, confidence = 0.9, accepted = confidence >= 0.5): NameMatch {
+  return { name, matchedTerm: name, confidence, primaryName: false, accepted }
 }
 
 /** `unknownToText`: codes outside the text model's label space (it never scores them). */
@@ -132,7 +133,7 @@ describe('nameQualityFlags', () => {
 
   it('leaves a name that matches the text\'s choice as well as its own code to the mapper (mapping uncertain), and calls it wrong when the match is clearly weaker', () => {
     expect(flags({ 'I21.0': 0.05, 'I21.4': 0.6 }, { 'I21.0': [match('acute MI', 1)], 'I21.4': [match('acute MI', 0.97)] })).toEqual([])
-    expect(flags({ 'I21.0': 0.005, 'I21.4': 0.8 }, { 'I21.0': [match('anterior STEMI', 1)], 'I21.4': [match('anterior STEMI', 0.6)] })).toEqual([
+    expect(flags({ 'I21.0': 0.005, 'I21.4': 0.8 }, { 'I21.0': [match('anterior STEMI', 1)], 'I21.4': [match('anterior STEMI', 0.6, false)] })).toEqual([
       expect.objectContaining({ kind: 'wrong', name: 'anterior STEMI', alternative: expect.objectContaining({ code: 'I21.4' }) }),
     ])
   })

@@ -66,7 +66,11 @@ export interface FlagInput {
    * usually carry them: every code its evidence supports lacks a name.
    */
   namesExpected: boolean
-  /** Codes found in the record's names, with the names behind each. */
+  /**
+   * Codes found in the record's names, with the names behind each: every code
+   * the ranker accepts for a name (`accepted`) and each name's best few
+   * candidates besides (`RecordScores.nameCandidates`).
+   */
   nameMatches: ReadonlyMap<string, readonly NameMatch[]>
   /** Ancestors of a code, nearest first (the last is the chapter). */
   ancestors: (code: string) => readonly string[]
@@ -92,7 +96,10 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
   if (nameMatches.size === 0 && !input.namesExpected) return []
   const support = (code: string) => recordProbability.get(code) ?? 0
   const best = bestMatchByName(nameMatches, input)
-  const confident = [...best.values()].filter((match) => match.confidence >= MIN_NAME_CONFIDENCE).map((match) => match.code)
+  // What the names confidently say: each name's best match when sure enough, and every code the ranker accepts for a name
+  // (a joined name — "enlarged prostate, hypertension" — names each of its codes).
+  const accepted = [...nameMatches].filter(([, matches]) => matches.some((entry) => entry.accepted)).map(([code]) => code)
+  const confident = [...new Set([...[...best.values()].filter((match) => match.confidence >= MIN_NAME_CONFIDENCE).map((match) => match.code), ...accepted])]
   const related = (a: string, b: string) => a === b || ancestors(a).includes(b) || ancestors(b).includes(a)
   // Neighbours share a category or block: every ancestor but the chapter.
   const groups = (code: string) => ancestors(code).slice(0, -1)
@@ -148,7 +155,7 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
   wrong.sort((a, b) => a.support - b.support || (a.code < b.code ? -1 : 1))
   const alternatives = new Set(wrong.flatMap((flag) => (flag.kind === 'wrong' && flag.alternative ? [flag.alternative.code] : [])))
 
-  const covering = [...nameMatches].filter(([, matches]) => matches.some((entry) => entry.confidence >= COVER_CONFIDENCE)).map(([code]) => code)
+  const covering = [...nameMatches].filter(([, matches]) => matches.some((entry) => entry.accepted || entry.confidence >= COVER_CONFIDENCE)).map(([code]) => code)
   const missing: NameQualityFlag[] = [...recordProbability]
     .filter(([code, value]) => value >= FLAG_MIN_SUPPORT && assignable(code) && !alternatives.has(code))
     .filter(([code]) => !covering.some((named) => related(named, code) || neighbours(named, code)))

@@ -105,8 +105,9 @@ export function toSuggestions(
     recordProbability: scores.recordProbability,
     namesExpected: scores.nameCount === 0 && namedShare >= NAMED_RECORDS_SHARE,
     probability: scores.combined,
+    // Every candidate the flags read (not only the shown codes: a name's best match may be a heading the ranker drops).
     // A match the rules rule out for this patient (a pregnancy code for a man) is no evidence about the name.
-    nameMatches: withoutImpossible(scores.nameMatches, (code) => {
+    nameMatches: withoutImpossible(scores.nameCandidates, (code) => {
       const fact = facts.get(code)
       return fact !== null && patientWarningsFor(ruleSet, fact, patient).length > 0
     }),
