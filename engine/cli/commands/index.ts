@@ -8,7 +8,10 @@ import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
-import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, modelsUseCommand, nameFlagsCommand, suggestCommand, trainCommand } from './model.js'
+import { keysGenerateCommand, keysListCommand, keysRevokeCommand, keysTrustCommand } from './keys.js'
+import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, nameFlagsCommand, suggestCommand, trainCommand } from './model.js'
+import { modelsHistoryCommand, modelsSignCommand, modelsStatusCommand, modelsUseCommand } from './models.js'
+import { policyCheckCommand, policyShowCommand } from './policy.js'
 import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
@@ -40,5 +43,14 @@ export const commands: Command[] = [
   suggestCommand,
   nameFlagsCommand,
   modelsUseCommand,
+  modelsStatusCommand,
+  modelsHistoryCommand,
+  modelsSignCommand,
+  keysGenerateCommand,
+  keysTrustCommand,
+  keysRevokeCommand,
+  keysListCommand,
+  policyShowCommand,
+  policyCheckCommand,
   benchmarkCodiEspCodingCommand,
 ] as Command[]

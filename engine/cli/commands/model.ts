@@ -4,10 +4,13 @@ import type { Suggestions } from '../../../contract/domain.js'
 import { AppFailure } from '../../../contract/result.js'
 import { evaluateModel, type EvaluationSplit, type ModelEvaluation } from '../../coding/evaluate-model.js'
 import { evaluateNameFlags, type NameFlagEvaluation } from '../../coding/evaluate-name-flags.js'
-import { checkGolden, type GoldenReport } from '../../coding/golden-check.js'
 import { readModelBundle } from '../../coding/model-bundle.js'
 import { toSuggestions } from '../../coding/suggestions.js'
-import { configuredModelDir, fillDatastore, openWorkspaceModel, useModelBundle } from '../../coding/workspace-model.js'
+import { fillDatastore, openWorkspaceModel } from '../../coding/workspace-model.js'
+import { readPrivateKeyFile } from '../../crypto/ed25519.js'
+import { bundleSignatureVerdict } from '../../model-trust/signature-verdict.js'
+import { verifyPinnedModel } from '../../model-trust/verify-pinned-model.js'
+import { machinePolicy } from '../../policy/machine-policy.js'
 import { recordRowId } from '../../records/record-queries.js'
 import { runCodiEspCodingBenchmark, type CodiEspCodingReport } from '../../training/codiesp-coding-benchmark.js'
 import { defaultCodesDir, type CodiEspSetting } from '../../training/codiesp-workspace.js'
@@ -17,6 +20,8 @@ import { activeCodeSetId } from '../../workspace/workspace.js'
 import type { Workspace } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
 import type { Command, ParsedOptions } from '../command.js'
+import { actorOption, resolveActor } from './actor.js'
+import { useModel } from './models.js'
 import { withWorkspace } from './with-workspace.js'
 
 const MODEL_OPTION = { type: 'string', description: "model bundle folder (default: the workspace's model)" } as const
@@ -40,11 +45,21 @@ function progress(options: ParsedOptions): (line: string) => void {
   }
 }
 
-function modelDir(workspace: Workspace, options: ParsedOptions): string {
+/**
+ * The bundle to score with: `--model` (a trainer evaluating a candidate: its
+ * files and any signature must hold, trust is not required since nothing is
+ * coded with it), else the workspace's model in use, verified as at every load.
+ */
+async function modelDir(workspace: Workspace, options: ParsedOptions): Promise<string> {
   const given = optionalString(options, 'model')
-  const dir = given ? resolve(given) : configuredModelDir(workspace)
-  if (!dir) throw new AppFailure('model-missing', 'No model: pass --model BUNDLE or install one with `clinicoco models use`.')
-  return dir
+  if (given) {
+    const bundle = readModelBundle(resolve(given))
+    bundleSignatureVerdict(bundle.dir, [], { ...machinePolicy().policy.models, requireSigned: false })
+    return bundle.dir
+  }
+  const verified = await verifyPinnedModel(workspace, machinePolicy().policy.models)
+  if (!verified) throw new AppFailure('model-missing', 'No model: pass --model BUNDLE or install one with `clinicoco models use`.')
+  return verified.bundle.dir
 }
 
 export const bundleExportCommand: Command<TrainingBundleSummary> = {
@@ -90,13 +105,19 @@ export const trainCommand: Command<TrainModelSummary> = {
     tiny: { type: 'boolean', description: 'a toy-sized model (tests, CI)' },
     'trainer-arg': { type: 'string', multiple: true, description: 'extra trainer flag, repeatable (e.g. --trainer-arg=--clean-epochs=5)' },
     'keep-training-bundle': { type: 'boolean', description: 'keep the exported training bundle beside the model' },
-    use: { type: 'boolean', description: 'make the workspace code with the new model' },
+    use: { type: 'boolean', description: 'make the workspace code with the new model (the checks of `models use`, audited)' },
+    'sign-key': { type: 'string', description: 'sign the new bundle with this Ed25519 private key (PEM) once it passed the golden check' },
+    user: actorOption,
     quiet: { type: 'boolean', description: 'no progress lines on stderr' },
     json: JSON_OPTION,
   },
   run: (options) =>
     withWorkspace(options, async (workspace) => {
+      // Read before hours of training: a wrong key path fails now, not at the end.
+      const signKeyFile = optionalString(options, 'sign-key')
+      const signKey = signKeyFile === undefined ? undefined : readPrivateKeyFile(signKeyFile)
       const summary = await trainModel(workspace.database, {
+        ...(signKey ? { signKey } : {}),
         outDir: requireString(options, 'out'),
         seed: numberOption(options, 'seed', 0, 2 ** 31),
         budgetMinutes: numberOption(options, 'budget-minutes', 0.1, 10_000),
@@ -110,13 +131,14 @@ export const trainCommand: Command<TrainModelSummary> = {
         keepTrainingBundle: options['keep-training-bundle'] === true,
         onLine: progress(options),
       })
-      if (options.use === true) useModelBundle(workspace, summary.modelDir)
+      if (options.use === true) await useModel(workspace, summary.modelDir, { actor: resolveActor(workspace.database, options) })
       return summary
     }),
   describe: (result) => [
     `Model ${result.modelVersion} in ${result.modelDir}: ${result.codes} codes, trained in ${result.trainingSeconds} s`,
     `  training records: ${Object.entries(result.trainingBundle.records).map(([split, count]) => `${count} ${split}`).join(', ')}`,
     `  golden check: ${result.golden.cases} cases, max |ONNX − PyTorch| = ${result.golden.maxAbsDifference.toExponential(2)} (tolerance ${result.golden.tolerance})`,
+    `  ${result.signedBy ? `signed with key ${result.signedBy}` : 'unsigned (sign it with `clinicoco models sign` before it is used where the policy requires signed models)'}`,
   ],
 }
 
@@ -135,7 +157,7 @@ export const evalCommand: Command<ModelEvaluation> = {
     withWorkspace(options, async (workspace) => {
       const split = requireString(options, 'split')
       if (split !== 'dev' && split !== 'test') throw new AppFailure('invalid-input', '--split must be dev or test.')
-      const model = await openWorkspaceModel(workspace, modelDir(workspace, options), { threads: 2 })
+      const model = await openWorkspaceModel(workspace, await modelDir(workspace, options), { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
         const splits: EvaluationSplit[] = split === 'test' ? ['dev', 'test'] : ['dev']
@@ -171,7 +193,7 @@ export const nameFlagsCommand: Command<NameFlagEvaluation> = {
     withWorkspace(options, async (workspace) => {
       const injected = workspace.database.prepare<{ count: number }>('SELECT COUNT(*) AS count FROM diagnosis_names WHERE injected_error IS NOT NULL').get()
       if (!injected?.count) throw new AppFailure('not-found', 'No diagnosis name in this workspace carries an injected error: there is nothing to score the flags against.')
-      const model = await openWorkspaceModel(workspace, modelDir(workspace, options), { threads: 2 })
+      const model = await openWorkspaceModel(workspace, await modelDir(workspace, options), { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
         const limit = numberOption(options, 'limit', 1, Number.MAX_SAFE_INTEGER)
@@ -204,7 +226,7 @@ export const suggestCommand: Command<Suggestions> = {
   run: (options) =>
     withWorkspace(options, async (workspace) => {
       const recordId = requireString(options, 'record')
-      const model = await openWorkspaceModel(workspace, modelDir(workspace, options), { threads: 2 })
+      const model = await openWorkspaceModel(workspace, await modelDir(workspace, options), { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
         const scores = await model.scoreRecord(recordRowId(workspace.database, recordId))
@@ -221,30 +243,6 @@ export const suggestCommand: Command<Suggestions> = {
     'Similar cases:',
     ...result.similarCases.map((item) => `  ${item.recordId}  similarity ${item.similarity.toFixed(2)}  ${item.codes.map((code) => code.code).join(' ')}`),
   ],
-}
-
-export const modelsUseCommand: Command<{ modelDir: string; modelVersion: string; golden: GoldenReport; knnSize: number }> = {
-  name: ['models', 'use'],
-  summary: 'Check a model bundle (hashes, tokenizer, golden outputs) and make the workspace code with it.',
-  positionals: 'BUNDLE',
-  options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
-  run: (options, positionals) =>
-    withWorkspace(options, async (workspace) => {
-      const dir = positionals[0]
-      if (!dir) throw new AppFailure('invalid-input', 'Give the model bundle folder.')
-      const bundle = readModelBundle(dir)
-      const golden = await checkGolden(bundle)
-      if (!golden.passed) throw new AppFailure('model-invalid', `${bundle.dir}: ONNX outputs differ from golden.json by ${golden.maxAbsDifference}.`)
-      const model = await openWorkspaceModel(workspace, bundle.dir)
-      try {
-        await fillDatastore(workspace.database, model)
-        useModelBundle(workspace, bundle.dir)
-        return { modelDir: bundle.dir, modelVersion: bundle.manifest.modelVersion, golden, knnSize: model.datastore.size() }
-      } finally {
-        await model.close()
-      }
-    }),
-  describe: (result) => [`The workspace now codes with ${result.modelVersion} (${result.modelDir}); ${result.knnSize} records in its kNN datastore.`],
 }
 
 export const benchmarkCodiEspCodingCommand: Command<CodiEspCodingReport> = {

@@ -236,6 +236,8 @@ export const en = {
       'trainer-missing': 'The model trainer is not installed.',
       'import-failed': 'The import failed.',
       'database-newer': 'This workspace was written by a newer version of the app.',
+      'policy-invalid': "This machine's policy file is invalid; ask IT to correct it.",
+      'model-untrusted': 'The coding model is not signed by a key this machine trusts.',
       internal: 'Something went wrong in the app.',
     } satisfies Record<ErrorCode, string>,
   },

@@ -226,6 +226,8 @@ export const zh: Messages = {
       'trainer-missing': '尚未安装模型训练程序。',
       'import-failed': '导入失败。',
       'database-newer': '此工作区由更新版本的应用写入。',
+      'policy-invalid': '本机策略文件无效，请联系信息科更正。',
+      'model-untrusted': '编码模型未由本机信任的密钥签名。',
       internal: '应用内部出错。',
     },
   },
