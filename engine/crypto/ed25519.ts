@@ -37,9 +37,10 @@ export function generateSigningKeyFiles(prefix: string): SigningKeyFiles {
   return { privateKeyFile, publicKeyFile, publicKey: text, keyId: keyIdOf(text) }
 }
 
-/** The base64 SPKI DER of a public key. */
+/** The base64 SPKI DER of a public key (of a private key's public half). */
 export function publicKeyBase64(key: KeyObject): string {
-  return key.export({ type: 'spki', format: 'der' }).toString('base64')
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key
+  return publicKey.export({ type: 'spki', format: 'der' }).toString('base64')
 }
 
 export function keyIdOf(publicKey: string): string {
@@ -68,7 +69,7 @@ export function readPrivateKeyFile(path: string): KeyObject {
 
 /** The public half of a private key, as base64 SPKI. */
 export function publicKeyOf(privateKey: KeyObject): string {
-  return publicKeyBase64(createPublicKey(privateKey))
+  return publicKeyBase64(privateKey)
 }
 
 /** A public key given as base64 SPKI or as PEM text (a `.public.pem` file's content). */
