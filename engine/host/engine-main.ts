@@ -5,6 +5,7 @@
  */
 import type { EventName } from '../../contract/api.js'
 import { AppFailure } from '../../contract/result.js'
+import { startBackupTimer } from '../backup/backup-timer.js'
 import { holdWorkspaceModel } from '../coding/workspace-model.js'
 import { verifyPinnedModel } from '../model-trust/verify-pinned-model.js'
 import { machinePolicy } from '../policy/machine-policy.js'
@@ -77,6 +78,8 @@ function main(): void {
     )
   })
   channel.send({ type: 'ready' })
+  const backups = policy.policy.backup
+  if (backups) startBackupTimer(workspace, backups, (line) => process.stderr.write(`${line}\n`))
 }
 
 main()

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js'
 import { auditVerifyCommand } from './audit.js'
 import { benchmarkChipCdnCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
+import { backupCommand, backupScheduledCommand, backupVerifyCommand, restoreCommand } from './backup.js'
 import { codesImportCommand } from './codes-import.js'
 import { codesListCommand, codesSearchCommand } from './codes.js'
 import { demoCommand } from './demo.js'
@@ -52,5 +53,9 @@ export const commands: Command[] = [
   keysListCommand,
   policyShowCommand,
   policyCheckCommand,
+  backupCommand,
+  backupVerifyCommand,
+  backupScheduledCommand,
+  restoreCommand,
   benchmarkCodiEspCodingCommand,
 ] as Command[]

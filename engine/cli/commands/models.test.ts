@@ -129,6 +129,9 @@ describe('clinicoco models and keys', () => {
     const checked = run(['policy', 'check', bad])
     expect(checked.status).toBe(1)
     expect(checked.stderr).toContain('models: unknown key "requireSigend"')
+    const serve = run(['serve', '--workspace', workspace], { policyVersion: 1, allowBrowserMode: false })
+    expect(serve.status).toBe(1)
+    expect(serve.stderr).toMatch(/Browser mode is switched off on this machine by its policy \(.*policy-.*\.json: "allowBrowserMode": false\)/)
     // A broken policy stops every command that would apply it, naming the file.
     const refused = run(['models', 'status', '--workspace', workspace], { policyVersion: 2 })
     expect(refused.status).toBe(1)
