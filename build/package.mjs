@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { addonProblems, installedElectron } from './native-check.mjs'
+import { addonProblems, pinnedElectron } from './native-check.mjs'
 
 const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const CONFIG_FILE = 'build/electron-builder.yml'
@@ -97,7 +97,7 @@ async function main() {
   const missing = REQUIRED_BUILD_OUTPUTS.filter((file) => !existsSync(join(PROJECT_DIR, file)))
   if (missing.length > 0) fail(`The app is not built (missing ${missing.join(', ')}): run \`npm run build\` first.`)
 
-  const electron = installedElectron(PROJECT_DIR)
+  const electron = pinnedElectron(PROJECT_DIR)
   const addon = join(PROJECT_DIR, SQLITE_ADDON)
   // The rebuild deletes and rewrites better-sqlite3's whole build/ folder
   // (node-gyp clean), even when it then fails: keep all of it, not just the addon.
