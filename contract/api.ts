@@ -18,6 +18,7 @@ import {
   Suggestions,
   WorkspaceInfo,
 } from './domain.js'
+import { PolicyView } from './policy.js'
 
 const RecordId = z.string().min(1).max(200)
 /** UI language (BCP 47, e.g. `zh-CN`): code titles come in it where the code set has them. */
@@ -62,6 +63,9 @@ export const api = {
     }),
     output: Decision,
   },
+
+  // Machine policy (issue 16b): IT's policy file as this machine applies it, shown read-only.
+  getMachinePolicy: { input: z.object({}), output: PolicyView },
 } as const
 
 export type Api = typeof api

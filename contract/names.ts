@@ -14,6 +14,7 @@ const METHOD_FLAGS = {
   searchCodes: true,
   suggest: true,
   submitDecision: true,
+  getMachinePolicy: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {

@@ -107,3 +107,7 @@ export const EffectivePolicy = z.object({
   policy: MachinePolicy,
 })
 export type EffectivePolicy = z.infer<typeof EffectivePolicy>
+
+/** What the app shows IT, read-only: the policy in effect, with each trusted key's id (the first 16 hex digits of its sha256). */
+export const PolicyView = EffectivePolicy.extend({ keyIds: z.array(z.string()) })
+export type PolicyView = z.infer<typeof PolicyView>

@@ -63,6 +63,7 @@ function main(): void {
     workspace,
     model,
     userId: options.userId,
+    policy,
     emit: (event: EventName, payload: unknown) => channel.send({ type: 'event', event, payload }),
   })
   channel.onMessage((message) => {

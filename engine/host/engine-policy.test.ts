@@ -42,6 +42,20 @@ describe('the engine under a machine policy', () => {
     await engine.stop()
   })
 
+  it('answers getMachinePolicy with the file it read and each trusted key\'s id, for the read-only view', async () => {
+    withPolicy({ policyVersion: 1, idleLockMinutes: 9, models: { trustedKeys: [{ name: 'demo', publicKey: 'MCowBQYDK2VwAyEA0YkGIeiiAW6Z5hGmhI9tjr5qCTUyiLgrQ5w4ez4w6mg=' }] } })
+    const engine = startEngineProcess({ workspaceDir: temp.dir, userId: 'coder' })
+    await engine.ready
+    try {
+      expect(await engine.invoke('getMachinePolicy', {})).toMatchObject({
+        ok: true,
+        value: { source: join(folder, 'policy.json'), keyIds: ['6143d871e9793fa0'], policy: { idleLockMinutes: 9, models: { requireSigned: false } } },
+      })
+    } finally {
+      await engine.stop()
+    }
+  })
+
   it("takes the policy's scheduled backup when the app opens and none exists yet", async () => {
     const backups = join(folder, 'backups')
     withPolicy({ policyVersion: 1, backup: { dir: backups, everyHours: 24, keep: 3 } })

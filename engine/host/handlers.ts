@@ -3,11 +3,13 @@
  * `satisfies Handlers` makes a missing handler a type error, not a silent no-op.
  */
 import type { EventName, EventPayload, Method, Output, ParsedInput } from '../../contract/api.js'
+import type { EffectivePolicy } from '../../contract/policy.js'
 import { AppFailure } from '../../contract/result.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
+import { defaultPolicy, policyLocation, policyView } from '../policy/machine-policy.js'
 import { listRecords } from '../records/list-records.js'
 import { openRecord, recordRowId } from '../records/record-queries.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
@@ -22,6 +24,8 @@ export interface EngineContext {
   userId: string
   emit: Emit
   model: ModelHolder
+  /** The machine policy the engine applies (engine-main reads it at start); without one, the built-in defaults. */
+  policy?: EffectivePolicy
 }
 
 export function createHandlers(context: EngineContext): Handlers {
@@ -102,6 +106,7 @@ export function createHandlers(context: EngineContext): Handlers {
       context.emit('decisionSubmitted', decision)
       return decision
     },
+    getMachinePolicy: () => policyView(context.policy ?? { source: null, searched: policyLocation().path, policy: defaultPolicy() }),
   } satisfies Handlers
 }
 

@@ -12,8 +12,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join, win32 } from 'node:path'
-import { MachinePolicy, type EffectivePolicy } from '../../contract/policy.js'
+import { MachinePolicy, type EffectivePolicy, type PolicyView } from '../../contract/policy.js'
 import { AppFailure } from '../../contract/result.js'
+import { parsePublicKey } from '../crypto/ed25519.js'
 
 export const POLICY_ENV = 'CLINICOCO_POLICY'
 const POLICY_FILE_BYTES_MAX = 1_000_000
@@ -74,4 +75,9 @@ let cached: EffectivePolicy | null = null
 export function machinePolicy(): EffectivePolicy {
   cached ??= loadMachinePolicy()
   return cached
+}
+
+/** The policy as the app shows it read-only, with the id of each trusted key. */
+export function policyView(loaded: EffectivePolicy): PolicyView {
+  return { ...loaded, keyIds: loaded.policy.models.trustedKeys.map((key) => parsePublicKey(key.publicKey).keyId) }
 }

@@ -39,6 +39,7 @@ export function createFakeClient(handlers: FakeHandlers): FakeClient {
     searchCodes: method('searchCodes'),
     suggest: method('suggest'),
     submitDecision: method('submitDecision'),
+    getMachinePolicy: method('getMachinePolicy'),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
