@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'model-missing',
   'model-invalid',
   'trainer-missing',
+  'trainer-failed',
   'import-failed',
   'database-newer',
   // Issue 16b: a machine policy that cannot be applied; a model bundle the policy does not trust.

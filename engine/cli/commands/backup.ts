@@ -7,16 +7,9 @@ import { backupWorkspace, type BackupResult } from '../../backup/backup-workspac
 import { restoreWorkspace, verifyBackup, type BackupVerification, type RestoreResult } from '../../backup/restore-workspace.js'
 import { runScheduledBackup, type ScheduledRun } from '../../backup/scheduled-backups.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
-import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
-import type { Command, ParsedOptions } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, progressLines, requireString } from '../command.js'
+import type { Command } from '../command.js'
 import { withWorkspace } from './with-workspace.js'
-
-function progress(options: ParsedOptions): (line: string) => void {
-  // stderr, so that `--json` stays one document on stdout.
-  return (line) => {
-    if (options.quiet !== true) process.stderr.write(`${line}\n`)
-  }
-}
 
 const QUIET_OPTION = { type: 'boolean', description: 'no progress lines on stderr' } as const
 
@@ -39,7 +32,7 @@ export const backupCommand: Command<BackupResult> = {
     quiet: QUIET_OPTION,
     json: JSON_OPTION,
   },
-  run: (options) => withWorkspace(options, (workspace) => backupWorkspace(workspace, requireString(options, 'out'), { kind: 'manual', onProgress: progress(options) })),
+  run: (options) => withWorkspace(options, (workspace) => backupWorkspace(workspace, requireString(options, 'out'), { kind: 'manual', onProgress: progressLines(options) })),
   describe: backupLines,
 }
 
@@ -72,7 +65,7 @@ export const backupScheduledCommand: Command<ScheduledRun> = {
     withWorkspace(options, (workspace) => {
       const backup = machinePolicy().policy.backup
       if (!backup) throw new AppFailure('not-found', 'The machine policy schedules no backups (no "backup" section): IT sets backup.everyHours and backup.keep.')
-      return runScheduledBackup(workspace, backup, { force: options.force === true, onProgress: progress(options) })
+      return runScheduledBackup(workspace, backup, { force: options.force === true, onProgress: progressLines(options) })
     }),
   describe: (result) => [
     ...(result.taken ? backupLines(result.taken) : [`No backup taken: ${result.skipped}.`]),

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { modelsDirectory } from '../../training/run-trainer.js'
+import { modelsDirectory } from '../../bundle/run-trainer.js'
 
 const CLI = resolve('bin/clinicoco.js')
 const folder = mkdtempSync(join(tmpdir(), 'clinicoco-doctor-cli-'))

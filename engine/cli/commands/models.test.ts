@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { modelsDirectory } from '../../training/run-trainer.js'
+import { modelsDirectory } from '../../bundle/run-trainer.js'
 
 const CLI = resolve('bin/clinicoco.js')
 const DEMO_MODEL = join(modelsDirectory(), 'demo')
