@@ -15,6 +15,9 @@ const METHOD_FLAGS = {
   suggest: true,
   submitDecision: true,
   getMachinePolicy: true,
+  checkCoding: true,
+  saveDraft: true,
+  discardDraft: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {

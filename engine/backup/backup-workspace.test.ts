@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listAudit, verifyAuditChain } from '../audit/audit-log.js'
+import { loadDraft, saveDraft } from '../decisions/drafts.js'
 import { submitDecision } from '../decisions/submit-decision.js'
+import { findRuleSet, importRuleSet, parseRuleSetFile } from '../rules/rule-sets.js'
 import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { openBackupArchive, sha256OfFile } from './backup-archive.js'
@@ -72,6 +74,55 @@ describe('backup and restore', () => {
       expect(verifyAuditChain(database).firstBrokenId).toBeNull()
       const last = listAudit(database).at(-1)
       expect(last).toMatchObject({ actor: 'it-admin', action: 'workspace.restore', detail: { backup: file, databaseSha256: backup.manifest.database.sha256 } })
+    } finally {
+      reopened.close()
+    }
+  })
+
+  it('carries what a submission decided besides its codes, edited rule sets and drafts through backup and restore', async () => {
+    const { database } = temp.workspace
+    submitDecision(database, {
+      recordId: 'R2',
+      codes: [
+        { code: 'J18.9', isPrimary: true },
+        { code: 'I11.0', isPrimary: false },
+        { code: 'I11.9', isPrimary: false },
+      ],
+      comment: '',
+      baseVersion: 0,
+      activeMs: 1000,
+      mode: 'assisted',
+      coder: 'coder',
+      codeSetId: temp.codeSetId,
+      ruleOverrides: [{ ruleId: 'unspecified-sibling', codes: ['I11.9', 'I11.0'], reason: 'Both documented by the cardiologist' }],
+      primary: { suggested: 'I10', probability: 0.9, modelVersion: 'demo-1', confirmed: true },
+      flagDismissals: [{ kind: 'wrong', name: 'HTN', code: 'I10', reason: 'BP chart confirms hypertension' }],
+    })
+    const edited = parseRuleSetFile({ ...findRuleSet(database, 'icd10-who').rules, appliesTo: ['tiny'] }, 'edited.json')
+    expect(importRuleSet(database, edited, 'coder')).toBe(2)
+    const draft = { baseVersion: 0, codes: [{ code: 'I10', isPrimary: true }], comment: '待复核', ruleOverrides: [], flagDismissals: [], primaryConfirmed: false, accepted: ['I10'], rejected: [] }
+    saveDraft(database, 'coder', 3, draft)
+
+    const file = join(out, 'rules.clinicoco-backup')
+    const backup = await backupWorkspace(temp.workspace, file, { kind: 'manual' })
+    expect(backup.manifest.counts).toMatchObject({ decisions: 2, decision_rule_overrides: 1, decision_primary: 2, decision_flag_dismissals: 1, coding_rule_sets: 1, coding_drafts: 1 })
+    const restoredDir = join(out, 'restored')
+    const restored = restoreWorkspace(file, restoredDir, { actor: 'it-admin' })
+    expect(restored.verified.counts).toEqual(backup.manifest.counts)
+    const reopened = openWorkspace(restoredDir)
+    try {
+      const copy = reopened.database
+      expect(copy.prepare('SELECT rule_id, codes, reason FROM decision_rule_overrides').all()).toEqual([
+        { rule_id: 'unspecified-sibling', codes: 'I11.9,I11.0', reason: 'Both documented by the cardiologist' },
+      ])
+      // Every submission stores its primary; R1's (beforeEach) had no suggestion.
+      expect(copy.prepare('SELECT suggested_code, confirmed_code, differs FROM decision_primary ORDER BY decision_id').all()).toEqual([
+        { suggested_code: null, confirmed_code: 'I10', differs: 0 },
+        { suggested_code: 'I10', confirmed_code: 'J18.9', differs: 1 },
+      ])
+      expect(copy.prepare('SELECT kind, name, code FROM decision_flag_dismissals').all()).toEqual([{ kind: 'wrong', name: 'HTN', code: 'I10' }])
+      expect(findRuleSet(copy, 'icd10-who')).toMatchObject({ version: 2, rules: { appliesTo: ['tiny'] } })
+      expect(loadDraft(copy, 'coder', 3)).toMatchObject({ comment: '待复核', accepted: ['I10'] })
     } finally {
       reopened.close()
     }

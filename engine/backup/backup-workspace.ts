@@ -21,8 +21,30 @@ import type { SqliteDatabase } from '../store/database.js'
 import type { Workspace } from '../workspace/workspace.js'
 import { sha256OfFile, writeBackupArchive } from './backup-archive.js'
 
-/** Tables whose row counts go into the manifest and are compared after a restore. */
-const COUNTED_TABLES = ['records', 'record_sections', 'diagnosis_names', 'gold_codes', 'decisions', 'decision_codes', 'code_sets', 'codes', 'users', 'audit_log']
+/**
+ * Tables whose row counts go into the manifest and are compared after a restore: the coded data,
+ * what a submission decided besides its codes, the edited rule sets, the coders' drafts, model trust.
+ * A table the copy's schema does not have yet is left out (an older workspace).
+ */
+const COUNTED_TABLES = [
+  'records',
+  'record_sections',
+  'diagnosis_names',
+  'gold_codes',
+  'decisions',
+  'decision_codes',
+  'decision_rule_overrides',
+  'decision_primary',
+  'decision_flag_dismissals',
+  'coding_drafts',
+  'coding_rule_sets',
+  'code_sets',
+  'codes',
+  'users',
+  'model_switches',
+  'model_key_events',
+  'audit_log',
+]
 
 export interface BackupResult {
   file: string

@@ -17,9 +17,12 @@ import { modelsHistoryCommand, modelsSignCommand, modelsStatusCommand, modelsUse
 import { nameFlagsCommand } from './name-flags.js'
 import { normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { policyCheckCommand, policyShowCommand } from './policy.js'
+import { primaryAccuracyCommand } from './primary-accuracy.js'
 import { recordsListCommand } from './records.js'
+import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCommand } from './rules.js'
 import { serveCommand } from './serve.js'
 import { suggestCommand } from './suggest.js'
+import { suggestAuditCommand } from './suggest-audit.js'
 import { trainCommand } from './train.js'
 import { usersListCommand, usersModeCommand } from './users.js'
 
@@ -63,4 +66,10 @@ export const commands: Command[] = [
   backupScheduledCommand,
   restoreCommand,
   benchmarkCodiEspCodingCommand,
+  rulesListCommand,
+  rulesExportCommand,
+  rulesImportCommand,
+  rulesCheckCommand,
+  primaryAccuracyCommand,
+  suggestAuditCommand,
 ] as Command[]

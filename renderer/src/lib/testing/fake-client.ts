@@ -40,6 +40,9 @@ export function createFakeClient(handlers: FakeHandlers): FakeClient {
     suggest: method('suggest'),
     submitDecision: method('submitDecision'),
     getMachinePolicy: method('getMachinePolicy'),
+    checkCoding: method('checkCoding'),
+    saveDraft: method('saveDraft'),
+    discardDraft: method('discardDraft'),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
