@@ -6,7 +6,7 @@
 //   - only the target platform's and arch's onnxruntime binaries were kept.
 import { dirname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { addonProblems, findAddons, installedElectron } from './native-check.mjs'
+import { addonProblems, findAddons, pinnedElectron } from './native-check.mjs'
 
 const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** electron-builder's Arch enum, by number. */
@@ -20,7 +20,7 @@ const ONNX_PLATFORM = { linux: 'linux', win32: 'win32', darwin: 'darwin', mas: '
 export async function afterPack(context) {
   const platform = context.electronPlatformName
   const arch = ARCH_NAMES[context.arch] ?? String(context.arch)
-  const problems = packedAppProblems(context.appOutDir, platform, arch, installedElectron(PROJECT_DIR).abi)
+  const problems = packedAppProblems(context.appOutDir, platform, arch, pinnedElectron(PROJECT_DIR).abi)
   if (problems.length > 0) {
     throw new Error(`The packed app in ${context.appOutDir} would not work:\n  ${problems.join('\n  ')}`)
   }

@@ -208,9 +208,10 @@ describe('build/electron-builder.yml', () => {
     expect(typeof hook.afterPack).toBe('function')
   })
 
-  it('targets dir, zip and AppImage on Linux, an NSIS installer on Windows, a dmg on macOS', () => {
-    expect(config.linux?.target).toEqual(['dir', 'zip', 'AppImage'])
-    expect(config.win?.target).toEqual(['nsis'])
+  it('targets deb and rpm on Linux (no AppImage by default), NSIS and MSI installers on Windows, a dmg on macOS, and no auto-updater', () => {
+    expect(config.linux?.target).toEqual(['deb', 'rpm'])
+    expect(config.win?.target).toEqual(['nsis', 'msi'])
+    expect(config.publish).toBeNull()
     expect(config.mac?.target).toEqual(['dmg'])
   })
 

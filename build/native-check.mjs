@@ -3,7 +3,7 @@
 // does that), so the only proof is the binary itself: a V8-API addon exports
 // `node_register_module_v<ABI>`, which must be Electron's NODE_MODULE_VERSION;
 // a Node-API addon exports `napi_register_module_v1` and loads in any runtime.
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** What each platform loads: ELF on Linux, PE on Windows, Mach-O on macOS. */
@@ -60,17 +60,42 @@ export function addonProblems(file, target) {
 }
 
 /**
- * The Electron version and NODE_MODULE_VERSION installed in node_modules.
+ * The Electron this project packages: its version pinned in package.json
+ * (optionalDependencies, exact), and its NODE_MODULE_VERSION. Neither needs
+ * Electron's download: an offline `npm install` drops the optional `electron`
+ * package when its binary download fails, so the ABI comes from the installed
+ * package when it is there (it ships `abi_version`) and otherwise from node-abi's
+ * registry (installed with @electron/rebuild), and the two must agree.
  * @param {string} projectDir
- * @returns {{ version: string, abi: number }}
+ * @param {{ registryFile?: string }} [options]
+ * @returns {{ version: string, abi: number, abiSource: 'electron package' | 'node-abi registry' }}
  */
-export function installedElectron(projectDir) {
+export function pinnedElectron(projectDir, options = {}) {
+  const manifest = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8'))
+  const version = manifest.optionalDependencies?.electron ?? manifest.devDependencies?.electron ?? manifest.dependencies?.electron
+  if (typeof version !== 'string' || !/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new Error(`package.json must pin electron to an exact version (found ${JSON.stringify(version)}): native modules are checked against its ABI.`)
+  }
+  const registryFile = options.registryFile ?? join(projectDir, 'node_modules/node-abi/abi_registry.json')
+  const major = version.split('.')[0]
+  /** @type {Array<{ runtime: string, target: string, abi: string }>} */
+  const registry = existsSync(registryFile) ? JSON.parse(readFileSync(registryFile, 'utf8')) : []
+  const entry = registry.find((candidate) => candidate.runtime === 'electron' && candidate.target.split('.')[0] === major)
+  const fromRegistry = entry ? Number(entry.abi) : null
+
   const electronDir = join(projectDir, 'node_modules/electron')
-  const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8'))
-  // The electron package ships its ABI; no network or lookup table needed.
-  const abi = Number(readFileSync(join(electronDir, 'abi_version'), 'utf8').trim())
-  if (!Number.isInteger(abi) || abi <= 0) throw new Error(`node_modules/electron/abi_version does not hold an ABI number`)
-  return { version, abi }
+  if (existsSync(join(electronDir, 'abi_version'))) {
+    const installed = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version
+    if (installed !== version) throw new Error(`node_modules/electron is ${installed}, but package.json pins ${version}: run npm install.`)
+    const abi = Number(readFileSync(join(electronDir, 'abi_version'), 'utf8').trim())
+    if (!Number.isInteger(abi) || abi <= 0) throw new Error('node_modules/electron/abi_version does not hold an ABI number')
+    if (fromRegistry !== null && fromRegistry !== abi) throw new Error(`Electron ${version}: its package says NODE_MODULE_VERSION ${abi}, node-abi's registry ${fromRegistry}.`)
+    return { version, abi, abiSource: 'electron package' }
+  }
+  if (fromRegistry === null) {
+    throw new Error(`The NODE_MODULE_VERSION of Electron ${version} is unknown: neither node_modules/electron nor ${registryFile} names it (npm install).`)
+  }
+  return { version, abi: fromRegistry, abiSource: 'node-abi registry' }
 }
 
 /**

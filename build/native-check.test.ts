@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { addonAbi, addonProblems, binaryFormat, findAddons, installedElectron } from './native-check.mjs'
+import { addonAbi, addonProblems, binaryFormat, findAddons, pinnedElectron } from './native-check.mjs'
 
 const PROJECT_DIR = join(import.meta.dirname, '..')
 const NODE_SQLITE = join(PROJECT_DIR, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
@@ -43,11 +43,43 @@ describe('binaryFormat', () => {
   })
 })
 
-describe('addonProblems', () => {
-  const electron = installedElectron(PROJECT_DIR)
+describe('pinnedElectron', () => {
+  function project(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(scratch, 'project-'))
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true })
+      writeFileSync(join(dir, path), content)
+    }
+    return dir
+  }
+  const REGISTRY = join(PROJECT_DIR, 'node_modules/node-abi/abi_registry.json')
+  const PINNED = JSON.stringify({ optionalDependencies: { electron: '41.7.1' } })
 
-  it("knows Electron 41's NODE_MODULE_VERSION from the electron package itself", () => {
-    expect(electron).toEqual({ version: '41.7.1', abi: 145 })
+  it("reads the ABI from node-abi's registry when an offline install dropped the electron package", () => {
+    const dir = project({ 'package.json': PINNED })
+    expect(pinnedElectron(dir, { registryFile: REGISTRY })).toEqual({ version: '41.7.1', abi: 145, abiSource: 'node-abi registry' })
+  })
+
+  it('reads it from the electron package where installed, and refuses a package that disagrees with the pin or the registry', () => {
+    const installed = project({ 'package.json': PINNED, 'node_modules/electron/package.json': '{"version":"41.7.1"}', 'node_modules/electron/abi_version': '145\n' })
+    expect(pinnedElectron(installed, { registryFile: REGISTRY })).toMatchObject({ abi: 145, abiSource: 'electron package' })
+    const stale = project({ 'package.json': PINNED, 'node_modules/electron/package.json': '{"version":"40.1.0"}', 'node_modules/electron/abi_version': '143' })
+    expect(() => pinnedElectron(stale, { registryFile: REGISTRY })).toThrow(/node_modules\/electron is 40\.1\.0, but package\.json pins 41\.7\.1/)
+    const wrongAbi = project({ 'package.json': PINNED, 'node_modules/electron/package.json': '{"version":"41.7.1"}', 'node_modules/electron/abi_version': '999' })
+    expect(() => pinnedElectron(wrongAbi, { registryFile: REGISTRY })).toThrow(/its package says NODE_MODULE_VERSION 999, node-abi's registry 145/)
+  })
+
+  it('refuses a range instead of an exact version', () => {
+    const dir = project({ 'package.json': JSON.stringify({ optionalDependencies: { electron: '^41.7.1' } }) })
+    expect(() => pinnedElectron(dir, { registryFile: REGISTRY })).toThrow(/must pin electron to an exact version/)
+  })
+})
+
+describe('addonProblems', () => {
+  const electron = pinnedElectron(PROJECT_DIR)
+
+  it("knows Electron 41's NODE_MODULE_VERSION whether or not the electron package could be installed", () => {
+    expect({ version: electron.version, abi: electron.abi }).toEqual({ version: '41.7.1', abi: 145 })
   })
 
   it('refuses a better-sqlite3 that a "successful" rebuild compiled against Node\'s headers', () => {

@@ -1,8 +1,12 @@
 // Packages the built app with electron-builder, on a machine with network access.
 //
-//   node build/package.mjs [electron-builder options] [--skip-rebuild]
-//   e.g. node build/package.mjs --linux AppImage --x64
+//   node build/package.mjs [electron-builder options] [--skip-rebuild] [--release]
+//   e.g. node build/package.mjs --linux --x64            (deb and rpm)
+//        node build/package.mjs --win --x64 --release    (NSIS and MSI, signed)
 //
+// 0. a release build (--release) first checks that it can be signed (the
+//    Ed25519 key in CLINICOCO_RELEASE_KEY, and the OS code-signing certificate
+//    for Windows and macOS) and refuses to start otherwise;
 // 1. checks that `npm run build` has produced dist/ (main, preload bundle, engine, renderer);
 // 2. rebuilds better-sqlite3 against Electron's headers (it uses the V8 API, so
 //    Node's build cannot load in Electron), unless --skip-rebuild says it already is;
@@ -10,15 +14,19 @@
 //    even when it compiled against Node's headers (a `nodedir` in .npmrc does that);
 // 4. runs electron-builder with build/electron-builder.yml, whose afterPack hook
 //    checks the packed addons once more;
-// 5. puts Node's build of better-sqlite3 back (its whole build/ folder, which the
+// 5. writes the CycloneDX SBOM and SHA256SUMS over the installers, signed
+//    (SHA256SUMS.sig, Ed25519) when a key is given — always for a release —
+//    and verifies the signature as IT will (build/verify-release.mjs);
+// 6. puts Node's build of better-sqlite3 back (its whole build/ folder, which the
 //    rebuild deletes even when it fails), so tests and the CLI keep working.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { addonProblems, installedElectron } from './native-check.mjs'
+import { addonProblems, pinnedElectron } from './native-check.mjs'
+import { releaseArtifacts, releaseSigningKey, writeSbom, writeSignedSums } from './release-artifacts.mjs'
 
 const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const CONFIG_FILE = 'build/electron-builder.yml'
@@ -91,13 +99,15 @@ function fail(message) {
 async function main() {
   const args = process.argv.slice(2)
   const skipRebuild = args.includes('--skip-rebuild')
-  const builderArgs = args.filter((arg) => arg !== '--skip-rebuild')
+  const release = args.includes('--release')
+  const builderArgs = args.filter((arg) => arg !== '--skip-rebuild' && arg !== '--release')
   const { platform, arch } = targetOf(builderArgs)
+  const keyFile = releaseSigningKey({ release, platform, env: process.env })
 
   const missing = REQUIRED_BUILD_OUTPUTS.filter((file) => !existsSync(join(PROJECT_DIR, file)))
   if (missing.length > 0) fail(`The app is not built (missing ${missing.join(', ')}): run \`npm run build\` first.`)
 
-  const electron = installedElectron(PROJECT_DIR)
+  const electron = pinnedElectron(PROJECT_DIR)
   const addon = join(PROJECT_DIR, SQLITE_ADDON)
   // The rebuild deletes and rewrites better-sqlite3's whole build/ folder
   // (node-gyp clean), even when it then fails: keep all of it, not just the addon.
@@ -125,15 +135,33 @@ async function main() {
     console.log(`better-sqlite3 verified for Electron ${electron.version} (NODE_MODULE_VERSION ${electron.abi}, ${platform}-${arch}).`)
 
     const cli = createRequire(import.meta.url).resolve('electron-builder/cli.js')
-    const result = spawnSync(process.execPath, [cli, '--config', CONFIG_FILE, '--publish', 'never', ...builderArgs], {
+    // The pinned version, so electron-builder needs no node_modules/electron to know it.
+    const result = spawnSync(process.execPath, [cli, '--config', CONFIG_FILE, '--publish', 'never', `-c.electronVersion=${electron.version}`, ...builderArgs], {
       cwd: PROJECT_DIR,
       stdio: 'inherit',
     })
     if (result.status !== 0) fail(`electron-builder exited with ${result.status ?? result.signal}.`)
+    writeReleaseFiles(electron.version, keyFile)
   } finally {
     // Tests, the CLI and browser mode run on Node: give them back Node's build.
     restoreNodeBuild()
   }
+}
+
+/**
+ * The SBOM and the (signed) SHA256SUMS beside this version's installers in release/.
+ * @param {string} electronVersion
+ * @param {string | null} keyFile
+ */
+function writeReleaseFiles(electronVersion, keyFile) {
+  const outDir = join(PROJECT_DIR, 'release')
+  const { version } = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8'))
+  // Only this version's files: release/ may still hold an older build's.
+  const installers = releaseArtifacts(outDir).filter((name) => name.includes(version))
+  const sbom = `clinicoco-${version}-sbom.cdx.json`
+  writeSbom(PROJECT_DIR, join(outDir, sbom), { electronVersion })
+  const { signed, keyId } = writeSignedSums(outDir, [...installers, sbom], keyFile)
+  console.log(`Release files in ${relative(PROJECT_DIR, outDir)}/: ${[...installers, sbom].join(', ')}; SHA256SUMS ${signed ? `signed (SHA256SUMS.sig, key ${keyId})` : 'UNSIGNED (development build)'}.`)
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   Suggestions,
   WorkspaceInfo,
 } from './domain.js'
+import { PolicyView } from './policy.js'
 
 const RecordId = z.string().min(1).max(200)
 /** UI language (BCP 47, e.g. `zh-CN`): code titles come in it where the code set has them. */
@@ -73,6 +74,8 @@ export const api = {
     output: Decision,
   },
 
+  // Machine policy (issue 16b): IT's policy file as this machine applies it, shown read-only.
+  getMachinePolicy: { input: z.object({}), output: PolicyView },
   // Coding rules and drafts (issue 14): live rule warnings while coding; the
   // coder's unsubmitted work kept by the engine per user and record.
   checkCoding: {

@@ -14,6 +14,7 @@ const METHOD_FLAGS = {
   searchCodes: true,
   suggest: true,
   submitDecision: true,
+  getMachinePolicy: true,
   checkCoding: true,
   saveDraft: true,
   discardDraft: true,

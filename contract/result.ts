@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'trainer-failed',
   'import-failed',
   'database-newer',
+  // Issue 16b: a machine policy that cannot be applied; a model bundle the policy does not trust.
+  'policy-invalid',
+  'model-untrusted',
   'internal',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -21,6 +21,12 @@ export interface SqliteDatabase {
   /** Runs `work` in one transaction (BEGIN IMMEDIATE): all of it lands or none of it. */
   transaction<T>(work: () => T): T
   pragma(statement: string): unknown
+  /**
+   * Copies the database to `destination` with SQLite's online backup API: a
+   * consistent snapshot while other connections keep reading and writing.
+   * `onProgress` sees each step (pages copied so far of the total).
+   */
+  backup(destination: string, onProgress?: (progress: { totalPages: number; remainingPages: number }) => void): Promise<{ totalPages: number }>
   close(): void
 }
 
@@ -43,6 +49,16 @@ export function openSqlite(path: string, options: OpenOptions = {}): SqliteDatab
     },
     transaction: <T>(work: () => T) => database.transaction(work).immediate(),
     pragma: (statement: string) => database.pragma(statement),
+    backup: async (destination, onProgress) => {
+      const result = await database.backup(destination, {
+        progress: (progress) => {
+          onProgress?.(progress)
+          // better-sqlite3's own step: 100 pages per event-loop turn, so the engine keeps answering.
+          return 100
+        },
+      })
+      return { totalPages: result.totalPages }
+    },
     close: () => {
       database.close()
     },

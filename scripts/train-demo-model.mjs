@@ -2,7 +2,8 @@
 // generated demo hospital only (no external data), so a fresh install suggests
 // codes at once. A quarter of the labelled records count as clean, the rest are
 // labelled from their (noisy) diagnosis names, so all three training steps run
-// as they would in a hospital.
+// as they would in a hospital. The bundle is signed with the demo key
+// (models/demo-signing-key/: public on purpose, trusted by demo workspaces only).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,7 +25,8 @@ try {
   // One pass of each contrastive step, then the supervised step: within the budget, step 3 (the one that
   // learns the codes) must run — the default epochs are sized for CodiEsp-length records, not for this.
   const epochs = ['--trainer-arg=--raw-epochs=0', '--trainer-arg=--noisy-epochs=1', '--trainer-arg=--clean-epochs=15']
-  run(['train', '--workspace', scratch, '--out', staging, '--clean-share', '0.25', '--seed', '13', '--budget-minutes', budgetMinutes, ...epochs])
+  const signKey = 'models/demo-signing-key/DEMO-ONLY-NOT-SECRET.private.pem'
+  run(['train', '--workspace', scratch, '--out', staging, '--clean-share', '0.25', '--seed', '13', '--budget-minutes', budgetMinutes, '--sign-key', signKey, ...epochs])
   rmSync(`${staging}.checkpoint.pt`, { force: true })
   rmSync(target, { recursive: true, force: true })
   renameSync(staging, target)

@@ -7,6 +7,7 @@ import { app, dialog } from 'electron'
 import type { BrowserWindow, MessageBoxOptions } from 'electron'
 import type { EngineClient } from '../../engine/host/engine-client.js'
 import { distDir, rendererDir } from '../../engine/host/app-paths.js'
+import { machinePolicy } from '../../engine/policy/machine-policy.js'
 import { registerAppScheme, serveRenderer } from './app-protocol.js'
 import { forkEngine } from './engine-host.js'
 import { forwardEngineEvents, registerIpc } from './ipc.js'
@@ -19,8 +20,17 @@ const PRELOAD_PATH = join(distDir(), 'electron/preload/preload.cjs')
 let mainWindow: BrowserWindow | null = null
 let engine: EngineClient | null = null
 
+/** IT's workspace location from the machine policy; an invalid policy is reported by the engine, which reads it too. */
+function policyWorkspaceDir(): string | undefined {
+  try {
+    return machinePolicy().policy.workspaceDir
+  } catch {
+    return undefined
+  }
+}
+
 function startEngine(): void {
-  const options = resolveStartOptions(process.argv, process.env, app.getPath('userData'))
+  const options = resolveStartOptions(process.argv, process.env, app.getPath('userData'), policyWorkspaceDir())
   let wasReady = false
   const client = forkEngine(options, (code) => {
     // An exit before "ready" is reported once, by the rejected `ready` below.

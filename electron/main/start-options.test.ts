@@ -24,6 +24,11 @@ describe('resolveStartOptions', () => {
     })
   })
 
+  it("falls back to the machine policy's workspace folder before <userData>/workspace", () => {
+    expect(resolveStartOptions([], {}, USER_DATA, '/var/lib/clinicoco/workspace').workspaceDir).toBe('/var/lib/clinicoco/workspace')
+    expect(resolveStartOptions([], { CLINICOCO_WORKSPACE: '/srv/ws' }, USER_DATA, '/var/lib/clinicoco/workspace').workspaceDir).toBe('/srv/ws')
+  })
+
   it('ignores empty values', () => {
     expect(resolveStartOptions(['--workspace='], { CLINICOCO_WORKSPACE: ' ', CLINICOCO_USER: '' }, USER_DATA)).toEqual({
       workspaceDir: join(USER_DATA, 'workspace'),

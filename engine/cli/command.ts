@@ -27,6 +27,8 @@ export interface Command<Result = unknown> {
   run(options: ParsedOptions, positionals: string[]): Promise<Result> | Result
   /** Human-readable lines for the result; without it the result prints as JSON. */
   describe?(result: Result): string[]
+  /** The exit status for a result that was printed but reports a failure (a check that failed); default 0. */
+  exitCode?(result: Result): number
 }
 
 export const JSON_OPTION: OptionSpec = { type: 'boolean', description: 'print the result as JSON' }

@@ -1,26 +1,31 @@
 /**
- * Which model bundle a workspace codes with (setting `model_bundle`, a path
- * absolute or relative to the workspace folder), opened once on first use.
- * On opening, clean records not yet in the kNN datastore are embedded into it,
- * so a fresh model finds similar cases from its first suggestion.
+ * Which model bundle a workspace codes with (the latest model switch, pinned by
+ * manifest hash: `model-switches.ts`), opened once on first use. On opening,
+ * clean records not yet in the kNN datastore are embedded into it, so a fresh
+ * model finds similar cases from its first suggestion.
  */
 import { isAbsolute, join, resolve } from 'node:path'
 import type { SqliteDatabase } from '../store/database.js'
 import { selectTrainingRecords, type TrainingSelection } from '../records/training-records.js'
-import { getSetting, setSetting } from '../workspace/workspace.js'
+import { getSetting } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
 import { openCodingModel, type CodingModel } from './coding-model.js'
+import { currentModelSwitch } from './model-switches.js'
 
-export const MODEL_SETTING = 'model_bundle'
+/** Where workspaces made before model switches were pinned named their model (read once, to pin it: `engine/model-trust/`). */
+export const LEGACY_MODEL_SETTING = 'model_bundle'
 
+/** The folder of the model in use, unchecked; `engine/model-trust/verify-pinned-model.ts` checks it before it is loaded. */
 export function configuredModelDir(workspace: Workspace): string | null {
-  const setting = getSetting(workspace.database, MODEL_SETTING)
-  if (setting === null || setting === '') return null
-  return isAbsolute(setting) ? setting : resolve(workspace.dir, setting)
+  const pinned = currentModelSwitch(workspace.database)
+  if (pinned) return pinned.bundleDir
+  return legacyModelDir(workspace)
 }
 
-export function useModelBundle(workspace: Workspace, bundleDir: string): void {
-  setSetting(workspace.database, MODEL_SETTING, resolve(bundleDir))
+export function legacyModelDir(workspace: Workspace): string | null {
+  const setting = getSetting(workspace.database, LEGACY_MODEL_SETTING)
+  if (setting === null || setting === '') return null
+  return isAbsolute(setting) ? setting : resolve(workspace.dir, setting)
 }
 
 export function knnDirectory(workspace: Workspace): string {
@@ -56,13 +61,18 @@ export interface ModelHolder {
   close(): Promise<void>
 }
 
-export function holdWorkspaceModel(workspace: Workspace): ModelHolder {
+/**
+ * `locate` gives the folder of the model to open, or null for none; it is where
+ * the caller checks the bundle first (the engine host passes the pinned-model
+ * check, which refuses a bundle changed since it was accepted).
+ */
+export function holdWorkspaceModel(workspace: Workspace, locate: () => Promise<string | null>): ModelHolder {
   let opening: Promise<CodingModel | null> | null = null
   let opened: CodingModel | null = null
   return {
     get() {
       opening ??= (async () => {
-        const dir = configuredModelDir(workspace)
+        const dir = await locate()
         if (dir === null) return null
         const model = await openWorkspaceModel(workspace, dir)
         await fillDatastore(workspace.database, model)

@@ -5,7 +5,10 @@
  */
 import type { EventName } from '../../contract/api.js'
 import { AppFailure } from '../../contract/result.js'
+import { startBackupTimer } from '../backup/backup-timer.js'
 import { holdWorkspaceModel } from '../coding/workspace-model.js'
+import { verifyPinnedModel } from '../model-trust/verify-pinned-model.js'
+import { machinePolicy } from '../policy/machine-policy.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { dispatch } from './dispatch.js'
 import { createHandlers } from './handlers.js'
@@ -43,7 +46,10 @@ function main(): void {
     process.exit(2)
   }
   let workspace: ReturnType<typeof openWorkspace>
+  let policy: ReturnType<typeof machinePolicy>
   try {
+    // A policy IT installed but the app cannot apply stops the engine (fail closed, the file and key named).
+    policy = machinePolicy()
     workspace = openWorkspace(options.workspaceDir)
   } catch (error) {
     const message = error instanceof AppFailure || error instanceof Error ? error.message : String(error)
@@ -51,11 +57,13 @@ function main(): void {
     process.exitCode = 2
     return
   }
-  const model = holdWorkspaceModel(workspace)
+  // Checked at every load: files, pinned manifest hash, signature under the policy, golden outputs.
+  const model = holdWorkspaceModel(workspace, async () => (await verifyPinnedModel(workspace, policy.policy.models))?.bundle.dir ?? null)
   const handlers = createHandlers({
     workspace,
     model,
     userId: options.userId,
+    policy,
     emit: (event: EventName, payload: unknown) => channel.send({ type: 'event', event, payload }),
   })
   channel.onMessage((message) => {
@@ -71,6 +79,8 @@ function main(): void {
     )
   })
   channel.send({ type: 'ready' })
+  const backups = policy.policy.backup
+  if (backups) startBackupTimer(workspace, backups, (line) => process.stderr.write(`${line}\n`))
 }
 
 main()

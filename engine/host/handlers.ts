@@ -3,12 +3,14 @@
  * `satisfies Handlers` makes a missing handler a type error, not a silent no-op.
  */
 import type { EventName, EventPayload, Method, Output, ParsedInput } from '../../contract/api.js'
+import type { EffectivePolicy } from '../../contract/policy.js'
 import { AppFailure } from '../../contract/result.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
 import { discardDraft, saveDraft } from '../decisions/drafts.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
+import { defaultPolicy, policyLocation, policyView } from '../policy/machine-policy.js'
 import { listRecords } from '../records/list-records.js'
 import { openRecord } from '../decisions/record-view.js'
 import { recordRowId } from '../records/record-row-id.js'
@@ -25,6 +27,8 @@ export interface EngineContext {
   userId: string
   emit: Emit
   model: ModelHolder
+  /** The machine policy the engine applies (engine-main reads it at start); without one, the built-in defaults. */
+  policy?: EffectivePolicy
 }
 
 export function createHandlers(context: EngineContext): Handlers {
@@ -108,6 +112,7 @@ export function createHandlers(context: EngineContext): Handlers {
       context.emit('decisionSubmitted', decision)
       return decision
     },
+    getMachinePolicy: () => policyView(context.policy ?? { source: null, searched: policyLocation().path, policy: defaultPolicy() }),
     checkCoding: (input) =>
       checkRecordCodes(database, {
         recordRowId: recordRowId(database, input.recordId),

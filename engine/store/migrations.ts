@@ -405,4 +405,48 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'the synonym lexicon is versioned: add a new edit instead');
   END;
   `,
+  /* 12: model trust (issue 16b): keys a workspace admin trusts, and every model the workspace switched to, pinned by manifest hash */ `
+  -- Append-only: trusting and revoking a key are events; the key's state is its latest event.
+  CREATE TABLE model_key_events (
+    id INTEGER PRIMARY KEY,
+    key_id TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('trust', 'revoke')),
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX model_key_events_by_key ON model_key_events (key_id, id);
+  CREATE TRIGGER model_key_events_never_updated BEFORE UPDATE ON model_key_events BEGIN
+    SELECT RAISE(ABORT, 'key trust is append-only: trust or revoke again');
+  END;
+  CREATE TRIGGER model_key_events_never_deleted BEFORE DELETE ON model_key_events BEGIN
+    SELECT RAISE(ABORT, 'key trust is append-only: trust or revoke again');
+  END;
+
+  -- The model in use is the latest row; each row pins the bundle by its manifest's sha256.
+  CREATE TABLE model_switches (
+    id INTEGER PRIMARY KEY,
+    bundle_dir TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    manifest_sha256 TEXT NOT NULL,
+    model_created_at TEXT NOT NULL,
+    code_set_name TEXT NOT NULL,
+    code_set_version TEXT NOT NULL,
+    signature TEXT NOT NULL CHECK (signature IN ('trusted', 'unsigned', 'untrusted')),
+    signer_key_id TEXT,
+    signer_name TEXT,
+    golden_max_difference REAL NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('use', 'rollback', 'pin-existing')),
+    reason TEXT,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER model_switches_never_updated BEFORE UPDATE ON model_switches BEGIN
+    SELECT RAISE(ABORT, 'model switches are append-only: switch again');
+  END;
+  CREATE TRIGGER model_switches_never_deleted BEFORE DELETE ON model_switches BEGIN
+    SELECT RAISE(ABORT, 'model switches are append-only: switch again');
+  END;
+  `,
 ]

@@ -8,7 +8,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWorkspaceModel, fillDatastore, holdWorkspaceModel, useModelBundle } from '../coding/workspace-model.js'
+import { openWorkspaceModel, fillDatastore, holdWorkspaceModel } from '../coding/workspace-model.js'
+import { checkBundleSignature } from '../bundle/bundle-signature.js'
+import { acceptModelBundle } from '../model-trust/accept-model.js'
+import { verifyPinnedModel } from '../model-trust/verify-pinned-model.js'
 import { evaluateModel } from '../evaluation/evaluate-model.js'
 import { readModelBundle } from '../coding/model-bundle.js'
 import { toSuggestions } from '../coding/suggestions.js'
@@ -20,10 +23,17 @@ import type { SectionKind } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
 import { createDemoWorkspace } from '../demo/create-demo-workspace.js'
 import { openWorkspace, type Workspace } from '../workspace/workspace.js'
-import { checkTrainerAvailable } from '../bundle/run-trainer.js'
+import { checkTrainerAvailable, modelsDirectory } from '../bundle/run-trainer.js'
 import { trainModel, type TrainModelSummary } from './train-model.js'
 
 const TRAINING_TIMEOUT_MS = 600_000
+const DEMO_KEYS = join(modelsDirectory(), 'demo-signing-key')
+/** Only the demo key, and signatures required: the bundle the Python trainer signed must verify here. */
+const DEMO_KEY_POLICY = {
+  trustedKeys: [{ name: 'demo', publicKey: readFileSync(join(DEMO_KEYS, 'demo.public.pem'), 'utf8').split('\n')[1] ?? '' }],
+  requireSigned: true,
+  allowWorkspaceKeys: false,
+}
 
 describe('coding model, trained tiny end to end', () => {
   let root: string
@@ -42,7 +52,8 @@ describe('coding model, trained tiny end to end', () => {
       tiny: true,
       cleanShare: 0.5,
       keepTrainingBundle: true,
-      extraArgs: ['--raw-epochs', '1', '--noisy-epochs', '1', '--clean-epochs', '8'],
+      // The Python trainer signs (its signing.py); the engine verifies below.
+      extraArgs: ['--raw-epochs', '1', '--noisy-epochs', '1', '--clean-epochs', '8', '--sign-key', join(DEMO_KEYS, 'DEMO-ONLY-NOT-SECRET.private.pem')],
       onLine: (line) => lines.push(line),
     })
     model = await openWorkspaceModel(workspace, trained.modelDir)
@@ -65,6 +76,11 @@ describe('coding model, trained tiny end to end', () => {
     expect(trained.golden.passed).toBe(true)
     expect(trained.golden.maxAbsDifference).toBeLessThan(1e-4)
     expect(trained.codes).toBe(model.bundle.manifest.codes.length)
+  })
+
+  it('writes a bundle the Python trainer signed and the engine verifies', () => {
+    expect(lines.some((line) => /^signed .*manifest\.json with key [0-9a-f]{16}$/.test(line))).toBe(true)
+    expect(checkBundleSignature(trained.modelDir)).toMatchObject({ state: 'signed', keyId: expect.stringMatching(/^[0-9a-f]{16}$/) })
   })
 
   it('fills the kNN datastore with exactly the clean records', () => {
@@ -107,8 +123,8 @@ describe('coding model, trained tiny end to end', () => {
   })
 
   it('adds a submitted record to the kNN datastore at once: the next record like it retrieves it', async () => {
-    useModelBundle(workspace, trained.modelDir)
-    const holder = holdWorkspaceModel(workspace)
+    await acceptModelBundle(workspace.database, trained.modelDir, { actor: 'coder', policy: DEMO_KEY_POLICY })
+    const holder = holdWorkspaceModel(workspace, async () => (await verifyPinnedModel(workspace, DEMO_KEY_POLICY))?.bundle.dir ?? null)
     const handlers = createHandlers({ workspace, userId: 'coder', emit: () => undefined, model: holder })
     const submitted = 'DEMO-000005' // a dev/test/train record; its text is copied below
     const live = await holder.get()

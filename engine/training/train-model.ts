@@ -4,9 +4,11 @@
  * against its golden outputs in ONNX Runtime. A bundle that fails the check is
  * reported as broken, never handed over as trained.
  */
+import type { KeyObject } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AppFailure } from '../../contract/result.js'
+import { signBundle } from '../bundle/bundle-signature.js'
 import { checkGolden, type GoldenReport } from '../coding/golden-check.js'
 import { readModelBundle } from '../coding/model-bundle.js'
 import type { SqliteDatabase } from '../store/database.js'
@@ -20,6 +22,8 @@ export interface TrainModelRequest extends Omit<TrainerRequest, 'trainingBundleD
   cleanShare?: number
   /** Keep the training bundle beside the model (`<out>.training-bundle`) for inspection; default removed. */
   keepTrainingBundle?: boolean
+  /** Sign the bundle's manifest (Ed25519) once it passed the golden check. */
+  signKey?: KeyObject
 }
 
 export interface TrainModelSummary {
@@ -30,6 +34,8 @@ export interface TrainModelSummary {
   golden: GoldenReport
   trainingSeconds: number
   manifestMetrics: Record<string, unknown>
+  /** Id of the key that signed the bundle; null when unsigned. */
+  signedBy: string | null
 }
 
 export async function trainModel(database: SqliteDatabase, request: TrainModelRequest): Promise<TrainModelSummary> {
@@ -57,6 +63,8 @@ export async function trainModel(database: SqliteDatabase, request: TrainModelRe
   if (!golden.passed) {
     throw new AppFailure('model-invalid', `${modelDir}: ONNX Runtime differs from PyTorch by ${golden.maxAbsDifference} (tolerance ${golden.tolerance}): the export is broken.`)
   }
+  // Signed only after the golden check: a signature vouches for a bundle that works.
+  const signature = request.signKey ? signBundle(modelDir, request.signKey) : null
   return {
     modelDir,
     modelVersion: bundle.manifest.modelVersion,
@@ -65,5 +73,6 @@ export async function trainModel(database: SqliteDatabase, request: TrainModelRe
     golden,
     trainingSeconds,
     manifestMetrics: bundle.manifest.metrics,
+    signedBy: signature?.keyId ?? null,
   }
 }

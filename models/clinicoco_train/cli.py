@@ -11,6 +11,7 @@ from .evaluation import frequent_codes, predict, score
 from .knn_mix import KnnMix, knn_probabilities, mix
 from .model_bundle import write_model_bundle
 from .options import TrainingOptions, parse_options
+from .signing import SigningError, load_signing_key, sign_bundle
 from .training import train
 
 def main(argv=None) -> int:
@@ -21,6 +22,12 @@ def main(argv=None) -> int:
         bundle = read_training_bundle(options.bundle)
     except BundleError as error:
         print(f"error: malformed training bundle: {error}", file=sys.stderr)
+        return 2
+    try:
+        # Loaded before training: a wrong key path or a missing package fails now, not after hours.
+        signing_key = load_signing_key(options.sign_key) if options.sign_key else None
+    except SigningError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
     log(f"bundle {options.bundle}: {len(bundle.codes)} codes, vocabulary {bundle.vocab_size}, "
         + ", ".join(f"{name} {len(records)}" for name, records in bundle.records_by_split.items()))
@@ -48,6 +55,9 @@ def main(argv=None) -> int:
     )
     for split, values in metrics.items():
         log(f"{split}: " + " ".join(f"{key}={value:.4f}" for key, value in values.items() if isinstance(value, float)))
+    if signing_key is not None:
+        signature = sign_bundle(options.out, signing_key)
+        log(f"signed {options.out}/manifest.json with key {signature['keyId']}")
     log(f"wrote {options.out} ({manifest['modelVersion']}); checkpoint at {options.checkpoint}")
     return 0
 

@@ -29,6 +29,7 @@ class TrainingOptions:
     use_noisy_step: bool = True
     budget_minutes: Optional[float] = None
     name: Optional[str] = None
+    sign_key: Optional[Path] = None  # Ed25519 private key (PEM): sign the bundle's manifest (signing.py)
     # Paper values (eqs. 8 and 10).
     bce_weight: float = 1.0  # theta
     multilabel_contrastive_weight: float = 0.5  # gamma
@@ -68,7 +69,7 @@ class TrainingOptions:
 
     def hyperparameters(self) -> dict:
         """What the manifest records under trainer.hyperparameters."""
-        skip = {"bundle", "out", "checkpoint", "resume", "seed", "epochs", "budget_minutes", "name"}
+        skip = {"bundle", "out", "checkpoint", "resume", "seed", "epochs", "budget_minutes", "name", "sign_key"}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
 
@@ -99,6 +100,7 @@ def parse_options(argv=None) -> TrainingOptions:
     parser.add_argument("--no-noisy", action="store_true", help="skip step 2 (ablation)")
     parser.add_argument("--budget-minutes", type=float, help="stop training after this many minutes and export the best model so far")
     parser.add_argument("--name", help="model name in modelVersion (default: the code set name)")
+    parser.add_argument("--sign-key", type=Path, help="Ed25519 private key (PEM) to sign the bundle's manifest with (signature.json)")
     parser.add_argument("--theta", type=float, default=1.0, dest="bce_weight", help="BCE weight (eq. 10)")
     parser.add_argument("--gamma", type=float, default=0.5, dest="multilabel_contrastive_weight", help="multi-label contrastive weight")
     parser.add_argument("--delta", type=float, default=0.02, dest="unsupervised_contrastive_weight", help="unsupervised contrastive weight")

@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fillDatastore, openWorkspaceModel, useModelBundle } from '../../coding/workspace-model.js'
 import { modelsDirectory } from '../../bundle/run-trainer.js'
+import { parsePublicKey } from '../../crypto/ed25519.js'
+import { trustWorkspaceKey, workspaceSigners } from '../../model-trust/trusted-keys.js'
+import { machinePolicy } from '../../policy/machine-policy.js'
+import type { SqliteDatabase } from '../../store/database.js'
 import { openWorkspace } from '../../workspace/workspace.js'
 import { DEFAULT_DEMO, createDemoWorkspace } from '../../demo/create-demo-workspace.js'
 import type { DemoSummary } from '../../demo/create-demo-workspace.js'
@@ -10,13 +13,31 @@ import { writeChineseEmrFiles, type ChineseEmrFiles } from '../../demo/chinese-e
 import { generateChineseEmr } from '../../demo/chinese-emr/generate-chinese-emr.js'
 import { JSON_OPTION, WORKSPACE_OPTION, choiceOption, requireNumber, requireString } from '../command.js'
 import type { Command } from '../command.js'
+import { useModel } from './models.js'
+
+/** The demo hospital trusts the demo key for itself, unless the machine policy allows no workspace keys. */
+function trustDemoKey(database: SqliteDatabase): void {
+  const { publicKeyFile } = demoSigningKeyFiles()
+  if (!existsSync(publicKeyFile) || !machinePolicy().policy.models.allowWorkspaceKeys) return
+  const { keyId } = parsePublicKey(readFileSync(publicKeyFile, 'utf8'))
+  if (workspaceSigners(database).some((key) => key.keyId === keyId)) return
+  trustWorkspaceKey(database, { publicKey: readFileSync(publicKeyFile, 'utf8'), name: DEMO_KEY_NAME, actor: 'system' })
+}
 
 /** The demo model committed with the app (`npm run models:demo`): trained on the generated demo hospital only. */
 export function bundledDemoModelDir(): string {
   return join(modelsDirectory(), 'demo')
 }
 
-export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize: number } | null }> = {
+/** The demo key's files (models/demo-signing-key/README.md): public on purpose, trusted by demo workspaces only. */
+export function demoSigningKeyFiles(): { privateKeyFile: string; publicKeyFile: string } {
+  const dir = join(modelsDirectory(), 'demo-signing-key')
+  return { privateKeyFile: join(dir, 'DEMO-ONLY-NOT-SECRET.private.pem'), publicKeyFile: join(dir, 'demo.public.pem') }
+}
+
+export const DEMO_KEY_NAME = 'CliniCoCo demo key (public, demo hospital only)'
+
+export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize: number; signature: string } | null }> = {
   name: ['demo'],
   summary: 'Create the generated bilingual demo hospital (code set, records with simulated EMR errors, users).',
   options: {
@@ -39,17 +60,13 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     const given = typeof options.model === 'string' ? resolve(options.model) : null
     const modelDir = options['no-model'] === true ? null : (given ?? (existsSync(join(bundledDemoModelDir(), 'manifest.json')) ? bundledDemoModelDir() : null))
     if (modelDir === null) return { ...summary, model: null }
-    // The kNN datastore is filled now, so the app's first suggestion does not wait for it.
     const workspace = openWorkspace(summary.workspace)
     try {
-      const model = await openWorkspaceModel(workspace, modelDir, { threads: 2 })
-      try {
-        await fillDatastore(workspace.database, model)
-        useModelBundle(workspace, modelDir)
-        return { ...summary, model: { dir: modelDir, knnSize: model.datastore.size() } }
-      } finally {
-        await model.close()
-      }
+      trustDemoKey(workspace.database)
+      // The same door as any model (`models use`): checks, signature under the machine policy, pinned, audited.
+      // The kNN datastore is filled now, so the app's first suggestion does not wait for it.
+      const used = await useModel(workspace, modelDir, { actor: 'system' })
+      return { ...summary, model: { dir: used.modelDir, knnSize: used.knnSize ?? 0, signature: used.switch.signature } }
     } finally {
       workspace.close()
     }
@@ -60,7 +77,7 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     `  records: ${result.records.inserted} new, ${result.records.unchanged} unchanged (${Object.entries(result.records.byLanguage).map(([language, count]) => `${count} ${language}`).join(', ')})`,
     `  simulated name errors: ${result.injectedErrors.vague} vague, ${result.injectedErrors.wrong} wrong, ${result.injectedErrors.missing} missing`,
     `  users: ${result.users.join(', ')}`,
-    result.model ? `  coding model: ${result.model.dir} (${result.model.knnSize} records in its kNN datastore)` : '  coding model: none (suggestions off)',
+    result.model ? `  coding model: ${result.model.dir} (${result.model.signature}; ${result.model.knnSize} records in its kNN datastore)` : '  coding model: none (suggestions off)',
   ],
 }
 

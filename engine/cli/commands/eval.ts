@@ -20,7 +20,7 @@ export const evalCommand: Command<ModelEvaluation> = {
   run: (options) =>
     withWorkspace(options, async (workspace) => {
       const split = choiceOption(options, 'split', ['dev', 'test'] as const)
-      const model = await openWorkspaceModel(workspace, modelDirOption(workspace, options), { threads: 2 })
+      const model = await openWorkspaceModel(workspace, await modelDirOption(workspace, options), { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
         const splits: EvaluationSplit[] = split === 'test' ? ['dev', 'test'] : ['dev']

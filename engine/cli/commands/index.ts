@@ -1,5 +1,6 @@
 import type { Command } from '../command.js'
 import { auditVerifyCommand } from './audit.js'
+import { backupCommand, backupScheduledCommand, backupVerifyCommand, restoreCommand } from './backup.js'
 import { benchmarkChineseEmrCommand, benchmarkChipCdnCommand, benchmarkCodiEspCodingCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { bundleExportCommand } from './bundle.js'
 import { codesImportCommand } from './codes-import.js'
@@ -10,10 +11,12 @@ import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
 import { evalCommand } from './eval.js'
+import { keysGenerateCommand, keysListCommand, keysRevokeCommand, keysTrustCommand } from './keys.js'
 import { labelCommand } from './label.js'
-import { modelsUseCommand } from './models.js'
+import { modelsHistoryCommand, modelsSignCommand, modelsStatusCommand, modelsUseCommand } from './models.js'
 import { nameFlagsCommand } from './name-flags.js'
 import { normalizeCommand, trainEncoderCommand } from './normalize.js'
+import { policyCheckCommand, policyShowCommand } from './policy.js'
 import { primaryAccuracyCommand } from './primary-accuracy.js'
 import { recordsListCommand } from './records.js'
 import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCommand } from './rules.js'
@@ -55,6 +58,19 @@ export const commands: Command[] = [
   suggestCommand,
   nameFlagsCommand,
   modelsUseCommand,
+  modelsStatusCommand,
+  modelsHistoryCommand,
+  modelsSignCommand,
+  keysGenerateCommand,
+  keysTrustCommand,
+  keysRevokeCommand,
+  keysListCommand,
+  policyShowCommand,
+  policyCheckCommand,
+  backupCommand,
+  backupVerifyCommand,
+  backupScheduledCommand,
+  restoreCommand,
   benchmarkCodiEspCodingCommand,
   rulesListCommand,
   rulesExportCommand,

@@ -1,31 +1,168 @@
+/**
+ * `clinicoco models …`: the model in use and how it got there. `use` is the one
+ * door into a workspace (checks, signature under the machine policy, golden
+ * check, never older without `--rollback`, audited); `status` re-runs the
+ * load-time check; `history` lists every switch; `sign` signs a bundle.
+ */
+import { resolve } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
-import { checkGolden, type GoldenReport } from '../../coding/golden-check.js'
+import { signBundle } from '../../bundle/bundle-signature.js'
 import { readModelBundle } from '../../coding/model-bundle.js'
-import { fillDatastore, openWorkspaceModel, useModelBundle } from '../../coding/workspace-model.js'
-import { JSON_OPTION, WORKSPACE_OPTION } from '../command.js'
+import { modelSwitchHistory, type ModelSwitch } from '../../coding/model-switches.js'
+import { fillDatastore, openWorkspaceModel } from '../../coding/workspace-model.js'
+import { readPrivateKeyFile } from '../../crypto/ed25519.js'
+import { acceptModelBundle } from '../../model-trust/accept-model.js'
+import type { SignatureVerdict } from '../../model-trust/signature-verdict.js'
+import { verifyPinnedModel } from '../../model-trust/verify-pinned-model.js'
+import { machinePolicy } from '../../policy/machine-policy.js'
+import type { Workspace } from '../../workspace/workspace.js'
+import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
+import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
-export const modelsUseCommand: Command<{ modelDir: string; modelVersion: string; golden: GoldenReport; knnSize: number }> = {
+export interface ModelUseResult {
+  modelDir: string
+  modelVersion: string
+  changed: boolean
+  switch: ModelSwitch
+  knnSize: number | null
+}
+
+/** Accepts `bundleDir` for the workspace, filling the kNN datastore before the switch lands (the app's first suggestion must not wait). */
+export async function useModel(workspace: Workspace, bundleDir: string, options: { actor: string; rollback?: { reason: string } }): Promise<ModelUseResult> {
+  let knnSize: number | null = null
+  const accepted = await acceptModelBundle(workspace.database, resolve(bundleDir), {
+    actor: options.actor,
+    policy: machinePolicy().policy.models,
+    ...(options.rollback ? { rollback: options.rollback } : {}),
+    prepare: async ({ bundle }) => {
+      const model = await openWorkspaceModel(workspace, bundle.dir, { threads: 2 })
+      try {
+        await fillDatastore(workspace.database, model)
+        knnSize = model.datastore.size()
+      } finally {
+        await model.close()
+      }
+    },
+  })
+  return { modelDir: accepted.switch.bundleDir, modelVersion: accepted.switch.modelVersion, changed: accepted.changed, switch: accepted.switch, knnSize }
+}
+
+function signatureLine(entry: Pick<ModelSwitch, 'signature' | 'signer'>): string {
+  if (entry.signature === 'trusted') return `signed by ${entry.signer?.name ?? '?'} (key ${entry.signer?.keyId ?? '?'})`
+  if (entry.signature === 'untrusted') return `signed by an untrusted key ${entry.signer?.keyId ?? '?'}`
+  return 'unsigned'
+}
+
+export const modelsUseCommand: Command<ModelUseResult> = {
   name: ['models', 'use'],
-  summary: 'Check a model bundle (hashes, tokenizer, golden outputs) and make the workspace code with it.',
+  summary: 'Accept a model bundle for the workspace: hashes, signature (machine policy), golden outputs, never older without --rollback; pinned and audited.',
   positionals: 'BUNDLE',
-  options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
+  options: {
+    workspace: WORKSPACE_OPTION,
+    rollback: { type: 'boolean', description: 'go back to a model older than the one in use, on purpose (needs --reason)' },
+    reason: { type: 'string', description: 'why the rollback (stored in the audit log)' },
+    user: actorOption,
+    json: JSON_OPTION,
+  },
   run: (options, positionals) =>
     withWorkspace(options, async (workspace) => {
       const dir = positionals[0]
       if (!dir) throw new AppFailure('invalid-input', 'Give the model bundle folder.')
-      const bundle = readModelBundle(dir)
-      const golden = await checkGolden(bundle)
-      if (!golden.passed) throw new AppFailure('model-invalid', `${bundle.dir}: ONNX outputs differ from golden.json by ${golden.maxAbsDifference}.`)
-      const model = await openWorkspaceModel(workspace, bundle.dir)
-      try {
-        await fillDatastore(workspace.database, model)
-        useModelBundle(workspace, bundle.dir)
-        return { modelDir: bundle.dir, modelVersion: bundle.manifest.modelVersion, golden, knnSize: model.datastore.size() }
-      } finally {
-        await model.close()
+      const reason = optionalString(options, 'reason')
+      if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
+      return useModel(workspace, dir, {
+        actor: resolveActor(workspace.database, options),
+        ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
+      })
+    }),
+  describe: (result) =>
+    result.changed
+      ? [
+          `The workspace now codes with ${result.modelVersion} (${result.modelDir})${result.switch.kind === 'rollback' ? `, rolled back: ${result.switch.reason}` : ''}.`,
+          `  ${signatureLine(result.switch)}; golden check max |ONNX − PyTorch| ${result.switch.goldenMaxDifference.toExponential(2)}; manifest sha256 ${result.switch.manifestSha256} pinned`,
+          `  ${result.knnSize ?? 0} records in its kNN datastore`,
+        ]
+      : [`${result.modelVersion} (${result.modelDir}) is already the model in use; nothing changed.`],
+}
+
+export interface ModelStatus {
+  model: null | {
+    modelVersion: string
+    bundleDir: string
+    manifestSha256: string
+    signature: SignatureVerdict['signature']
+    signer: string | null
+    goldenMaxDifference: number
+    acceptedBy: string
+    acceptedAt: string
+  }
+}
+
+export const modelsStatusCommand: Command<ModelStatus> = {
+  name: ['models', 'status'],
+  summary: 'Check the model in use as every load does: files, pinned manifest hash, signature under the machine policy, golden outputs.',
+  options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
+  run: (options) =>
+    withWorkspace(options, async (workspace) => {
+      const verified = await verifyPinnedModel(workspace, machinePolicy().policy.models)
+      if (!verified) return { model: null }
+      const { verdict } = verified
+      return {
+        model: {
+          modelVersion: verified.switch.modelVersion,
+          bundleDir: verified.bundle.dir,
+          manifestSha256: verified.switch.manifestSha256,
+          signature: verdict.signature,
+          signer: verdict.signature === 'trusted' ? `${verdict.signer.name} (${verdict.signer.keyId}, trusted by the ${verdict.signer.source})` : verdict.signature === 'untrusted' ? verdict.keyId : null,
+          goldenMaxDifference: verified.golden.maxAbsDifference,
+          acceptedBy: verified.switch.actor,
+          acceptedAt: verified.switch.at,
+        },
       }
     }),
-  describe: (result) => [`The workspace now codes with ${result.modelVersion} (${result.modelDir}); ${result.knnSize} records in its kNN datastore.`],
+  describe: (result) =>
+    result.model
+      ? [
+          `Model in use: ${result.model.modelVersion} (${result.model.bundleDir}) — verified.`,
+          `  manifest sha256 ${result.model.manifestSha256} (as pinned); accepted by ${result.model.acceptedBy} at ${result.model.acceptedAt}`,
+          `  signature: ${result.model.signature}${result.model.signer ? `, ${result.model.signer}` : ''}`,
+          `  golden check: max |ONNX − PyTorch| ${result.model.goldenMaxDifference.toExponential(2)}`,
+        ]
+      : ['No model in use (suggestions are off): an admin installs one with `clinicoco models use`.'],
+}
+
+export const modelsHistoryCommand: Command<{ switches: ModelSwitch[] }> = {
+  name: ['models', 'history'],
+  summary: 'Every model the workspace switched to, oldest first: version, pinned hash, signature, who and when (rollbacks with their reason).',
+  options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
+  run: (options) => withWorkspace(options, ({ database }) => ({ switches: modelSwitchHistory(database) })),
+  describe: (result) =>
+    result.switches.length === 0
+      ? ['No model was ever used in this workspace.']
+      : result.switches.map(
+          (entry) =>
+            `${entry.at}  ${entry.kind.padEnd(12)} ${entry.modelVersion}  by ${entry.actor}; ${signatureLine(entry)}; manifest ${entry.manifestSha256.slice(0, 12)}…${entry.reason ? `; reason: ${entry.reason}` : ''}`,
+        ),
+}
+
+export const modelsSignCommand: Command<{ bundleDir: string; modelVersion: string; keyId: string; publicKey: string }> = {
+  name: ['models', 'sign'],
+  summary: "Sign a model bundle's manifest with an Ed25519 key (after checking its files); writes signature.json into the bundle.",
+  positionals: 'BUNDLE',
+  options: {
+    key: { type: 'string', description: 'private key file (PEM, from `clinicoco keys generate` or `openssl genpkey -algorithm ed25519`)' },
+    json: JSON_OPTION,
+  },
+  run: (options, positionals) => {
+    const dir = positionals[0]
+    if (!dir) throw new AppFailure('invalid-input', 'Give the model bundle folder.')
+    const key = readPrivateKeyFile(requireString(options, 'key'))
+    // A signature vouches for the files: never sign a bundle whose files do not match its manifest.
+    const bundle = readModelBundle(dir)
+    const signature = signBundle(bundle.dir, key)
+    return { bundleDir: bundle.dir, modelVersion: bundle.manifest.modelVersion, keyId: signature.keyId, publicKey: signature.publicKey }
+  },
+  describe: (result) => [`Signed ${result.modelVersion} (${result.bundleDir}) with key ${result.keyId}.`, `  public key: ${result.publicKey}`],
 }

@@ -20,7 +20,7 @@ export const nameFlagsCommand: Command<NameFlagEvaluation> = {
     withWorkspace(options, async (workspace) => {
       const injected = workspace.database.prepare<{ count: number }>('SELECT COUNT(*) AS count FROM diagnosis_names WHERE injected_error IS NOT NULL').get()
       if (!injected?.count) throw new AppFailure('not-found', 'No diagnosis name in this workspace carries an injected error: there is nothing to score the flags against.')
-      const model = await openWorkspaceModel(workspace, modelDirOption(workspace, options), { threads: 2 })
+      const model = await openWorkspaceModel(workspace, await modelDirOption(workspace, options), { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
         const limit = numberOption(options, 'limit', { min: 1, max: Number.MAX_SAFE_INTEGER, whole: true })

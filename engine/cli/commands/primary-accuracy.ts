@@ -27,7 +27,7 @@ export const primaryAccuracyCommand: Command<PrimaryEvaluation> = {
       const gold = requireString(options, 'gold')
       if (gold !== 'marked' && gold !== 'first-code') throw new AppFailure('invalid-input', '--gold must be marked or first-code.')
       const limit = numberOption(options, 'limit', { min: 1, max: Number.MAX_SAFE_INTEGER, whole: true })
-      const model = await openWorkspaceModel(workspace, modelDirOption(workspace, options), { threads: 2 })
+      const model = await openWorkspaceModel(workspace, await modelDirOption(workspace, options), { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
         return await evaluatePrimary(workspace.database, model, { split: requireString(options, 'split'), goldPrimary: gold, limit })

@@ -2,6 +2,7 @@ import { AppFailure } from '../../../contract/result.js'
 import { rendererDir } from '../../host/app-paths.js'
 import { startBrowserHost } from '../../host/browser-server.js'
 import { startEngineProcess } from '../../host/engine-client.js'
+import { machinePolicy } from '../../policy/machine-policy.js'
 import { defaultUserId, openWorkspace } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
@@ -16,6 +17,10 @@ export const serveCommand: Command<{ url: string; port: number }> = {
     json: JSON_OPTION,
   },
   async run(options) {
+    const { source, policy } = machinePolicy()
+    if (!policy.allowBrowserMode) {
+      throw new AppFailure('forbidden', `Browser mode is switched off on this machine by its policy (${source}: "allowBrowserMode": false). Use the desktop app.`)
+    }
     const workspaceDir = requireString(options, 'workspace')
     const userId = optionalString(options, 'user') ?? readDefaultUser(workspaceDir)
     const engine = startEngineProcess({ workspaceDir, userId })

@@ -22,7 +22,7 @@ export const suggestAuditCommand: Command<SuggestionAudit> = {
   run: (options) =>
     withWorkspace(options, async (workspace) => {
       const limit = numberOption(options, 'limit', { min: 1, max: Number.MAX_SAFE_INTEGER, whole: true })
-      const model = await openWorkspaceModel(workspace, modelDirOption(workspace, options), { threads: 2 })
+      const model = await openWorkspaceModel(workspace, await modelDirOption(workspace, options), { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
         return await auditSuggestions(workspace.database, model, { split: requireString(options, 'split'), limit })

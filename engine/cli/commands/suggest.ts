@@ -20,7 +20,7 @@ export const suggestCommand: Command<Suggestions> = {
   run: (options) =>
     withWorkspace(options, async (workspace) => {
       const recordId = requireString(options, 'record')
-      const model = await openWorkspaceModel(workspace, modelDirOption(workspace, options), { threads: 2 })
+      const model = await openWorkspaceModel(workspace, await modelDirOption(workspace, options), { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
         const scores = await model.scoreRecord(recordRowId(workspace.database, recordId))

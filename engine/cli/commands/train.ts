@@ -1,7 +1,9 @@
-import { useModelBundle } from '../../coding/workspace-model.js'
+import { readPrivateKeyFile } from '../../crypto/ed25519.js'
 import { trainModel, type TrainModelSummary } from '../../training/train-model.js'
-import { JSON_OPTION, WORKSPACE_OPTION, numberOption, progressLines, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, progressLines, requireString } from '../command.js'
 import type { Command } from '../command.js'
+import { actorOption, resolveActor } from './actor.js'
+import { useModel } from './models.js'
 import { withWorkspace } from './with-workspace.js'
 import { CLEAN_SHARE_OPTION } from './workspace-options.js'
 
@@ -21,13 +23,19 @@ export const trainCommand: Command<TrainModelSummary> = {
     tiny: { type: 'boolean', description: 'a toy-sized model (tests, CI)' },
     'trainer-arg': { type: 'string', multiple: true, description: 'extra trainer flag, repeatable (e.g. --trainer-arg=--clean-epochs=5)' },
     'keep-training-bundle': { type: 'boolean', description: 'keep the exported training bundle beside the model' },
-    use: { type: 'boolean', description: 'make the workspace code with the new model' },
+    use: { type: 'boolean', description: 'make the workspace code with the new model (the checks of `models use`, audited)' },
+    'sign-key': { type: 'string', description: 'sign the new bundle with this Ed25519 private key (PEM) once it passed the golden check' },
+    user: actorOption,
     quiet: { type: 'boolean', description: 'no progress lines on stderr' },
     json: JSON_OPTION,
   },
   run: (options) =>
     withWorkspace(options, async (workspace) => {
+      // Read before hours of training: a wrong key path fails now, not at the end.
+      const signKeyFile = optionalString(options, 'sign-key')
+      const signKey = signKeyFile === undefined ? undefined : readPrivateKeyFile(signKeyFile)
       const summary = await trainModel(workspace.database, {
+        ...(signKey ? { signKey } : {}),
         outDir: requireString(options, 'out'),
         seed: numberOption(options, 'seed', { min: 0, max: 2 ** 31, whole: true }),
         budgetMinutes: numberOption(options, 'budget-minutes', { min: 0.1, max: 10_000 }),
@@ -41,12 +49,13 @@ export const trainCommand: Command<TrainModelSummary> = {
         keepTrainingBundle: options['keep-training-bundle'] === true,
         onLine: progressLines(options),
       })
-      if (options.use === true) useModelBundle(workspace, summary.modelDir)
+      if (options.use === true) await useModel(workspace, summary.modelDir, { actor: resolveActor(workspace.database, options) })
       return summary
     }),
   describe: (result) => [
     `Model ${result.modelVersion} in ${result.modelDir}: ${result.codes} codes, trained in ${result.trainingSeconds} s`,
     `  training records: ${Object.entries(result.trainingBundle.records).map(([split, count]) => `${count} ${split}`).join(', ')}`,
     `  golden check: ${result.golden.cases} cases, max |ONNX − PyTorch| = ${result.golden.maxAbsDifference.toExponential(2)} (tolerance ${result.golden.tolerance})`,
+    `  ${result.signedBy ? `signed with key ${result.signedBy}` : 'unsigned (sign it with `clinicoco models sign` before it is used where the policy requires signed models)'}`,
   ],
 }

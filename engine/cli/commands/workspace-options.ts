@@ -4,7 +4,10 @@
  */
 import { resolve } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
-import { configuredModelDir } from '../../coding/workspace-model.js'
+import { readModelBundle } from '../../coding/model-bundle.js'
+import { bundleSignatureVerdict } from '../../model-trust/signature-verdict.js'
+import { verifyPinnedModel } from '../../model-trust/verify-pinned-model.js'
+import { machinePolicy } from '../../policy/machine-policy.js'
 import type { SqliteDatabase } from '../../store/database.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
 import type { Workspace } from '../../workspace/workspace.js'
@@ -23,12 +26,23 @@ export const CLEAN_SHARE_OPTION: OptionSpec = {
   description: "share of reference-labelled records used as clean labels (default: the workspace's setting, else 1)",
 }
 
-/** The model bundle named by `--model`, else the workspace's; `model-missing` when there is neither. */
-export function modelDirOption(workspace: Workspace, options: ParsedOptions): string {
+/**
+ * The bundle to score with: `--model` (a trainer evaluating a candidate: its
+ * files and any signature must hold; trust is not required, since nothing is
+ * coded with it), else the workspace's model in use, verified as at every load
+ * (pinned hash, signature under the machine policy, golden check);
+ * `model-missing` when there is neither.
+ */
+export async function modelDirOption(workspace: Workspace, options: ParsedOptions): Promise<string> {
   const given = optionalString(options, 'model')
-  const dir = given ? resolve(given) : configuredModelDir(workspace)
-  if (!dir) throw new AppFailure('model-missing', 'No model: pass --model BUNDLE or install one with `clinicoco models use`.')
-  return dir
+  if (given) {
+    const bundle = readModelBundle(resolve(given))
+    bundleSignatureVerdict(bundle.dir, [], { ...machinePolicy().policy.models, requireSigned: false })
+    return bundle.dir
+  }
+  const verified = await verifyPinnedModel(workspace, machinePolicy().policy.models)
+  if (!verified) throw new AppFailure('model-missing', 'No model: pass --model BUNDLE or install one with `clinicoco models use`.')
+  return verified.bundle.dir
 }
 
 /** The code set named by `--code-set`, else the workspace's active one. */

@@ -13,7 +13,7 @@ describe('the language switch in the header', () => {
       createFakeClient({ getWorkspace: () => ok(workspaceInfo({ submittedCount: 1234, recordCount: 5000 })) }).client,
     )
     await workspace.load()
-    render(AppHeader, { workspace, mode: 'assisted', onHelp: () => {}, i18n: new I18n('en') })
+    render(AppHeader, { workspace, mode: 'assisted', onHelp: () => {}, onPolicy: () => {}, i18n: new I18n('en') })
     expect(screen.getByText('1,234 of 5,000 submitted')).toBeInTheDocument()
 
     await userEvent.setup().click(screen.getByRole('button', { name: '简体中文' }))

@@ -86,6 +86,10 @@ export const testIds = {
   /** The shortcut overlay (role="dialog"), and one entry per keymap action with data-action. */
   shortcutHelp: 'shortcut-help',
   shortcutEntry: 'shortcut-entry',
+  /** The header's policy button and the read-only machine policy dialog (role="dialog"); data-setting on each row. */
+  policyButton: 'policy-button',
+  machinePolicy: 'machine-policy',
+  policySetting: 'policy-setting',
 
   /** The suggestions pane: data-state = loading | no-model | failed | ready (absent in manual mode). */
   suggestions: 'suggestions',

@@ -7,6 +7,7 @@
 import type { AppClient } from '../../../contract/client.js'
 import type { Decision, RecordSort } from '../../../contract/domain.js'
 import { CodeSearch } from './code-search.svelte.js'
+import { MachinePolicyPanel } from './machine-policy.svelte.js'
 import { RecordQueue, parseQueueView } from './record-queue.svelte.js'
 import type { QueueFilter, QueueNarrowing } from './record-queue.svelte.js'
 import { RecordWorkbench } from './record-workbench.svelte.js'
@@ -28,6 +29,7 @@ export class Workstation {
   readonly queue: RecordQueue
   readonly workbench: RecordWorkbench
   readonly search: CodeSearch
+  readonly policy: MachinePolicyPanel
 
   readonly #client: AppClient
   readonly #memory: ViewMemory | null
@@ -45,6 +47,7 @@ export class Workstation {
     this.queue = new RecordQueue(client)
     this.workbench = new RecordWorkbench(client, timerSources)
     this.search = new CodeSearch(client)
+    this.policy = new MachinePolicyPanel(client)
   }
 
   /** Loads the screen and listens for decisions; returns the function that stops listening. */

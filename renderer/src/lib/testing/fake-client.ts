@@ -39,6 +39,7 @@ export function createFakeClient(handlers: FakeHandlers): FakeClient {
     searchCodes: method('searchCodes'),
     suggest: method('suggest'),
     submitDecision: method('submitDecision'),
+    getMachinePolicy: method('getMachinePolicy'),
     checkCoding: method('checkCoding'),
     saveDraft: method('saveDraft'),
     discardDraft: method('discardDraft'),
