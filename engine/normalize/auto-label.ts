@@ -26,8 +26,12 @@ import { MIN_NAMES_TO_FIT, fittedWorkspaceNormalizer, workspaceNormalizer } from
 export interface LabelRun {
   codeSetId: number
   threshold?: number
-  /** Fit the ranker and threshold on the workspace's pairs (coder-confirmed and learned from gold codes) first; refused with fewer than `MIN_NAMES_TO_FIT` names. */
-  fit?: boolean
+  /**
+   * Fit the ranker and threshold on the workspace's pairs (coder-confirmed and learned from gold codes) first:
+   * `true` is refused with fewer than `MIN_NAMES_TO_FIT` names (the coder asked for a fit); `'where-enough'`
+   * then keeps the hand-set ranker (a step that labels on the way, such as a training-bundle export).
+   */
+  fit?: boolean | 'where-enough'
   /** Learn (name, code) pairs from the records' imported gold codes first (default true). */
   learnFromGold?: boolean
   /** The workspace's name encoder with every name's parts already embedded (`encoderWorkspaceNormalizer`); absent: lexical only. */
@@ -70,14 +74,14 @@ export function labelRecords(database: SqliteDatabase, run: LabelRun): LabelRepo
   let fitted: ReturnType<typeof fittedWorkspaceNormalizer> = null
   if (run.fit) {
     fitted = fittedWorkspaceNormalizer(database, run.codeSetId)
-    if (!fitted) {
+    if (!fitted && run.fit === true) {
       throw new AppFailure(
         'invalid-input',
         `Nothing to fit the ranker on: ${pairCounts.confirmed} coder-confirmed and ${pairCounts.fromGold} gold-code pairs; at least ${MIN_NAMES_TO_FIT} names with codes are needed. ` +
           'Import records with their codes (主要诊断编码 / 其他诊断编码) or submit coded records, then run `label --fit` again; `label` without --fit uses the hand-set ranker.',
       )
     }
-    saveFittedRanker(database, run.codeSetId, { ranker: fitted.normalizer.ranker, threshold: fitted.normalizer.threshold, names: fitted.names })
+    if (fitted) saveFittedRanker(database, run.codeSetId, { ranker: fitted.normalizer.ranker, threshold: fitted.normalizer.threshold, names: fitted.names })
   }
   const base = fitted?.normalizer ?? workspaceNormalizer(database, run.codeSetId)
   const normalizer = { ...base, threshold: run.threshold ?? base.threshold, encoder: run.encoder ?? null }

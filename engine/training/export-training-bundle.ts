@@ -125,7 +125,7 @@ function labelNamesIfNeeded(database: SqliteDatabase, codeSetId: number): Traini
   const labels = database.prepare<{ n: number }>('SELECT count(*) AS n FROM name_labels WHERE code_set_id = ?').get(codeSetId)?.n ?? 0
   const names = database.prepare<{ n: number }>("SELECT count(*) AS n FROM diagnosis_names WHERE injected_error IS NOT 'missing'").get()?.n ?? 0
   if (labels > 0 || names === 0) return null
-  const report = labelRecords(database, { codeSetId, fit: true })
+  const report = labelRecords(database, { codeSetId, fit: 'where-enough' })
   return { names: report.names.total, labelled: report.names.labelled, ranker: report.ranker }
 }
 
