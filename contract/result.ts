@@ -14,9 +14,19 @@ export const ERROR_CODES = [
   'trainer-missing',
   'import-failed',
   'database-newer',
+  // Safety (issue 16): the database is briefly held by another writer (retry); a workspace that
+  // does not exist or whose database is damaged (never written then); input over a size limit.
+  'busy',
+  'workspace-missing',
+  'database-corrupt',
+  'read-only',
+  'too-large',
   'internal',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** Codes a caller may simply try again after a moment: nothing was changed. */
+export const RETRYABLE_CODES: readonly ErrorCode[] = ['busy']
 
 export interface AppError {
   code: ErrorCode

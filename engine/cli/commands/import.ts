@@ -5,6 +5,7 @@ import { readMapping } from '../../records/importers/read-mapped-records.js'
 import type { ImportSummary } from '../../records/store-records.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
 import type { Command } from '../command.js'
+import { EXIT_CODES } from '../exit-codes.js'
 import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
@@ -45,4 +46,6 @@ export const importCommand: Command<ImportSummary & { source: string }> = {
     ...result.rejects.slice(0, 20).map((reject) => `  rejected ${reject.file}:${reject.line}: ${reject.reason}`),
     ...(result.rejected > 20 ? [`  … and ${result.rejected - 20} more (see --json)`] : []),
   ],
+  // A script must not mistake "stored the good rows, refused some" for a clean import.
+  exitCode: (result) => (result.rejected > 0 ? EXIT_CODES.partial : EXIT_CODES.ok),
 }

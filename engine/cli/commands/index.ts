@@ -8,6 +8,8 @@ import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
+import { initCommand } from './init.js'
+import { limitsSetCommand, limitsShowCommand } from './limits.js'
 import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, modelsUseCommand, nameFlagsCommand, suggestCommand, trainCommand } from './model.js'
 import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
@@ -15,6 +17,7 @@ import { serveCommand } from './serve.js'
 import { usersListCommand, usersModeCommand } from './users.js'
 
 export const commands: Command[] = [
+  initCommand,
   demoCommand,
   codesImportCommand,
   codesListCommand,
@@ -28,6 +31,8 @@ export const commands: Command[] = [
   usersModeCommand,
   serveCommand,
   doctorCommand,
+  limitsShowCommand,
+  limitsSetCommand,
   normalizeCommand,
   trainEncoderCommand,
   labelCommand,

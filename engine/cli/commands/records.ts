@@ -3,7 +3,7 @@ import { AppFailure } from '../../../contract/result.js'
 import { listRecords } from '../../records/list-records.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
 import type { Command } from '../command.js'
-import { withWorkspace } from './with-workspace.js'
+import { READ_ONLY, withWorkspace } from './with-workspace.js'
 
 export const recordsListCommand: Command<{ total: number; items: RecordSummary[] }> = {
   name: ['records', 'list'],
@@ -26,7 +26,7 @@ export const recordsListCommand: Command<{ total: number; items: RecordSummary[]
         offset: Number(options.offset),
         limit: Number(options.limit),
       })
-    }),
+    }, READ_ONLY),
   describe: (result) => [
     ...result.items.map((item) => `${item.id.padEnd(28)} ${item.status.padEnd(10)} ${item.headline}`),
     `${result.items.length} of ${result.total} records`,

@@ -1,10 +1,12 @@
 import { AppFailure } from '../../../contract/result.js'
 import { rendererDir } from '../../host/app-paths.js'
 import { startBrowserHost } from '../../host/browser-server.js'
-import { startEngineProcess } from '../../host/engine-client.js'
+import type { BrowserHost } from '../../host/browser-server.js'
+import { startSupervisedEngine } from '../../host/engine-supervisor.js'
+import { readLimits } from '../../limits/limits.js'
 import { defaultUserId, openWorkspace } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
-import type { Command } from '../command.js'
+import type { Command, ParsedOptions } from '../command.js'
 
 export const serveCommand: Command<{ url: string; port: number }> = {
   name: ['serve'],
@@ -17,11 +19,23 @@ export const serveCommand: Command<{ url: string; port: number }> = {
   },
   async run(options) {
     const workspaceDir = requireString(options, 'workspace')
-    const userId = optionalString(options, 'user') ?? readDefaultUser(workspaceDir)
-    const engine = startEngineProcess({ workspaceDir, userId })
+    const port = portOption(options)
+    const named = optionalString(options, 'user')
+    const settings = readServeSettings(workspaceDir, named)
+    const userId = named ?? settings.defaultUser
+    const engine = startSupervisedEngine({ workspaceDir, userId })
     await engine.ready
-    const port = optionalString(options, 'port')
-    const host = await startBrowserHost({ engine, rendererDir: rendererDir(), ...(port ? { port: Number(port) } : {}) })
+    let host: BrowserHost
+    try {
+      host = await startBrowserHost({ engine, rendererDir: rendererDir(), maxBodyBytes: settings.maxBodyBytes, ...(port === undefined ? {} : { port }) })
+    } catch (error) {
+      // The engine process would keep the CLI alive: stop it before reporting.
+      await engine.stop()
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new AppFailure('conflict', `Port ${port} on 127.0.0.1 is already in use by another program: choose another --port, or leave it out to take any free one.`)
+      }
+      throw error
+    }
     const stop = () => {
       void host.close().then(() => engine.stop()).then(() => process.exit(0))
     }
@@ -36,12 +50,20 @@ export const serveCommand: Command<{ url: string; port: number }> = {
   ],
 }
 
-function readDefaultUser(workspaceDir: string): string {
-  const workspace = openWorkspace(workspaceDir)
+function portOption(options: ParsedOptions): number | undefined {
+  const raw = optionalString(options, 'port')
+  if (raw === undefined) return undefined
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new AppFailure('invalid-input', `--port must be a port number from 0 to 65535, not "${raw}".`)
+  return port
+}
+
+function readServeSettings(workspaceDir: string, named: string | undefined): { defaultUser: string; maxBodyBytes: number } {
+  const workspace = openWorkspace(workspaceDir, { readonly: true })
   try {
-    const userId = defaultUserId(workspace.database)
+    const userId = named ?? defaultUserId(workspace.database)
     if (!userId) throw new AppFailure('not-found', 'The workspace has no users yet; pass --user or create the demo with `clinicoco demo`.')
-    return userId
+    return { defaultUser: userId, maxBodyBytes: readLimits(workspace.database).requestBodyBytes }
   } finally {
     workspace.close()
   }
