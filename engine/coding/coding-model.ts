@@ -14,7 +14,7 @@ import { AppFailure } from '../../contract/result.js'
 import { normalizeName } from '../normalize/normalizer.js'
 import { workspaceNormalizer } from '../normalize/workspace-normalizer.js'
 import type { SqliteDatabase } from '../store/database.js'
-import { createTokenizer, tokenizeRecord, type RecordToken, type Tokenizer } from '../text/tokenizer.js'
+import { createTokenizer, recordTokens, type RecordToken, type Tokenizer } from '../text/tokenizer.js'
 import { openDocumentModel, type DocumentModel, type DocumentOutput } from './document-model.js'
 import { openKnnDatastore, type KnnDatastore, type KnnNeighbour, type KnnSource } from './knn-datastore.js'
 import { knnProbabilities, mixWithKnn, sigmoid } from './knn-mix.js'
@@ -35,8 +35,8 @@ export interface NameMatch {
 
 export interface RecordScores {
   recordRowId: number
-  tokens: RecordToken[]
-  output: DocumentOutput
+  /** The model's outputs; each code's attention window carries the tokens (with offsets) it covers. */
+  output: DocumentOutput<RecordToken>
   neighbours: KnnNeighbour[]
   /** Softmax weight of each neighbour in the kNN mix. */
   neighbourWeights: number[]
@@ -91,10 +91,8 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
   const namesOf = database.prepare<{ text: string }>(
     "SELECT text FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
   )
-  const readRecord = async (recordRowId: number): Promise<{ tokens: RecordToken[]; output: DocumentOutput }> => {
-    const tokens = tokenizeRecord(tokenizer, sectionsOf.all(recordRowId))
-    return { tokens, output: await documentModel.run(tokens.map((token) => token.id)) }
-  }
+  // Tokens stream into the model: a long record is never held as token objects all at once.
+  const readRecord = (recordRowId: number): Promise<DocumentOutput<RecordToken>> => documentModel.run(recordTokens(tokenizer, sectionsOf.all(recordRowId)))
 
   return {
     bundle,
@@ -103,7 +101,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
     tokenizer,
     async scoreRecord(recordRowId, scoring = {}) {
       const started = performance.now()
-      const { tokens, output } = await readRecord(recordRowId)
+      const output = await readRecord(recordRowId)
       const { k, lambda, tau } = manifest.knn
       const neighbours = scoring.knn === false ? [] : datastore.neighbours(output.embedding, k, recordRowId)
       const knnProbability = knnProbabilities(neighbours, tau)
@@ -124,7 +122,6 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
       }
       return {
         recordRowId,
-        tokens,
         output,
         neighbours,
         neighbourWeights,
@@ -137,7 +134,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
       }
     },
     async remember(recordRowId, codes, source) {
-      const { output } = await readRecord(recordRowId)
+      const output = await readRecord(recordRowId)
       await datastore.add({ recordRowId, embedding: output.embedding, codes, source })
     },
     close: () => documentModel.close(),

@@ -86,17 +86,18 @@ export function toSuggestions(
 
 /** The tokens with the largest share of the code's logit (the model's `attention` output), adjacent ones merged, weights relative to the strongest. */
 export function evidenceSpans(scores: RecordScores, codeIndex: number): EvidenceSpan[] {
-  const length = scores.output.tokens
-  const row = scores.output.attention.subarray(codeIndex * length, (codeIndex + 1) * length)
-  const ranked = [...row.keys()].filter((position) => (scores.tokens[position]?.section ?? -1) >= 0).sort((a, b) => (row[b] as number) - (row[a] as number))
+  const window = scores.output.attention[codeIndex]
+  if (!window) return []
+  const { tokens, weights } = window
+  const ranked = [...weights.keys()].filter((position) => (tokens[position]?.section ?? -1) >= 0).sort((a, b) => (weights[b] as number) - (weights[a] as number))
   const top = ranked.slice(0, EVIDENCE_TOKENS).sort((a, b) => a - b)
-  const strongest = row[ranked[0] ?? 0] ?? 0
+  const strongest = weights[ranked[0] ?? 0] ?? 0
   if (!(strongest > 0)) return []
   const spans: EvidenceSpan[] = []
   for (const position of top) {
-    const token = scores.tokens[position]
+    const token = tokens[position]
     if (!token) continue
-    const weight = (row[position] as number) / strongest
+    const weight = (weights[position] as number) / strongest
     const last = spans.at(-1)
     if (last && last.section === token.section && token.start - last.end <= 1) {
       last.end = token.end
