@@ -61,6 +61,8 @@ export const api = {
       mode: CodingMode.optional(),
       /** The suggestions the coder saw and what became of them; absent in manual mode or without a model. */
       suggestions: SuggestionFeedback.optional(),
+      /** The record content version the coder read (`RecordView.sourceVersion`): text replaced since is refused. */
+      sourceVersion: z.number().int().positive().optional(),
     }),
     output: Decision,
   },

@@ -30,7 +30,8 @@ export const CodeHit = CodeRef.extend({
 })
 export type CodeHit = z.infer<typeof CodeHit>
 
-export const RecordStatus = z.enum(['todo', 'submitted'])
+/** `re-review`: coded, but a re-import changed the record since (source changed): the coding needs another look. */
+export const RecordStatus = z.enum(['todo', 'submitted', 're-review'])
 export type RecordStatus = z.infer<typeof RecordStatus>
 
 /** A calendar day as ISO 8601 `YYYY-MM-DD`; impossible days (2023-02-29) are refused. */
@@ -146,6 +147,8 @@ export const RecordView = z.object({
   admittedAt: z.string().nullable(),
   dischargedAt: z.string().nullable(),
   status: RecordStatus,
+  /** The record content's version: 1 as first imported, +1 for each re-import that changed it. */
+  sourceVersion: z.number().int().positive(),
   sections: z.array(Section),
   diagnosisNames: z.array(DiagnosisName),
   /** Newest first; the first is the current coding. */

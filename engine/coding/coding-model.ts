@@ -14,7 +14,7 @@ import { AppFailure } from '../../contract/result.js'
 import { normalizeName } from '../normalize/normalizer.js'
 import { workspaceNormalizer } from '../normalize/workspace-normalizer.js'
 import type { SqliteDatabase } from '../store/database.js'
-import { createTokenizer, recordTokens, type RecordToken, type Tokenizer } from '../text/tokenizer.js'
+import { createTokenizer, recordTokens, type Tokenizer } from '../text/tokenizer.js'
 import { openDocumentModel, type DocumentModel, type DocumentOutput } from './document-model.js'
 import { openKnnDatastore, type KnnDatastore, type KnnNeighbour, type KnnSource } from './knn-datastore.js'
 import { knnProbabilities, mixWithKnn, sigmoid } from './knn-mix.js'
@@ -36,7 +36,7 @@ export interface NameMatch {
 export interface RecordScores {
   recordRowId: number
   /** The model's outputs; each code's attention window carries the tokens (with offsets) it covers. */
-  output: DocumentOutput<RecordToken>
+  output: DocumentOutput
   neighbours: KnnNeighbour[]
   /** Softmax weight of each neighbour in the kNN mix. */
   neighbourWeights: number[]
@@ -92,7 +92,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
     "SELECT text FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
   )
   // Tokens stream into the model: a long record is never held as token objects all at once.
-  const readRecord = (recordRowId: number): Promise<DocumentOutput<RecordToken>> => documentModel.run(recordTokens(tokenizer, sectionsOf.all(recordRowId)))
+  const readRecord = (recordRowId: number): Promise<DocumentOutput> => documentModel.run(recordTokens(tokenizer, sectionsOf.all(recordRowId)))
 
   return {
     bundle,

@@ -30,12 +30,16 @@ describe('streamChunks', () => {
     const maxTokens = 128
     for (const length of [1, 2, 127, 128, 129, 191, 192, 193, 1000, 4097]) {
       const positions = Array.from({ length }, (_, position) => position)
-      const chunks = [...streamChunks(positions, maxTokens)]
+      const tokens = positions.map((position) => ({ id: position, section: position % 3, start: position * 2, end: position * 2 + 1 }))
+      const chunks = [...streamChunks(tokens, maxTokens)]
       const planned = chunkStarts(length, maxTokens)
       expect(chunks.map((chunk) => chunk.start)).toEqual(planned)
       chunks.forEach((chunk, index) => {
-        const end = Math.min(length, chunk.start + maxTokens - 1)
-        expect(chunk.tokens).toEqual(positions.slice(chunk.start, end))
+        const expected = positions.slice(chunk.start, Math.min(length, chunk.start + maxTokens - 1))
+        expect([...chunk.ids]).toEqual(expected)
+        expect([...chunk.sections]).toEqual(expected.map((position) => position % 3))
+        expect([...chunk.starts]).toEqual(expected.map((position) => position * 2))
+        expect([...chunk.ends]).toEqual(expected.map((position) => position * 2 + 1))
         expect(chunk.last).toBe(index === chunks.length - 1)
       })
     }
@@ -54,11 +58,11 @@ describe('the document model on a long record', () => {
     const vocabularySize = 2_000
     const length = shape.maxTokens * 6 + 37
     const ids = [CLS_ID, ...Array.from({ length: length - 1 }, () => 5 + Math.floor(random() * vocabularySize))]
-    const tokens = ids.map((id, position) => ({ id, position }))
+    const tokens = ids.map((id, position) => ({ id, section: 0, start: position, end: position + 1 }))
 
     // The reference: every chunk padded into one batch, as inference once ran it.
     const starts = chunkStarts(length, shape.maxTokens)
-    expect(starts.length).toBeGreaterThan(CHUNK_BATCH)
+    expect(starts.length).toBeGreaterThan(CHUNK_BATCH + 1)
     const width = shape.maxTokens
     const batch = new BigInt64Array(starts.length * width).fill(BigInt(PAD_ID))
     starts.forEach((start, chunk) => {
@@ -87,7 +91,7 @@ describe('the document model on a long record', () => {
       // The code's evidence window is its best chunk: the same tokens, the same attention.
       const window = output.attention[code]
       const start = starts[bestChunk] as number
-      expect(window?.tokens.map((token) => token.position)).toEqual(tokens.slice(start, Math.min(length, start + width - 1)).map((token) => token.position))
+      expect(window?.tokens).toEqual(tokens.slice(start, Math.min(length, start + width - 1)))
       const row = (bestChunk * shape.codeCount + code) * width
       window?.weights.forEach((weight, offset) => expect(weight).toBeCloseTo(referenceAttention[row + 1 + offset] as number, 5))
     }
@@ -99,7 +103,7 @@ describe('the document model on a long record', () => {
 
   it('reads a record that fits in one chunk at its own length, unpadded', async () => {
     const model = await openDocumentModel(bundle.documentModelPath, shape)
-    const output = await model.run([CLS_ID, 7, 8, 9].map((id) => ({ id })))
+    const output = await model.run([CLS_ID, 7, 8, 9].map((id, position) => ({ id, section: 0, start: position, end: position + 1 })))
     await model.close()
     expect(output).toMatchObject({ tokens: 4, chunks: 1 })
     expect(output.attention.every((window) => window.tokens.length === 3 && window.weights.length === 3)).toBe(true)

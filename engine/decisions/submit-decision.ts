@@ -23,6 +23,8 @@ export interface Submission {
   mode: CodingMode
   /** What became of the model's suggestions; none in manual mode. */
   suggestions?: SuggestionFeedback
+  /** The record content version the coder read; a submission on text since replaced by a re-import is refused. */
+  sourceVersion?: number
 }
 
 export function submitDecision(database: SqliteDatabase, submission: Submission): Decision {
@@ -38,13 +40,20 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
         `Record ${submission.recordId} was coded again (version ${current}) after you opened version ${submission.baseVersion}; reopen it to see the newer coding.`,
       )
     }
+    const sourceVersion = database.prepare<{ version: number }>('SELECT version FROM records WHERE id = ?').get(recordId)?.version ?? 1
+    if (submission.sourceVersion !== undefined && submission.sourceVersion !== sourceVersion) {
+      throw new AppFailure(
+        'conflict',
+        `Record ${submission.recordId} was re-imported with changed content (version ${sourceVersion}) after you opened version ${submission.sourceVersion}; reopen it to read the new text.`,
+      )
+    }
     const version = current + 1
     const submittedAt = new Date().toISOString()
     const decisionId = Number(
       database
         .prepare(
-          `INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode, record_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           recordId,
@@ -55,6 +64,7 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
           submittedAt,
           submission.activeMs,
           submission.mode,
+          sourceVersion,
         ).lastInsertRowid,
     )
     const insertCode = database.prepare('INSERT INTO decision_codes (decision_id, code, is_primary) VALUES (?, ?, ?)')
@@ -81,6 +91,7 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
           codeSetId: submission.codeSetId,
           activeMs: submission.activeMs,
           mode: submission.mode,
+          sourceVersion,
           ...(feedback ? { suggestions: feedback } : {}),
         },
       },

@@ -91,6 +91,7 @@ export function createHandlers(context: EngineContext): Handlers {
         activeMs: input.activeMs,
         mode,
         suggestions: input.suggestions,
+        ...(input.sourceVersion === undefined ? {} : { sourceVersion: input.sourceVersion }),
         coder: context.userId,
         codeSetId: activeCodeSetId(database),
       })

@@ -12,6 +12,7 @@ interface RecordRow {
   department: string | null
   admitted_at: string | null
   discharged_at: string | null
+  version: number
 }
 
 export function recordRowId(database: SqliteDatabase, externalId: string): number {
@@ -43,9 +44,18 @@ export function openRecord(database: SqliteDatabase, externalId: string, languag
     department: row.department,
     admittedAt: row.admitted_at,
     dischargedAt: row.discharged_at,
-    status: decisions.length > 0 ? 'submitted' : 'todo',
+    status: decisions.length === 0 ? 'todo' : codedVersion(database, row.id) < row.version ? 're-review' : 'submitted',
+    sourceVersion: row.version,
     sections,
     diagnosisNames: names.map((name) => ({ position: name.position, text: name.text, isPrimary: name.is_primary === 1 })),
     decisions,
   }
+}
+
+/** The record version the current coding was made on. */
+function codedVersion(database: SqliteDatabase, recordId: number): number {
+  return (
+    database.prepare<{ record_version: number }>('SELECT record_version FROM decisions WHERE record_id = ? ORDER BY version DESC LIMIT 1').get(recordId)
+      ?.record_version ?? 0
+  )
 }

@@ -42,7 +42,7 @@ export const importCommand: Command<ImportSummary & { source: string }> = {
       return { source: path, ...summary, rejects: summary.rejects.slice(0, 200) }
     }),
   describe: (result) => [
-    `Imported ${result.source}: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected (import run ${result.importRunId}).`,
+    `Imported ${result.source}: ${result.inserted} new, ${result.updated} changed (kept as new versions${result.reReview > 0 ? `; ${result.reReview} coded, marked for re-review` : ''}), ${result.unchanged} unchanged, ${result.rejected} rejected (import run ${result.importRunId}).`,
     ...result.rejects.slice(0, 20).map((reject) => `  rejected ${reject.file}:${reject.line}: ${reject.reason}`),
     ...(result.rejected > 20 ? [`  … and ${result.rejected - 20} more (see --json)`] : []),
   ],

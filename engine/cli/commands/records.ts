@@ -10,7 +10,7 @@ export const recordsListCommand: Command<{ total: number; items: RecordSummary[]
   summary: 'List the records of the queue.',
   options: {
     workspace: WORKSPACE_OPTION,
-    status: { type: 'string', description: 'todo | submitted (default: all)' },
+    status: { type: 'string', description: 'todo | submitted | re-review (coded, but re-imported with changed content) (default: all)' },
     offset: { type: 'string', description: 'skip this many records', default: '0' },
     limit: { type: 'string', description: 'at most this many records', default: '50' },
     json: JSON_OPTION,
@@ -18,8 +18,8 @@ export const recordsListCommand: Command<{ total: number; items: RecordSummary[]
   run: (options) =>
     withWorkspace(options, ({ database }) => {
       const status = optionalString(options, 'status')
-      if (status !== undefined && status !== 'todo' && status !== 'submitted') {
-        throw new AppFailure('invalid-input', `--status must be todo or submitted, not "${status}".`)
+      if (status !== undefined && status !== 'todo' && status !== 'submitted' && status !== 're-review') {
+        throw new AppFailure('invalid-input', `--status must be todo, submitted or re-review, not "${status}".`)
       }
       return listRecords(database, {
         status,

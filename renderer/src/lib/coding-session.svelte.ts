@@ -136,6 +136,8 @@ export class CodingSession {
       activeMs: this.timer?.activeMs() ?? 0,
       mode: this.mode,
       suggestions: this.mode === 'manual' ? undefined : this.#suggestionFeedback?.(this.codes.map((assigned) => assigned.code)),
+      // The text the coder read: a re-import that changed it since makes the engine refuse, not misfile.
+      sourceVersion: this.record.sourceVersion,
     })
     this.submitting = false
     if (!result.ok) {

@@ -51,7 +51,7 @@ export class Workstation {
   start(): () => void {
     const stopListening = this.#client.on('decisionSubmitted', (decision) => this.#onDecision(decision))
     const filter = this.#memory?.getItem(QUEUE_FILTER_KEY)
-    if (filter === 'todo' || filter === 'submitted' || filter === 'all') this.queue.filter = filter
+    if (filter === 'todo' || filter === 'submitted' || filter === 're-review' || filter === 'all') this.queue.filter = filter
     const view = parseQueueView(this.#memory?.getItem(QUEUE_VIEW_KEY) ?? null)
     if (view) this.queue.restore(view)
     void this.queue.load()

@@ -28,7 +28,7 @@ export const en = {
   queue: {
     heading: 'Record queue',
     filterLabel: 'Show',
-    filters: { todo: 'To do', submitted: 'Submitted', all: 'All' },
+    filters: { todo: 'To do', submitted: 'Submitted', 're-review': 'Re-review', all: 'All' },
     empty: 'No records here.',
     noMatches: 'No records match these filters.',
     queryLabel: 'Filter by record id or diagnosis',
@@ -60,7 +60,7 @@ export const en = {
     codeCount: (count: number, formatted: string) => (count === 1 ? '1 code' : `${formatted} codes`),
   },
 
-  status: { todo: 'To do', submitted: 'Submitted' },
+  status: { todo: 'To do', submitted: 'Submitted', 're-review': 'Source changed: re-review' },
 
   record: {
     empty: 'Choose a record from the queue to start coding.',

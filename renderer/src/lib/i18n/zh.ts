@@ -21,7 +21,7 @@ export const zh: Messages = {
   queue: {
     heading: '病历队列',
     filterLabel: '显示',
-    filters: { todo: '待编码', submitted: '已提交', all: '全部' },
+    filters: { todo: '待编码', submitted: '已提交', 're-review': '需复核', all: '全部' },
     empty: '这里没有病历。',
     noMatches: '没有符合筛选条件的病历。',
     queryLabel: '按病历号或诊断筛选',
@@ -53,7 +53,7 @@ export const zh: Messages = {
     codeCount: (_count, formatted) => `${formatted} 个编码`,
   },
 
-  status: { todo: '待编码', submitted: '已提交' },
+  status: { todo: '待编码', submitted: '已提交', 're-review': '病历已变更，需复核' },
 
   record: {
     previousPassage: '上一处高亮依据',

@@ -29,6 +29,7 @@ export function recordView(overrides: Partial<RecordView> = {}): RecordView {
     admittedAt: '2024-03-01',
     dischargedAt: '2024-03-08',
     status: 'todo',
+    sourceVersion: 1,
     sections: [
       { kind: 'chief_complaint', title: '', text: 'Headache and dizziness for three days.' },
       { kind: 'present_illness', title: 'History of presenting complaint', text: 'Blood pressure 182/104 on admission.' },
