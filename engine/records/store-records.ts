@@ -49,7 +49,7 @@ export interface ChunkOptions {
   pauseMs?: number
 }
 
-export const CHUNK_MAX_RECORDS = 1_000
+export const CHUNK_MAX_RECORDS = 5_000
 export const CHUNK_MAX_MS = 200
 /** SQLite's busy handler retries a waiting writer every 100 ms at most: a longer gap lets it in. */
 export const CHUNK_PAUSE_MS = 110

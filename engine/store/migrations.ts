@@ -294,4 +294,15 @@ export const migrations: readonly string[] = [
   -- The record version a coder coded: a decision on an older version than the record's is due for re-review.
   ALTER TABLE decisions ADD COLUMN record_version INTEGER NOT NULL DEFAULT 1;
   `,
+  /* 7: the kNN index file's checksum: a file that does not match is rebuilt, never parsed (issue 16) */ `
+  -- hnswlib trusts the file it reads (a crafted entry point or link count crashes the process),
+  -- so the engine reads only a file whose sha256 it recorded itself when writing it.
+  CREATE TABLE knn_index_files (
+    model_version TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    items INTEGER NOT NULL,
+    written_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ]

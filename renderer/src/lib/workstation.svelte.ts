@@ -7,6 +7,7 @@
 import type { AppClient } from '../../../contract/client.js'
 import type { Decision, RecordSort } from '../../../contract/domain.js'
 import { CodeSearch } from './code-search.svelte.js'
+import { EngineNotice } from './engine-notice.svelte.js'
 import { RecordQueue, parseQueueView } from './record-queue.svelte.js'
 import type { QueueFilter, QueueNarrowing } from './record-queue.svelte.js'
 import { RecordWorkbench } from './record-workbench.svelte.js'
@@ -28,6 +29,7 @@ export class Workstation {
   readonly queue: RecordQueue
   readonly workbench: RecordWorkbench
   readonly search: CodeSearch
+  readonly engineNotice: EngineNotice
 
   readonly #client: AppClient
   readonly #memory: ViewMemory | null
@@ -45,11 +47,13 @@ export class Workstation {
     this.queue = new RecordQueue(client)
     this.workbench = new RecordWorkbench(client, timerSources)
     this.search = new CodeSearch(client)
+    this.engineNotice = new EngineNotice(client)
   }
 
   /** Loads the screen and listens for decisions; returns the function that stops listening. */
   start(): () => void {
     const stopListening = this.#client.on('decisionSubmitted', (decision) => this.#onDecision(decision))
+    const stopNotices = this.engineNotice.listen()
     const filter = this.#memory?.getItem(QUEUE_FILTER_KEY)
     if (filter === 'todo' || filter === 'submitted' || filter === 're-review' || filter === 'all') this.queue.filter = filter
     const view = parseQueueView(this.#memory?.getItem(QUEUE_VIEW_KEY) ?? null)
@@ -64,6 +68,7 @@ export class Workstation {
     })
     return () => {
       stopListening()
+      stopNotices()
       this.queue.dispose()
       this.search.dispose()
       this.workbench.dispose()

@@ -13,6 +13,12 @@ export const en = {
   skipToRecord: 'Skip to the record',
   loading: 'Loading…',
 
+  engineNotice: {
+    restarted: (exitCode: number | null) =>
+      `The coding engine stopped unexpectedly${exitCode === null ? '' : ` (exit code ${exitCode})`} and was restarted. Submitted work is saved; if something you did just now failed, do it again.`,
+    dismiss: 'Dismiss',
+  },
+
   header: {
     workspace: 'Workspace',
     user: 'Coder',

@@ -6,6 +6,11 @@ export const zh: Messages = {
   skipToRecord: '跳到病历',
   loading: '加载中…',
 
+  engineNotice: {
+    restarted: (exitCode) => `编码引擎意外停止${exitCode === null ? '' : `（退出码 ${exitCode}）`}，已自动重启。已提交的内容均已保存；如刚才的操作失败，请重新操作。`,
+    dismiss: '关闭',
+  },
+
   header: {
     workspace: '工作区',
     user: '编码员',
