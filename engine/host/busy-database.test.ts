@@ -58,9 +58,11 @@ describe('a coder submitting while another process writes', () => {
     let running = true
     void finished.then(() => (running = false))
     temp.workspace = openWorkspace(temp.dir)
-    // Wait until the import is writing (its run row exists), then submit one version after another.
+    // Wait until the import is writing (its run row is committed; at most 3 s, since an import that
+    // holds one transaction throughout never shows it), then submit one version after another.
     const started = openSqlite(join(temp.dir, DATABASE_FILE), { readonly: true })
-    while (running && !started.prepare("SELECT 1 FROM import_runs WHERE format = 'jsonl' AND status = 'running'").get()) await sleep(20)
+    const waitedFrom = performance.now()
+    while (running && performance.now() - waitedFrom < 3_000 && !started.prepare("SELECT 1 FROM import_runs WHERE format = 'jsonl'").get()) await sleep(20)
     started.close()
     const waits: number[] = []
     let version = 0
