@@ -77,10 +77,15 @@ function wrapStatement<Row>(path: string, statement: BetterSqlite3.Statement): S
 }
 
 function* guardIterator<Row>(path: string, rows: IterableIterator<Row>): IterableIterator<Row> {
-  for (;;) {
-    const next = guard(path, () => rows.next())
-    if (next.done) return
-    yield next.value
+  try {
+    for (;;) {
+      const next = guard(path, () => rows.next())
+      if (next.done) return
+      yield next.value
+    }
+  } finally {
+    // A loop left early must end the statement, or the connection stays busy with it.
+    rows.return?.()
   }
 }
 
