@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'model-missing',
   'model-invalid',
   'trainer-missing',
+  'trainer-failed',
   'import-failed',
   'database-newer',
   // Safety (issue 16): the database is briefly held by another writer (retry); a workspace that

@@ -3,7 +3,7 @@
 // filled), suggest for one record as the coding view asks, print JSON.
 import { holdWorkspaceModel } from '../dist/engine/coding/workspace-model.js'
 import { toSuggestions } from '../dist/engine/coding/suggestions.js'
-import { recordRowId } from '../dist/engine/records/record-queries.js'
+import { recordRowId } from '../dist/engine/records/record-row-id.js'
 import { openWorkspace } from '../dist/engine/workspace/workspace.js'
 
 const [workspaceDir, recordId] = process.argv.slice(2)

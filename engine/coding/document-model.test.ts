@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openOnnxSession } from '../../native/onnx.js'
-import { modelsDirectory } from '../training/run-trainer.js'
+import { modelsDirectory } from '../bundle/run-trainer.js'
 import { CLS_ID, PAD_ID } from '../text/vocabulary.js'
 import { CHUNK_BATCH, chunkStarts, openDocumentModel, streamChunks } from './document-model.js'
 import { readModelBundle } from './model-bundle.js'

@@ -15,6 +15,7 @@
  * chunk as one batch once took a 10 MB record to 17 GB resident; peak RSS
  * per record size is printed by `npm run bench` (docs/safety.md).
  */
+import { AppFailure } from '../../contract/result.js'
 import { openOnnxSession, type OnnxSession } from '../../native/onnx.js'
 import { CLS_ID, PAD_ID } from '../text/vocabulary.js'
 
@@ -71,7 +72,7 @@ export async function openDocumentModel(
 ): Promise<DocumentModel> {
   const session = await openOnnxSession(path, { intraOpThreads: options.threads ?? 1 })
   for (const name of ['logits', 'attention', 'embedding']) {
-    if (!session.outputNames.includes(name)) throw new Error(`${path}: the model has no output "${name}" (outputs: ${session.outputNames.join(', ')}).`)
+    if (!session.outputNames.includes(name)) throw new AppFailure('model-invalid', `${path}: the model has no output "${name}" (outputs: ${session.outputNames.join(', ')}).`)
   }
   return {
     ...shape,
@@ -176,7 +177,7 @@ async function runChunked(
     const attentionOut = outputs.attention?.data as Float32Array
     const embeddingOut = outputs.embedding?.data as Float32Array
     if (logitsOut.length !== pending.length * codeCount) {
-      throw new Error(`The model returned ${logitsOut.length / pending.length} logits per record; the manifest lists ${codeCount} codes.`)
+      throw new AppFailure('model-invalid', `The model returned ${logitsOut.length / pending.length} logits per record; the manifest lists ${codeCount} codes.`)
     }
     weights ??= new Float32Array(codeCount * width)
     pending.forEach(({ index, chunk }, row) => {

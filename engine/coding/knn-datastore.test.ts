@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { recordRowId } from '../records/record-queries.js'
+import { recordRowId } from '../records/record-row-id.js'
 import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
 import { openKnnDatastore } from './knn-datastore.js'
 

@@ -4,7 +4,7 @@ import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { listAudit } from '../audit/audit-log.js'
 import { listRecords } from './list-records.js'
-import { openRecord } from './record-queries.js'
+import { openRecord } from '../decisions/record-view.js'
 import { storeImportBatch } from './store-records.js'
 import type { RecordInput } from './record-input.js'
 

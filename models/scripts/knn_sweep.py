@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from clinicoco_train.batching import EncodedRecords, evaluation_batches
-from clinicoco_train.bundle import read_training_bundle
+from clinicoco_train.training_bundle import read_training_bundle
 from clinicoco_train.evaluation import frequent_codes, predict
 from clinicoco_train.knn_mix import LAMBDA_CHOICES, knn_probabilities, mix
 from clinicoco_train.metrics import best_micro_f1_threshold, classification_metrics
@@ -104,7 +104,7 @@ def tf_idf_vectors(bundle, model):
         for row, record in enumerate(records):
             ids, n = np.unique(record.tokens, return_counts=True)
             counts[row, ids] = n
-        counts[:, :4] = 0  # [PAD] [UNK] [CLS] [SEP] (bundle.FIXED_TOKENS); [NUM] stays a word
+        counts[:, :4] = 0  # [PAD] [UNK] [CLS] [SEP] (clinicoco_bundle.vocabulary.FIXED_TOKENS); [NUM] stays a word
         return unit_rows(np.log1p(counts) * idf[None, :])
 
     return vectors

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import onnx
 
-from clinicoco_names.bundle import NameBundleError, read_name_bundle
+from clinicoco_names.name_bundle import NameBundleError, read_name_bundle
 from clinicoco_names.cli import main
 
 from .synthetic_names import write_synthetic_name_bundle
@@ -91,7 +91,7 @@ class NameBundleErrorTest(unittest.TestCase):
 
     def test_a_changed_vocabulary_is_refused(self):
         (self.bundle / "vocab.txt").write_text((self.bundle / "vocab.txt").read_text() + "extra\n")
-        with self.assertRaisesRegex(NameBundleError, "vocabSha256 differs"):
+        with self.assertRaisesRegex(NameBundleError, "differs from names.json vocabSha256"):
             read_name_bundle(self.bundle)
 
     def test_long_names_are_cut_to_max_tokens(self):

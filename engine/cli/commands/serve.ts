@@ -5,8 +5,8 @@ import type { BrowserHost } from '../../host/browser-server.js'
 import { startSupervisedEngine } from '../../host/engine-supervisor.js'
 import { readLimits } from '../../limits/limits.js'
 import { defaultUserId, openWorkspace } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
-import type { Command, ParsedOptions } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireString } from '../command.js'
+import type { Command } from '../command.js'
 
 export const serveCommand: Command<{ url: string; port: number }> = {
   name: ['serve'],
@@ -19,7 +19,7 @@ export const serveCommand: Command<{ url: string; port: number }> = {
   },
   async run(options) {
     const workspaceDir = requireString(options, 'workspace')
-    const port = portOption(options)
+    const port = numberOption(options, 'port', { min: 0, max: 65_535, whole: true })
     const named = optionalString(options, 'user')
     const settings = readServeSettings(workspaceDir, named)
     const userId = named ?? settings.defaultUser
@@ -48,14 +48,6 @@ export const serveCommand: Command<{ url: string; port: number }> = {
     `Open: ${result.url}`,
     'Press Ctrl+C to stop.',
   ],
-}
-
-function portOption(options: ParsedOptions): number | undefined {
-  const raw = optionalString(options, 'port')
-  if (raw === undefined) return undefined
-  const port = Number(raw)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new AppFailure('invalid-input', `--port must be a port number from 0 to 65535, not "${raw}".`)
-  return port
 }
 
 function readServeSettings(workspaceDir: string, named: string | undefined): { defaultUser: string; maxBodyBytes: number } {
