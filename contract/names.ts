@@ -14,6 +14,9 @@ const METHOD_FLAGS = {
   searchCodes: true,
   suggest: true,
   submitDecision: true,
+  checkCoding: true,
+  saveDraft: true,
+  discardDraft: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {

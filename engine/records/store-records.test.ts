@@ -50,19 +50,27 @@ describe('storing an import batch', () => {
     })
 
   it('keeps a re-imported record with changed text, names and gold codes as a new version, and the old one as it was', () => {
-    store([sampleRecord('A')])
+    store([sampleRecord('A', { sex: 'female', age: 64 })])
     const changed = sampleRecord('A', {
+      sex: 'female',
+      age: 65,
       sections: [{ kind: 'chief_complaint', title: 'Chief complaint', text: 'Chest pain.' }],
       diagnosisNames: [{ text: 'angina', isPrimary: true }],
       goldCodes: [{ code: 'I20.9', isPrimary: true }],
     })
     expect(store([changed])).toMatchObject({ inserted: 0, updated: 1, unchanged: 0, reReview: 0 })
     const view = openRecord(temp.workspace.database, 'A')
-    expect(view).toMatchObject({ sourceVersion: 2, status: 'todo' })
+    expect(view).toMatchObject({ sourceVersion: 2, status: 'todo', sex: 'female', age: 65 })
     expect(view.sections.map((section) => section.text)).toEqual(['Chest pain.'])
     const kept = temp.workspace.database.prepare<{ version: number; content: string }>('SELECT version, content FROM record_versions').all()
     expect(kept.map((row) => row.version)).toEqual([1])
-    const old = JSON.parse(kept[0]?.content ?? '{}') as { sections: Array<{ text: string }>; diagnosisNames: Array<{ text: string }>; goldCodes: Array<{ code: string }> }
+    const old = JSON.parse(kept[0]?.content ?? '{}') as {
+      record: { sex: string | null; age: number | null; age_days: number | null }
+      sections: Array<{ text: string }>
+      diagnosisNames: Array<{ text: string }>
+      goldCodes: Array<{ code: string }>
+    }
+    expect(old.record).toMatchObject({ sex: 'female', age: 64, age_days: null })
     expect(old.sections.map((section) => section.text)).toEqual(['Headache for three days.', 'Blood pressure 172/96 mmHg on admission.'])
     expect(old.diagnosisNames.map((name) => name.text)).toEqual(['HTN'])
     expect(old.goldCodes.map((gold) => gold.code)).toEqual(['I10'])

@@ -227,7 +227,7 @@ function recordWriter(database: SqliteDatabase, importRunId: number, actor: stri
 /** A record's current content as stored, to be kept when a new version replaces it. */
 export function storedContent(database: SqliteDatabase, recordId: number): Record<string, unknown> {
   const header = database
-    .prepare('SELECT external_id, language, split, patient_id, encounter_id, department, admitted_at, discharged_at FROM records WHERE id = ?')
+    .prepare('SELECT external_id, language, split, patient_id, encounter_id, department, admitted_at, discharged_at, sex, age, age_days FROM records WHERE id = ?')
     .get(recordId)
   const all = (sql: string) => database.prepare(sql).all(recordId)
   return {
@@ -244,8 +244,8 @@ function insertRecord(database: SqliteDatabase, record: RecordInput, digest: str
     database
       .prepare(
         `INSERT INTO records (external_id, language, split, patient_id, encounter_id, department, admitted_at, discharged_at,
-                              content_sha256, import_run_id, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                              sex, age, age_days, content_sha256, import_run_id, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.externalId,
@@ -256,6 +256,9 @@ function insertRecord(database: SqliteDatabase, record: RecordInput, digest: str
         record.department ?? null,
         record.admittedAt ?? null,
         record.dischargedAt ?? null,
+        record.sex ?? null,
+        record.age ?? null,
+        record.ageDays ?? null,
         digest,
         importRunId,
         now,
@@ -273,7 +276,7 @@ function replaceRecord(
   database
     .prepare(
       `UPDATE records SET language = ?, split = ?, patient_id = ?, encounter_id = ?, department = ?, admitted_at = ?,
-              discharged_at = ?, content_sha256 = ?, import_run_id = ?, imported_at = ?, version = ?
+              discharged_at = ?, sex = ?, age = ?, age_days = ?, content_sha256 = ?, import_run_id = ?, imported_at = ?, version = ?
        WHERE id = ?`,
     )
     .run(
@@ -284,6 +287,9 @@ function replaceRecord(
       record.department ?? null,
       record.admittedAt ?? null,
       record.dischargedAt ?? null,
+      record.sex ?? null,
+      record.age ?? null,
+      record.ageDays ?? null,
       digest,
       importRunId,
       now,

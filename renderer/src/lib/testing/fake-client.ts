@@ -39,6 +39,9 @@ export function createFakeClient(handlers: FakeHandlers): FakeClient {
     searchCodes: method('searchCodes'),
     suggest: method('suggest'),
     submitDecision: method('submitDecision'),
+    checkCoding: method('checkCoding'),
+    saveDraft: method('saveDraft'),
+    discardDraft: method('discardDraft'),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
