@@ -116,7 +116,7 @@ export function storeImportBatch(database: SqliteDatabase, batch: ImportBatch, c
         entityId: String(importRunId),
         detail: { format: batch.format, source: batch.source, sha256: batch.sha256, ...counts, rejected: batch.rejects.length },
       })
-      const rejects = [...batch.rejects, ...(batch.problems ?? [])].sort((left, right) => left.line - right.line)
+      const rejects = [...batch.rejects, ...(batch.problems ?? []).map((problem) => ({ ...problem, rowKept: true }))].sort((left, right) => left.line - right.line)
       return { importRunId, ...counts, rejected: batch.rejects.length, rejects }
     })
   } catch (error) {

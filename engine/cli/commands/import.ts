@@ -54,7 +54,7 @@ export const importCommand: Command<ImportSummary & { source: string; goldCodes?
         `${result.goldCodes.respelled > 0 ? `, ${result.goldCodes.respelled} written another way and stored as the code set spells them` : ''}` +
         `${result.goldCodes.notInCodeSet > 0 ? `; ${result.goldCodes.notInCodeSet} not in it, not stored (listed below)` : ''}.`
       : 'Gold codes: not checked (no code set installed, or --no-code-check).',
-    ...result.rejects.slice(0, 20).map((reject) => `  ${reject.file}:${reject.line}: ${reject.reason}`),
+    ...result.rejects.slice(0, 20).map((reject) => `  ${reject.rowKept ? 'imported, but' : 'rejected'} ${reject.file}:${reject.line}: ${reject.reason}`),
     ...(result.rejects.length > 20 ? [`  … and ${result.rejects.length - 20} more (see --json)`] : []),
   ],
   // A script must not mistake "stored the good rows, refused some" for a clean import.
