@@ -18,6 +18,7 @@ import {
   Suggestions,
   WorkspaceInfo,
 } from './domain.js'
+import { Account, Password, Role, SessionInfo, SignInState, SignedIn, UserId } from './auth.js'
 
 const RecordId = z.string().min(1).max(200)
 /** UI language (BCP 47, e.g. `zh-CN`): code titles come in it where the code set has them. */
@@ -61,6 +62,42 @@ export const api = {
       suggestions: SuggestionFeedback.optional(),
     }),
     output: Decision,
+  },
+
+  // ── Accounts, sessions and roles (issue 15). Every method here and above is
+  // authorised in the engine by engine/auth/method-access.ts: a method without
+  // an entry there is a type error.
+  /** Public: which screen to show (sign in, or create the first administrator), and the session the call carries, if still valid. */
+  getSignInState: { input: z.object({}), output: SignInState },
+  /** Public, and only while no account can sign in: the first run creates the administrator. */
+  createFirstAdmin: {
+    input: z.object({ userId: UserId, displayName: z.string().trim().min(1).max(200), password: Password }),
+    output: SignedIn,
+  },
+  signIn: { input: z.object({ userId: z.string().min(1).max(64), password: Password }), output: SignedIn },
+  signOut: { input: z.object({}), output: z.object({}) },
+  /** The UI's idle timer locks the session; the engine also locks it on its own after the idle minutes. */
+  lockSession: { input: z.object({}), output: SessionInfo },
+  unlockSession: { input: z.object({ password: Password }), output: SessionInfo },
+  changePassword: { input: z.object({ current: Password, next: Password }), output: SessionInfo },
+  listUsers: { input: z.object({}), output: z.object({ items: z.array(Account) }) },
+  /** An administrator creates an account; its first password must be changed at the first sign-in. */
+  createUser: {
+    input: z.object({ userId: UserId, displayName: z.string().trim().min(1).max(200), role: Role, password: Password }),
+    output: Account,
+  },
+  setUserRole: { input: z.object({ userId: z.string().min(1).max(64), role: Role }), output: Account },
+  setUserDisabled: { input: z.object({ userId: z.string().min(1).max(64), disabled: z.boolean() }), output: Account },
+  resetPassword: { input: z.object({ userId: z.string().min(1).max(64), password: Password }), output: Account },
+  unlockUser: { input: z.object({ userId: z.string().min(1).max(64) }), output: Account },
+  /** A supervisor sets a coder's mode and study group (audited); absent fields stay as they are. */
+  setCoderSettings: {
+    input: z.object({
+      userId: z.string().min(1).max(64),
+      mode: CodingMode.optional(),
+      studyGroup: z.string().trim().max(100).nullable().optional(),
+    }),
+    output: Account,
   },
 } as const
 

@@ -1,5 +1,6 @@
 /** The shapes the UI sees. Everything that crosses the IPC boundary is defined here. */
 import { z } from 'zod'
+import { Role } from './roles.js'
 
 export const CodeLevel = z.enum(['chapter', 'block', 'category', 'code'])
 
@@ -158,7 +159,7 @@ export const WorkspaceInfo = z.object({
   user: z.object({
     id: z.string(),
     displayName: z.string(),
-    role: z.enum(['coder', 'supervisor', 'admin']),
+    role: Role,
     /** The mode a supervisor set for this coder: which decision support the app shows. */
     mode: CodingMode,
   }),

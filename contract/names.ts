@@ -14,6 +14,20 @@ const METHOD_FLAGS = {
   searchCodes: true,
   suggest: true,
   submitDecision: true,
+  getSignInState: true,
+  createFirstAdmin: true,
+  signIn: true,
+  signOut: true,
+  lockSession: true,
+  unlockSession: true,
+  changePassword: true,
+  listUsers: true,
+  createUser: true,
+  setUserRole: true,
+  setUserDisabled: true,
+  resetPassword: true,
+  unlockUser: true,
+  setCoderSettings: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {

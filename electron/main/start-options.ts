@@ -1,14 +1,13 @@
-/** Which workspace the app opens, and as whom. */
+/** Which workspace the app opens. Who works in it is whoever signs in at the app's sign-in screen. */
 import { join, resolve } from 'node:path'
 import type { EngineStartOptions } from '../../engine/host/protocol.js'
 
 const WORKSPACE_FLAG = '--workspace='
-export const DEFAULT_USER_ID = 'coder'
 
 /**
  * The workspace is `--workspace=DIR` on the command line, else
- * `CLINICOCO_WORKSPACE`, else `<userData>/workspace`; the user is
- * `CLINICOCO_USER`, else "coder".
+ * `CLINICOCO_WORKSPACE`, else `<userData>/workspace`. The idle lock keeps the
+ * engine's default until the machine policy file sets it.
  */
 export function resolveStartOptions(
   argv: readonly string[],
@@ -17,7 +16,7 @@ export function resolveStartOptions(
 ): EngineStartOptions {
   const flag = argv.find((argument) => argument.startsWith(WORKSPACE_FLAG))?.slice(WORKSPACE_FLAG.length)
   const workspaceDir = nonEmpty(flag) ?? nonEmpty(env.CLINICOCO_WORKSPACE) ?? join(userDataDir, 'workspace')
-  return { workspaceDir: resolve(workspaceDir), userId: nonEmpty(env.CLINICOCO_USER) ?? DEFAULT_USER_ID }
+  return { workspaceDir: resolve(workspaceDir) }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -5,6 +5,7 @@
  * so a fresh model finds similar cases from its first suggestion.
  */
 import { isAbsolute, join, resolve } from 'node:path'
+import { appendAudit } from '../audit/audit-log.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { selectTrainingRecords, type TrainingSelection } from '../training/training-records.js'
 import { getSetting, setSetting } from '../workspace/workspace.js'
@@ -19,8 +20,21 @@ export function configuredModelDir(workspace: Workspace): string | null {
   return isAbsolute(setting) ? setting : resolve(workspace.dir, setting)
 }
 
-export function useModelBundle(workspace: Workspace, bundleDir: string): void {
-  setSetting(workspace.database, MODEL_SETTING, resolve(bundleDir))
+/** Switches the workspace's model; audited with who switched, from which bundle to which. */
+export function useModelBundle(workspace: Workspace, bundleDir: string, switch_: { actor: string; modelVersion?: string }): void {
+  const { database } = workspace
+  database.transaction(() => {
+    const from = configuredModelDir(workspace)
+    const to = resolve(bundleDir)
+    setSetting(database, MODEL_SETTING, to)
+    appendAudit(database, {
+      actor: switch_.actor,
+      action: 'model.use',
+      entity: 'model',
+      entityId: switch_.modelVersion ?? to,
+      detail: { from, to, ...(switch_.modelVersion ? { modelVersion: switch_.modelVersion } : {}) },
+    })
+  })
 }
 
 export function knnDirectory(workspace: Workspace): string {

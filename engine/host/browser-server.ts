@@ -4,6 +4,8 @@
  * Every API call needs the per-run access token (from the URL fragment, so it
  * never reaches logs or referrers); the Host header must be loopback (no DNS
  * rebinding), and POST bodies must be JSON (a cross-site form cannot send one).
+ * The access token only reaches the sign-in screen: who the user is, and what
+ * they may do, the engine decides from the session token each call carries.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
@@ -11,7 +13,7 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { ACCESS_TOKEN_HEADER, CONTENT_SECURITY_POLICY } from '../../contract/security.js'
+import { ACCESS_TOKEN_HEADER, CONTENT_SECURITY_POLICY, SESSION_HEADER } from '../../contract/security.js'
 import { err } from '../../contract/result.js'
 import type { EngineClient } from './engine-client.js'
 
@@ -112,7 +114,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendJson(response, 400, err('invalid-input', 'The request body is not valid JSON.'))
       return
     }
-    const result = await options.engine.invoke(method as never, input)
+    const result = await options.engine.invoke(method as never, input, headerValue(request.headers[SESSION_HEADER]))
     sendJson(response, 200, result)
   }
 

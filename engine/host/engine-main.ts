@@ -7,8 +7,9 @@ import type { EventName } from '../../contract/api.js'
 import { AppFailure } from '../../contract/result.js'
 import { holdWorkspaceModel } from '../coding/workspace-model.js'
 import { openWorkspace } from '../workspace/workspace.js'
-import { dispatch } from './dispatch.js'
-import { createHandlers } from './handlers.js'
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../auth/auth-policy.js'
+import { SessionStore } from '../auth/session-store.js'
+import { createEngineCalls } from './engine-calls.js'
 import type { EngineStartOptions, EngineToHost, HostToEngine } from './protocol.js'
 
 interface ParentPort {
@@ -52,10 +53,10 @@ function main(): void {
     return
   }
   const model = holdWorkspaceModel(workspace)
-  const handlers = createHandlers({
+  const call = createEngineCalls({
     workspace,
     model,
-    userId: options.userId,
+    sessions: new SessionStore({ idleLockMinutes: options.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES }),
     emit: (event: EventName, payload: unknown) => channel.send({ type: 'event', event, payload }),
   })
   channel.onMessage((message) => {
@@ -66,7 +67,7 @@ function main(): void {
       })
       return
     }
-    void dispatch(handlers, message.method, message.input).then((result) =>
+    void call(message.method, message.input, message.session).then((result) =>
       channel.send({ type: 'response', id: message.id, result }),
     )
   })

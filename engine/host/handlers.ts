@@ -4,6 +4,9 @@
  */
 import type { EventName, EventPayload, Method, Output, ParsedInput } from '../../contract/api.js'
 import { AppFailure } from '../../contract/result.js'
+import { auditRecordRead } from '../audit/record-reads.js'
+import type { HashOptions } from '../auth/accounts.js'
+import type { SessionStore } from '../auth/session-store.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
 import { submitDecision } from '../decisions/submit-decision.js'
@@ -13,20 +16,29 @@ import { openRecord, recordRowId } from '../records/record-queries.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
 import { activeCodeSetId, getSetting, getUser } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
+import { createAccountHandlers } from './account-handlers.js'
+import type { Caller } from './call-gate.js'
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> }
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 
 export interface EngineContext {
   workspace: Workspace
+  /** The signed-in caller's user id ('' on a public call, which never reads it). */
   userId: string
   emit: Emit
   model: ModelHolder
+  sessions: SessionStore
+  /** The session the call carried, checked by the call gate; null on a public call without one. */
+  caller: Caller | null
+  /** Test workspaces hash passwords cheaply; the product never sets this. */
+  hashing?: HashOptions
 }
 
 export function createHandlers(context: EngineContext): Handlers {
   const { database } = context.workspace
   return {
+    ...createAccountHandlers({ database, workspaceDir: context.workspace.dir, sessions: context.sessions, caller: context.caller, hashing: context.hashing }),
     getWorkspace: async () => {
       const activeId = activeCodeSetIdOrNull(context)
       const codeSets = database
@@ -57,7 +69,12 @@ export function createHandlers(context: EngineContext): Handlers {
       }
     },
     listRecords: (input) => listRecords(database, input),
-    openRecord: (input) => openRecord(database, input.recordId, input.language),
+    openRecord: (input) => {
+      const view = openRecord(database, input.recordId, input.language)
+      // Who opened which record, when (ISO 27789): reads of a record are audited like changes.
+      auditRecordRead(database, { actor: context.userId, recordId: input.recordId })
+      return view
+    },
     searchCodes: (input) => {
       const started = performance.now()
       const items = searchCodes(database, {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../native/sqlite.js'
-import { openDatabase, schemaVersion } from './database.js'
+import { FOREIGN_KEYS_OFF_MARK, openDatabase, schemaVersion } from './database.js'
 import { migrations } from './migrations.js'
 
 describe('workspace database', () => {
@@ -28,6 +28,30 @@ describe('workspace database', () => {
     const after = openSqlite(path)
     expect(after.prepare<{ user_version: number }>('PRAGMA user_version').get()?.user_version).toBe(migrations.length + 5)
     expect(after.prepare('SELECT name FROM sqlite_master WHERE name = ?').get('records')).toBeUndefined()
+    after.close()
+  })
+
+  it('rebuilds the users table for the auditor role and accounts without losing who made each decision', () => {
+    const path = join(folder, 'accounts.db')
+    const before = openSqlite(path)
+    // A workspace as the release before accounts left it: migrations up to the one before the rebuild.
+    const rebuild = migrations.findIndex((migration) => migration.includes(FOREIGN_KEYS_OFF_MARK) && migration.includes('users_new'))
+    expect(rebuild).toBeGreaterThan(0)
+    before.pragma('foreign_keys = ON')
+    for (const migration of migrations.slice(0, rebuild)) before.exec(migration)
+    before.exec(`PRAGMA user_version = ${rebuild}`)
+    before.exec(`INSERT INTO users (id, display_name, role, coding_mode, created_at) VALUES ('li', 'Li', 'coder', 'manual', '2025-01-01');
+      INSERT INTO code_sets (id, name, version, language, label, code_count, source_sha256, installed_at) VALUES (1, 'x', '1', 'en', 'x', 0, 'x', 'x');
+      INSERT INTO records (id, external_id, language, split, content_sha256, imported_at) VALUES (1, 'R1', 'en', 'none', 'x', 'x');
+      INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode) VALUES (1, 1, 'li', 1, '', 'x', 0, 'manual');`)
+    before.close()
+    const after = openDatabase(path)
+    expect(after.prepare('SELECT id, role, coding_mode, password_hash FROM users').all()).toEqual([{ id: 'li', role: 'coder', coding_mode: 'manual', password_hash: null }])
+    expect(after.pragma('foreign_key_check')).toEqual([])
+    expect(after.pragma('foreign_keys')).toEqual([{ foreign_keys: 1 }])
+    after.exec(`INSERT INTO users (id, display_name, role, created_at) VALUES ('audit', 'A', 'auditor', 'x')`)
+    // The decision still points at a user the foreign key knows: no coder can vanish from history.
+    expect(() => after.exec(`INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode) VALUES (1, 2, 'ghost', 1, '', 'x', 0, 'manual')`)).toThrow(/FOREIGN KEY/)
     after.close()
   })
 

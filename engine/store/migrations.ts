@@ -269,4 +269,42 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
   END;
   `,
+  /* 6: accounts: the auditor role, password hashes, lockout, study settings, CLI tokens */ `
+  -- needs: foreign-keys-off
+  -- users is rebuilt to widen its role CHECK (SQLite cannot alter a CHECK); decisions
+  -- keep referring to it by name, and the runner checks every foreign key before commit.
+  CREATE TABLE users_new (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('coder', 'supervisor', 'admin', 'auditor')),
+    coding_mode TEXT NOT NULL DEFAULT 'assisted' CHECK (coding_mode IN ('assisted', 'black-box', 'manual')),
+    created_at TEXT NOT NULL,
+    -- scrypt$log2N$r$p$salt$hash; NULL: the account cannot sign in until an administrator sets a password.
+    password_hash TEXT,
+    -- Set by an administrator's reset: the user chooses a new password at the next sign-in.
+    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+    disabled_at TEXT,
+    failed_sign_ins INTEGER NOT NULL DEFAULT 0 CHECK (failed_sign_ins >= 0),
+    locked_until TEXT,
+    -- A supervisor's label for the study arm or cohort this coder belongs to (the pilot's groups).
+    study_group TEXT
+  ) STRICT;
+  INSERT INTO users_new (id, display_name, role, coding_mode, created_at)
+    SELECT id, display_name, role, coding_mode, created_at FROM users;
+  DROP TABLE users;
+  ALTER TABLE users_new RENAME TO users;
+
+  -- Local tokens an administrator issues so scripts can run the CLI as a named user.
+  -- Only the SHA-256 of a token is kept (tokens are 256-bit random, so no KDF is needed).
+  CREATE TABLE cli_tokens (
+    id INTEGER PRIMARY KEY,
+    token_sha256 TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    label TEXT NOT NULL,
+    issued_by TEXT NOT NULL REFERENCES users(id),
+    issued_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+  ) STRICT;
+  `,
 ]

@@ -13,7 +13,7 @@ import { evaluateModel } from '../coding/evaluate-model.js'
 import { readModelBundle } from '../coding/model-bundle.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { CodingModel } from '../coding/coding-model.js'
-import { createHandlers } from '../host/handlers.js'
+import { handlersAs } from '../testing/signed-in.js'
 import { openRecord, recordRowId } from '../records/record-queries.js'
 import type { SectionKind } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
@@ -106,9 +106,9 @@ describe('coding model, trained tiny end to end', () => {
   })
 
   it('adds a submitted record to the kNN datastore at once: the next record like it retrieves it', async () => {
-    useModelBundle(workspace, trained.modelDir)
+    useModelBundle(workspace, trained.modelDir, { actor: 'admin' })
     const holder = holdWorkspaceModel(workspace)
-    const handlers = createHandlers({ workspace, userId: 'coder', emit: () => undefined, model: holder })
+    const handlers = handlersAs(workspace, 'coder', { model: holder })
     const submitted = 'DEMO-000005' // a dev/test/train record; its text is copied below
     const live = await holder.get()
     const before = live?.datastore.size() ?? 0

@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { Role } from '../../contract/auth.js'
 import type { CodingMode } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { openDatabase } from '../store/database.js'
@@ -11,7 +12,7 @@ import type { SqliteDatabase } from '../store/database.js'
 
 export const DATABASE_FILE = 'clinicoco.db'
 
-export type Role = 'coder' | 'supervisor' | 'admin'
+export type { Role } from '../../contract/auth.js'
 
 export interface User {
   id: string
@@ -66,9 +67,4 @@ export function activeCodeSetId(database: SqliteDatabase): number {
   const first = database.prepare<{ id: number }>('SELECT id FROM code_sets ORDER BY id LIMIT 1').get()
   if (!first) throw new AppFailure('not-found', 'No code set is installed in this workspace; import one with `clinicoco codes import`.')
   return first.id
-}
-
-/** The user the app works as when none is named: set when the workspace is created. */
-export function defaultUserId(database: SqliteDatabase): string | null {
-  return getSetting(database, 'default_user') ?? database.prepare<{ id: string }>('SELECT id FROM users ORDER BY created_at, id LIMIT 1').get()?.id ?? null
 }

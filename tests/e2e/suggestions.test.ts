@@ -265,8 +265,9 @@ describe('coding with AI suggestions in the browser', () => {
   it('shows each mode exactly its features: black-box suggestions only, manual no AI at all', async () => {
     const { page } = app
     const setMode = (mode: string) => {
-      const result = spawnSync('node', ['bin/clinicoco.js', 'users', 'mode', '--workspace', app.workspaceDir, '--coder', 'coder', '--mode', mode, '--user', 'supervisor'], {
+      const result = spawnSync('node', ['bin/clinicoco.js', 'users', 'mode', '--workspace', app.workspaceDir, '--coder', 'coder', '--mode', mode], {
         encoding: 'utf8',
+        env: app.cliEnv('supervisor'),
       })
       expect(result.status, result.stderr).toBe(0)
     }

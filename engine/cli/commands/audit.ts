@@ -7,6 +7,7 @@ import { withWorkspace } from './with-workspace.js'
 
 export const auditVerifyCommand: Command<AuditVerification & { intact: boolean }> = {
   name: ['audit', 'verify'],
+  access: 'read-audit',
   summary: "Check the audit log's hash chain: an edited or deleted row breaks it.",
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) =>

@@ -40,6 +40,7 @@ function encoderLine(report: { encoder: { encoder_version: string; training_seco
 
 export const benchmarkChipCdnCommand: Command<ChipCdnReport> = {
   name: ['benchmark', 'chip-cdn'],
+  access: 'none',
   summary: 'Diagnosis-name normaliser on CHIP-CDN: train on train.json, score dev.json/test.json (or a seeded 20% of train).',
   options: { data: DATA_OPTION, ...ENCODER_OPTIONS, json: JSON_OPTION },
   run: (options) => {
@@ -59,6 +60,7 @@ export const benchmarkChipCdnCommand: Command<ChipCdnReport> = {
 
 export const benchmarkCodiEspCommand: Command<CodiEspReport> = {
   name: ['benchmark', 'codiesp-mentions'],
+  access: 'none',
   summary: 'Diagnosis-name normaliser on CodiEsp evidence mentions: train on train mentions, score dev (and test).',
   options: {
     data: DATA_OPTION,
@@ -91,6 +93,7 @@ export const benchmarkCodiEspCommand: Command<CodiEspReport> = {
 
 export const benchmarkIcd10cmIndexCommand: Command<IndexBenchmarkReport> = {
   name: ['benchmark', 'icd10cm-index'],
+  access: 'none',
   summary: 'English zero-shot: ICD-10-CM index term paths as names, matched against titles only (no index terms, no pairs).',
   options: {
     data: { type: 'string', description: 'ICD-10-CM directory (code table, chapters, index paths)' },

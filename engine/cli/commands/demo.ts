@@ -6,6 +6,7 @@ import { modelsDirectory } from '../../training/run-trainer.js'
 import { openWorkspace } from '../../workspace/workspace.js'
 import { DEFAULT_DEMO, createDemoWorkspace } from '../../workspace/create-demo-workspace.js'
 import type { DemoSummary } from '../../workspace/create-demo-workspace.js'
+import { DEMO_ACCOUNTS, ensureDemoAccounts } from '../../workspace/demo-accounts.js'
 import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
 import type { Command } from '../command.js'
 
@@ -14,9 +15,10 @@ export function bundledDemoModelDir(): string {
   return join(modelsDirectory(), 'demo')
 }
 
-export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize: number } | null }> = {
+export const demoCommand: Command<DemoSummary & { accountsCreated: string[]; model: { dir: string; knnSize: number } | null }> = {
   name: ['demo'],
-  summary: 'Create the generated bilingual demo hospital (code set, records with simulated EMR errors, users).',
+  access: 'first-run',
+  summary: 'Create the generated bilingual demo hospital (code set, records with simulated EMR errors, demo accounts with published passwords).',
   options: {
     workspace: WORKSPACE_OPTION,
     records: { type: 'string', description: 'number of inpatient records', default: String(DEFAULT_DEMO.recordCount) },
@@ -27,7 +29,7 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     'no-model': { type: 'boolean', description: 'create the hospital without a coding model' },
     json: JSON_OPTION,
   },
-  run: async (options) => {
+  run: async (options, _positionals, context) => {
     const number = (name: string, min: number, max: number) => {
       const value = Number(options[name])
       if (!Number.isFinite(value) || value < min || value > max) {
@@ -43,15 +45,16 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     })
     const given = typeof options.model === 'string' ? resolve(options.model) : null
     const modelDir = options['no-model'] === true ? null : (given ?? (existsSync(join(bundledDemoModelDir(), 'manifest.json')) ? bundledDemoModelDir() : null))
-    if (modelDir === null) return { ...summary, model: null }
-    // The kNN datastore is filled now, so the app's first suggestion does not wait for it.
     const workspace = openWorkspace(summary.workspace)
     try {
+      const accounts = await ensureDemoAccounts(workspace.database)
+      if (modelDir === null) return { ...summary, accountsCreated: accounts, model: null }
+      // The kNN datastore is filled now, so the app's first suggestion does not wait for it.
       const model = await openWorkspaceModel(workspace, modelDir, { threads: 2 })
       try {
         await fillDatastore(workspace.database, model)
-        useModelBundle(workspace, modelDir)
-        return { ...summary, model: { dir: modelDir, knnSize: model.datastore.size() } }
+        useModelBundle(workspace, modelDir, { actor: context.actor?.id ?? 'admin', modelVersion: model.bundle.manifest.modelVersion })
+        return { ...summary, accountsCreated: accounts, model: { dir: modelDir, knnSize: model.datastore.size() } }
       } finally {
         await model.close()
       }
@@ -64,7 +67,7 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     `  code set ${result.codeSet.name} ${result.codeSet.version}: ${result.codeSet.codes} codes (${result.codeSet.assignable} assignable)`,
     `  records: ${result.records.inserted} new, ${result.records.unchanged} unchanged (${Object.entries(result.records.byLanguage).map(([language, count]) => `${count} ${language}`).join(', ')})`,
     `  simulated name errors: ${result.injectedErrors.vague} vague, ${result.injectedErrors.wrong} wrong, ${result.injectedErrors.missing} missing`,
-    `  users: ${result.users.join(', ')}`,
+    `  accounts: ${DEMO_ACCOUNTS.map((account) => `${account.id} (${account.role})`).join(', ')}; demo passwords in the README`,
     result.model ? `  coding model: ${result.model.dir} (${result.model.knnSize} records in its kNN datastore)` : '  coding model: none (suggestions off)',
   ],
 }

@@ -5,6 +5,7 @@ import type { Command } from '../command.js'
 
 export const doctorCommand: Command<NativeReport & { node: string }> = {
   name: ['doctor'],
+  access: 'none',
   summary: 'Check that the native modules (SQLite, HNSW, ONNX Runtime) load and compute correctly.',
   options: { json: JSON_OPTION },
   run: async () => ({ node: process.version, ...(await checkNativeModules()) }),

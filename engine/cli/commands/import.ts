@@ -3,15 +3,15 @@ import { importRecordFile } from '../../records/import-records.js'
 import type { RecordFileFormat } from '../../records/import-records.js'
 import { readMapping } from '../../records/importers/read-mapped-records.js'
 import type { ImportSummary } from '../../records/store-records.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 const FORMATS: readonly RecordFileFormat[] = ['csv', 'jsonl', 'json', 'codiesp']
 
 export const importCommand: Command<ImportSummary & { source: string }> = {
   name: ['import'],
+  access: 'import-records',
   summary: 'Import inpatient records: CSV / JSON / JSONL with a field-mapping file, or the CodiEsp corpus folder.',
   positionals: 'PATH',
   options: {
@@ -19,10 +19,9 @@ export const importCommand: Command<ImportSummary & { source: string }> = {
     format: { type: 'string', description: FORMATS.join(' | ') },
     mapping: { type: 'string', description: 'field-mapping JSON file (csv, json, jsonl)' },
     language: { type: 'string', description: 'codiesp: es (original text) | en (English translation)', default: 'es' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options, positionals) =>
+  run: (options, positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const path = positionals[0]
       if (!path) throw new AppFailure('invalid-input', 'Name the file or folder to import.')
@@ -35,7 +34,7 @@ export const importCommand: Command<ImportSummary & { source: string }> = {
         path,
         format,
         language,
-        actor: resolveActor(database, options),
+        actor: actorOf(context).id,
         ...(mappingPath ? { mapping: readMapping(mappingPath) } : {}),
       })
       return { source: path, ...summary, rejects: summary.rejects.slice(0, 200) }

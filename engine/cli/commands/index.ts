@@ -12,7 +12,17 @@ import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, models
 import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
-import { usersListCommand, usersModeCommand } from './users.js'
+import {
+  usersAddCommand,
+  usersDisableCommand,
+  usersInitCommand,
+  usersListCommand,
+  usersModeCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersTokenCommand,
+  usersUnlockCommand,
+} from './users.js'
 
 export const commands: Command[] = [
   demoCommand,
@@ -24,7 +34,14 @@ export const commands: Command[] = [
   decisionsListCommand,
   exportCommand,
   auditVerifyCommand,
+  usersInitCommand,
   usersListCommand,
+  usersAddCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersDisableCommand,
+  usersUnlockCommand,
+  usersTokenCommand,
   usersModeCommand,
   serveCommand,
   doctorCommand,

@@ -15,7 +15,7 @@ import { exportTrainingBundle, type TrainingBundleSummary } from '../../training
 import { trainModel, type TrainModelSummary } from '../../training/train-model.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
 import type { Workspace } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
 import type { Command, ParsedOptions } from '../command.js'
 import { withWorkspace } from './with-workspace.js'
 
@@ -49,6 +49,7 @@ function modelDir(workspace: Workspace, options: ParsedOptions): string {
 
 export const bundleExportCommand: Command<TrainingBundleSummary> = {
   name: ['bundle', 'export'],
+  access: 'train-models',
   summary: 'Write the training bundle (token ids, labels, splits raw/noisy/clean/dev/test, vocabulary, codes) for the Python trainer.',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -76,6 +77,7 @@ export const bundleExportCommand: Command<TrainingBundleSummary> = {
 
 export const trainCommand: Command<TrainModelSummary> = {
   name: ['train'],
+  access: 'train-models',
   summary: 'Train the coding model: training bundle → PyTorch 3-step training → ONNX model bundle, checked against its golden outputs.',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -94,7 +96,7 @@ export const trainCommand: Command<TrainModelSummary> = {
     quiet: { type: 'boolean', description: 'no progress lines on stderr' },
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, async (workspace) => {
       const summary = await trainModel(workspace.database, {
         outDir: requireString(options, 'out'),
@@ -110,7 +112,7 @@ export const trainCommand: Command<TrainModelSummary> = {
         keepTrainingBundle: options['keep-training-bundle'] === true,
         onLine: progress(options),
       })
-      if (options.use === true) useModelBundle(workspace, summary.modelDir)
+      if (options.use === true) useModelBundle(workspace, summary.modelDir, { actor: actorOf(context).id })
       return summary
     }),
   describe: (result) => [
@@ -122,6 +124,7 @@ export const trainCommand: Command<TrainModelSummary> = {
 
 export const evalCommand: Command<ModelEvaluation> = {
   name: ['eval'],
+  access: 'train-models',
   summary: 'Score dev/test records with the model (+ kNN + diagnosis names); threshold chosen on dev; top-50 and all-code metrics.',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -159,6 +162,7 @@ export const evalCommand: Command<ModelEvaluation> = {
 
 export const nameFlagsCommand: Command<NameFlagEvaluation> = {
   name: ['name-flags'],
+  access: 'train-models',
   summary: 'Score the name-quality flags (missing / vague / wrong) against the errors a simulator injected into the diagnosis names.',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -193,6 +197,7 @@ export const nameFlagsCommand: Command<NameFlagEvaluation> = {
 
 export const suggestCommand: Command<Suggestions> = {
   name: ['suggest'],
+  access: 'read-records',
   summary: "Suggest codes for one record: probability, source, evidence and similar cases, as the coding view shows them.",
   options: {
     workspace: WORKSPACE_OPTION,
@@ -225,10 +230,11 @@ export const suggestCommand: Command<Suggestions> = {
 
 export const modelsUseCommand: Command<{ modelDir: string; modelVersion: string; golden: GoldenReport; knnSize: number }> = {
   name: ['models', 'use'],
+  access: 'switch-model',
   summary: 'Check a model bundle (hashes, tokenizer, golden outputs) and make the workspace code with it.',
   positionals: 'BUNDLE',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
-  run: (options, positionals) =>
+  run: (options, positionals, context) =>
     withWorkspace(options, async (workspace) => {
       const dir = positionals[0]
       if (!dir) throw new AppFailure('invalid-input', 'Give the model bundle folder.')
@@ -238,7 +244,7 @@ export const modelsUseCommand: Command<{ modelDir: string; modelVersion: string;
       const model = await openWorkspaceModel(workspace, bundle.dir)
       try {
         await fillDatastore(workspace.database, model)
-        useModelBundle(workspace, bundle.dir)
+        useModelBundle(workspace, bundle.dir, { actor: actorOf(context).id, modelVersion: bundle.manifest.modelVersion })
         return { modelDir: bundle.dir, modelVersion: bundle.manifest.modelVersion, golden, knnSize: model.datastore.size() }
       } finally {
         await model.close()
@@ -249,6 +255,7 @@ export const modelsUseCommand: Command<{ modelDir: string; modelVersion: string;
 
 export const benchmarkCodiEspCodingCommand: Command<CodiEspCodingReport> = {
   name: ['benchmark', 'codiesp'],
+  access: 'none',
   summary: 'The coding-model protocol on CodiEsp: import, simulate (clinicoco setting), train, threshold on dev, metrics and ablations.',
   options: {
     data: { type: 'string', description: 'CodiEsp folder (train/, dev/, optional test/ and background/)' },

@@ -21,6 +21,7 @@ function threshold(options: ParsedOptions): number | undefined {
 
 export const normalizeCommand: Command<{ codeSetId: number; encoder: string | null; elapsedMs: number; names: NormalizedName[] }> = {
   name: ['normalize'],
+  access: 'signed-in',
   summary: 'Normalise informal diagnosis names to codes of the code set, with confidence and the matched title.',
   positionals: 'NAME…',
   options: {
@@ -59,6 +60,7 @@ export const normalizeCommand: Command<{ codeSetId: number; encoder: string | nu
 
 export const labelCommand: Command<LabelReport> = {
   name: ['label'],
+  access: 'train-models',
   summary: "Noisy auto-labelling: normalise every record's diagnosis names and store the codes with confidence and provenance.",
   options: {
     workspace: WORKSPACE_OPTION,
@@ -97,6 +99,7 @@ export const labelCommand: Command<LabelReport> = {
 
 export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspaceNameEncoder>>> = {
   name: ['normalize', 'train-encoder'],
+  access: 'train-models',
   summary: "Train the workspace's diagnosis-name encoder (SimCSE on titles, synonyms and names, then confirmed pairs) and install it.",
   options: {
     workspace: WORKSPACE_OPTION,

@@ -1,24 +1,28 @@
 import { AppFailure } from '../../../contract/result.js'
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../../auth/auth-policy.js'
 import { rendererDir } from '../../host/app-paths.js'
 import { startBrowserHost } from '../../host/browser-server.js'
 import { startEngineProcess } from '../../host/engine-client.js'
-import { defaultUserId, openWorkspace } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
 
-export const serveCommand: Command<{ url: string; port: number }> = {
+export const serveCommand: Command<{ url: string; port: number; idleLockMinutes: number }> = {
   name: ['serve'],
-  summary: 'Serve the app to a browser on 127.0.0.1 (browser mode), with a per-run access token in the URL.',
+  // Each person signs in to the app itself; serving it signs nobody in.
+  access: 'none',
+  summary: 'Serve the app to a browser on 127.0.0.1 (browser mode), with a per-run access token in the URL; users sign in there.',
   options: {
     workspace: WORKSPACE_OPTION,
     port: { type: 'string', description: 'port on 127.0.0.1 (default: any free port)' },
-    user: { type: 'string', description: 'user id to work as (default: the workspace default user)' },
+    'idle-lock-minutes': { type: 'string', description: `minutes without activity before a session locks (default ${DEFAULT_IDLE_LOCK_MINUTES})` },
     json: JSON_OPTION,
   },
   async run(options) {
     const workspaceDir = requireString(options, 'workspace')
-    const userId = optionalString(options, 'user') ?? readDefaultUser(workspaceDir)
-    const engine = startEngineProcess({ workspaceDir, userId })
+    const idleText = optionalString(options, 'idle-lock-minutes')
+    const idleLockMinutes = idleText === undefined ? DEFAULT_IDLE_LOCK_MINUTES : Number(idleText)
+    if (!(idleLockMinutes > 0 && idleLockMinutes <= 24 * 60)) throw new AppFailure('invalid-input', '--idle-lock-minutes must be more than 0 and at most 1440.')
+    const engine = startEngineProcess({ workspaceDir, idleLockMinutes })
     await engine.ready
     const port = optionalString(options, 'port')
     const host = await startBrowserHost({ engine, rendererDir: rendererDir(), ...(port ? { port: Number(port) } : {}) })
@@ -27,22 +31,11 @@ export const serveCommand: Command<{ url: string; port: number }> = {
     }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    return { url: host.url, port: host.port }
+    return { url: host.url, port: host.port, idleLockMinutes }
   },
   describe: (result) => [
     'CliniCoCo is running in browser mode (the Electron window is not available on this machine).',
     `Open: ${result.url}`,
-    'Press Ctrl+C to stop.',
+    `Sign in there with your account (sessions lock after ${result.idleLockMinutes} idle minutes). Press Ctrl+C to stop.`,
   ],
-}
-
-function readDefaultUser(workspaceDir: string): string {
-  const workspace = openWorkspace(workspaceDir)
-  try {
-    const userId = defaultUserId(workspace.database)
-    if (!userId) throw new AppFailure('not-found', 'The workspace has no users yet; pass --user or create the demo with `clinicoco demo`.')
-    return userId
-  } finally {
-    workspace.close()
-  }
 }

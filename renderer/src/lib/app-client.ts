@@ -9,10 +9,11 @@ import type { AppClient } from '../../../contract/client.js'
 import { err } from '../../../contract/result.js'
 import type { Result } from '../../../contract/result.js'
 import { createBrowserClient, takeAccessToken } from './browser-transport.js'
+import type { SessionTokens } from './session-token.js'
 
-/** What the preload puts on `window.app`. */
+/** What the preload puts on `window.app`; the second argument is the session token. */
 export type AppBridge = {
-  [M in Method]: (input: unknown) => Promise<Result<unknown>>
+  [M in Method]: (input: unknown, session?: string | null) => Promise<Result<unknown>>
 } & {
   on(event: EventName, listener: (payload: unknown) => void): () => void
 }
@@ -27,11 +28,12 @@ export type Connection =
   | { kind: 'connected'; transport: 'electron' | 'browser'; client: AppClient }
   | { kind: 'missing-token' }
 
-export function connectApp(host: Window): Connection {
+/** Every call carries the session token of `sessions` (none before sign-in). */
+export function connectApp(host: Window, sessions: SessionTokens): Connection {
   const bridge = host.app
   if (isBridge(bridge)) {
     const client = createClient(
-      (method, input) => bridge[method](input).catch((error: unknown) => err('internal', describe(error))),
+      (method, input) => bridge[method](input, sessions.get()).catch((error: unknown) => err('internal', describe(error))),
       (event, listener) => bridge.on(event, listener),
     )
     return { kind: 'connected', transport: 'electron', client }
@@ -40,6 +42,7 @@ export function connectApp(host: Window): Connection {
   if (token === null) return { kind: 'missing-token' }
   const client = createBrowserClient({
     token,
+    sessions,
     fetch: host.fetch.bind(host),
     openEventSource: (url) => new EventSource(url),
   })

@@ -135,4 +135,30 @@ export const testIds = {
   historyEntry: 'decision-version',
 
   missingToken: 'missing-token',
+
+  // ── Sign-in, lock and desks (issue 15) ──
+  /** The sign-in card: data-mode = sign-in | first-run | change-password. */
+  signIn: 'sign-in',
+  signInUser: 'sign-in-user',
+  signInPassword: 'sign-in-password',
+  signInSubmit: 'sign-in-submit',
+  /** The refusal under the form (wrong password, locked out…). */
+  signInProblem: 'sign-in-problem',
+  /** The lock screen (role="dialog"); the desks stay mounted beneath it. */
+  lockScreen: 'lock-screen',
+  unlockPassword: 'unlock-password',
+  unlockSubmit: 'unlock-submit',
+  /** The desk tabs: one per desk the role may use, data-desk = coding | review | supervisor | audit | admin, aria-current on the open one. */
+  deskNav: 'desk-nav',
+  deskTab: 'desk-tab',
+  /** The open desk's container: data-desk. */
+  desk: 'desk',
+  /** Signed-in user in the desk bar: data-user-id, data-role. */
+  sessionUser: 'session-user',
+  lockButton: 'lock-button',
+  signOut: 'sign-out',
+
+  /** Accounts desk: a row per account with data-user-id, data-role, data-state = active | disabled | locked | no-password. */
+  accountRow: 'account-row',
+  accountForm: 'account-form',
 } as const

@@ -7,6 +7,7 @@
 import type { RecordSort } from '../../../../contract/domain.js'
 import type { ErrorCode } from '../../../../contract/result.js'
 import type { ShortcutAction } from '../keymap.js'
+import { deskMessagesEn } from './desks-en.js'
 
 export const en = {
   appTitle: 'CliniCoCo Workstation',
@@ -16,7 +17,7 @@ export const en = {
   header: {
     workspace: 'Workspace',
     user: 'Coder',
-    roles: { coder: 'coder', supervisor: 'supervisor', admin: 'administrator' },
+    roles: { coder: 'coder', supervisor: 'supervisor', admin: 'administrator', auditor: 'auditor' },
     progressLabel: 'Progress',
     progress: (submitted: string, total: string) => `${submitted} of ${total} submitted`,
     language: 'Language',
@@ -230,7 +231,9 @@ export const en = {
       'invalid-input': 'The app refused this input.',
       'not-found': 'Not found.',
       conflict: 'Someone else coded this record after you opened it. Reopen it to see the newer coding.',
-      forbidden: 'Access denied. Open the workstation again from the link the app printed.',
+      forbidden: 'Not allowed.',
+      unauthenticated: 'Please sign in.',
+      locked: 'The session is locked.',
       'model-missing': 'No model is installed.',
       'model-invalid': 'The installed model is damaged or does not fit this workspace.',
       'trainer-missing': 'The model trainer is not installed.',
@@ -247,6 +250,8 @@ export const en = {
     current: 'current',
     comment: 'Comment',
   },
+
+  ...deskMessagesEn,
 
   connection: {
     missingTokenTitle: 'This page needs its access link',

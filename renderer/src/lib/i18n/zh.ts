@@ -1,4 +1,5 @@
 /** Simplified Chinese UI strings. Typed as `Messages`, so no key can be missing. */
+import { deskMessagesZh } from './desks-zh.js'
 import type { Messages } from './en.js'
 
 export const zh: Messages = {
@@ -9,7 +10,7 @@ export const zh: Messages = {
   header: {
     workspace: '工作区',
     user: '编码员',
-    roles: { coder: '编码员', supervisor: '质控员', admin: '管理员' },
+    roles: { coder: '编码员', supervisor: '质控员', admin: '管理员', auditor: '审计员' },
     progressLabel: '进度',
     progress: (submitted, total) => `已提交 ${submitted} / ${total}`,
     language: '语言',
@@ -220,7 +221,9 @@ export const zh: Messages = {
       'invalid-input': '应用拒绝了此输入。',
       'not-found': '未找到。',
       conflict: '您打开此病历后，其他人已对其编码。请重新打开以查看较新的编码。',
-      forbidden: '无访问权限。请使用应用输出的链接重新打开工作站。',
+      forbidden: '无权执行此操作。',
+      unauthenticated: '请登录。',
+      locked: '会话已锁定。',
       'model-missing': '尚未安装模型。',
       'model-invalid': '已安装的模型已损坏或与本工作区不匹配。',
       'trainer-missing': '尚未安装模型训练程序。',
@@ -237,6 +240,8 @@ export const zh: Messages = {
     current: '当前',
     comment: '备注',
   },
+
+  ...deskMessagesZh,
 
   connection: {
     missingTokenTitle: '此页面需要访问链接',

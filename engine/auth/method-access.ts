@@ -1,0 +1,40 @@
+/**
+ * Who may call each API method, checked in the engine before any handler runs,
+ * whatever the client (the Electron window, browser mode, a test over HTTP).
+ * `satisfies Record<Method, Access>`: a method added to the contract without an
+ * entry here is a type error, so nobody ships an unguarded method by forgetting.
+ */
+import type { Method } from '../../contract/api.js'
+import type { Permission } from '../../contract/auth.js'
+
+/**
+ * - `public`: no session needed (the sign-in screen's own calls);
+ * - `own-session`: any session, also a locked one or one whose password must change
+ *   (lock, unlock, sign out, change password: they act on the caller's own session);
+ * - `signed-in`: an unlocked session of any role;
+ * - a permission: an unlocked session whose role holds it (engine/auth/roles.ts).
+ */
+export type Access = 'public' | 'own-session' | 'signed-in' | Permission
+
+export const METHOD_ACCESS = {
+  getWorkspace: 'signed-in',
+  listRecords: 'read-records',
+  openRecord: 'read-records',
+  searchCodes: 'read-records',
+  suggest: 'code',
+  submitDecision: 'code',
+  getSignInState: 'public',
+  createFirstAdmin: 'public',
+  signIn: 'public',
+  signOut: 'own-session',
+  lockSession: 'own-session',
+  unlockSession: 'own-session',
+  changePassword: 'own-session',
+  listUsers: 'view-users',
+  createUser: 'manage-users',
+  setUserRole: 'manage-users',
+  setUserDisabled: 'manage-users',
+  resetPassword: 'manage-users',
+  unlockUser: 'manage-users',
+  setCoderSettings: 'set-study',
+} as const satisfies Record<Method, Access>

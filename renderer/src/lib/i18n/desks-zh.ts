@@ -1,0 +1,62 @@
+/** 登录、锁屏、导航以及审核、质控、审计、账户各工作台的简体中文文本。 */
+import type { deskMessagesEn } from './desks-en.js'
+
+export const deskMessagesZh: typeof deskMessagesEn = {
+  auth: {
+    signInTitle: '登录',
+    signInLead: (workspace) => `工作区：${workspace}`,
+    userId: '用户名',
+    password: '密码',
+    signIn: '登录',
+    signingIn: '正在登录…',
+    firstRunTitle: '创建管理员',
+    firstRunLead: '本工作区尚无可登录的账户。您在此创建的管理员将为其他人创建账户。',
+    displayName: '姓名',
+    newPassword: '新密码',
+    repeatPassword: '再次输入新密码',
+    passwordsDiffer: '两次输入的密码不一致。',
+    passwordRule: (length) => `至少 ${length} 个字符，且不得包含用户名。`,
+    create: '创建并登录',
+    changeTitle: '设置新密码',
+    changeLead: '您的密码由管理员设置。请先设置您自己的密码再继续。',
+    currentPassword: '当前密码',
+    change: '修改密码',
+    lockedTitle: '会话已锁定',
+    lockedLead: (name) => `长时间无操作，会话已锁定。${name}，请输入密码，回到您离开时的位置继续工作。`,
+    unlock: '解锁',
+    signOut: '退出登录',
+    lock: '锁定',
+    lockHint: '立即锁定屏幕（您的工作保持打开）',
+    unreachableTitle: '应用没有响应',
+    signedInAs: (name, role) => `${name}（${role}）`,
+  },
+
+  desks: {
+    navigation: '工作台',
+    names: { coding: '编码', review: '审核', supervisor: '质控', audit: '审计日志', admin: '账户' },
+    shortcut: (key) => `Alt+Shift+${key}`,
+    noDesk: '您的角色在本应用中暂无工作台，请联系管理员。',
+  },
+
+  accounts: {
+    heading: '账户',
+    lead: '每人使用自己的账户登录。此处的每项更改均记入审计日志。',
+    columns: { user: '用户', name: '姓名', role: '角色', mode: '编码模式', state: '状态', actions: '操作' },
+    states: { active: '正常', disabled: '已停用', locked: '已锁定', 'no-password': '尚未设置密码' },
+    add: '添加账户',
+    firstPassword: '初始密码',
+    firstPasswordHint: '用户首次登录时需设置自己的密码。',
+    create: '创建账户',
+    disable: '停用',
+    enable: '启用',
+    unlock: '解除锁定',
+    resetPassword: '重置密码…',
+    resetPrompt: (userId) => `${userId} 的新初始密码`,
+    setPassword: '设置',
+    cancel: '取消',
+    changeRole: (userId) => `${userId} 的角色`,
+    saved: (userId) => `已保存：${userId}。`,
+  },
+
+  roleNames: { coder: '编码员', supervisor: '质控员', admin: '管理员', auditor: '审计员' },
+}
