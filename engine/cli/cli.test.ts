@@ -224,7 +224,7 @@ describe.skipIf(!hasData)(`clinicoco on the real data in ${DATA}${hasData ? '' :
   const workspace = join(folder, 'real')
   beforeAll(() => {
     // A new workspace starts with its administrator, as IT would create it.
-    const init = run(['users', 'init', '--workspace', workspace, '--password-stdin'], '', 'first-admin-password\n')
+    const init = run(['users', 'init', '--workspace', workspace, '--password-stdin'], '', 'it-first-secret-1\n')
     if (init.status !== 0) throw new Error(init.stderr)
     const coder = run(['users', 'add', '--workspace', workspace, '--id', 'li.coder', '--role', 'coder', '--password-stdin'], 'admin', 'first-coder-password\n')
     if (coder.status !== 0) throw new Error(coder.stderr)

@@ -43,7 +43,14 @@ export interface Command<Result = unknown> {
   options: Record<string, OptionSpec>
   /** Required: a command without a declared access is a type error, never an open door. */
   access: CommandAccess
+  /**
+   * The runner audits each signed-in run (`cli.run`) before the command starts;
+   * a command that must see the trail untouched (verification) writes its own row afterwards.
+   */
+  auditsItself?: true
   run(options: ParsedOptions, positionals: string[], context: CommandContext): Promise<Result> | Result
+  /** The exit status for a result (default 0): a check that fails exits non-zero with or without --json. */
+  exitCode?(result: Result): number
   /** Human-readable lines for the result; without it the result prints as JSON. */
   describe?(result: Result): string[]
 }

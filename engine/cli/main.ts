@@ -30,7 +30,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const result = await command.run(options, positionals, { actor })
     if (json || !command.describe) console.log(JSON.stringify(result, null, 2))
     else for (const line of command.describe(result)) console.log(line)
-    return 0
+    return command.exitCode?.(result) ?? 0
   } catch (error) {
     const failure =
       error instanceof AppFailure

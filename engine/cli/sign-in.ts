@@ -51,9 +51,11 @@ export async function signInForCommand(
         `Not allowed: \`${name}\` needs the "${needs}" permission; ${account.id} is a ${account.role} (${rolesWith(needs).join(', ')} may).`,
       )
     }
-    database.transaction(() =>
-      appendAudit(database, { actor: account.id, action: 'cli.run', entity: 'command', entityId: command.name.join(' '), detail: {} }),
-    )
+    if (command.auditsItself !== true) {
+      database.transaction(() =>
+        appendAudit(database, { actor: account.id, action: 'cli.run', entity: 'command', entityId: command.name.join(' '), detail: {} }),
+      )
+    }
     return account
   } finally {
     workspace.close()

@@ -6,6 +6,7 @@
 import type { CodingMode, Decision, DecisionCode, SuggestionFeedback } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
+import { storedDecisionHash } from '../audit/decision-content.js'
 import { recordRowId } from '../records/record-queries.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { getCode } from '../taxonomy/code-lookup.js'
@@ -74,7 +75,10 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
         action: 'decision.submit',
         entity: 'record',
         entityId: submission.recordId,
+        // The hash of the decision as stored, which `audit verify` recomputes from the tables.
+        contentHash: storedDecisionHash(database, decisionId) ?? '',
         detail: {
+          decisionId,
           version,
           codes,
           comment: submission.comment,

@@ -6,6 +6,7 @@
 import { isMethodName } from '../../contract/names.js'
 import { err } from '../../contract/result.js'
 import type { Result } from '../../contract/result.js'
+import { writeCheckpoint } from '../audit/checkpoints.js'
 import { gateCall } from './call-gate.js'
 import { dispatch } from './dispatch.js'
 import { createHandlers } from './handlers.js'
@@ -21,6 +22,13 @@ export function createEngineCalls(base: EngineBase): EngineCall {
     const gate = gateCall(base.workspace.database, base.sessions, method, sessionToken)
     if (!gate.ok) return gate.refusal
     const handlers = createHandlers({ ...base, userId: gate.caller?.userId ?? '', caller: gate.caller })
-    return dispatch(handlers, method, input)
+    const result = await dispatch(handlers, method, input)
+    // At most every CHECKPOINT_INTERVAL_MS while busy; the engine forces one when it stops.
+    try {
+      writeCheckpoint(base.workspace.database)
+    } catch (error) {
+      console.error('[engine] audit checkpoint failed:', error)
+    }
+    return result
   }
 }

@@ -7,6 +7,7 @@ import type { EventName } from '../../contract/api.js'
 import { AppFailure } from '../../contract/result.js'
 import { holdWorkspaceModel } from '../coding/workspace-model.js'
 import { openWorkspace } from '../workspace/workspace.js'
+import { CHECKPOINT_INTERVAL_MS, writeCheckpoint } from '../audit/checkpoints.js'
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../auth/auth-policy.js'
 import { SessionStore } from '../auth/session-store.js'
 import { createEngineCalls } from './engine-calls.js'
@@ -59,8 +60,18 @@ function main(): void {
     sessions: new SessionStore({ idleLockMinutes: options.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES }),
     emit: (event: EventName, payload: unknown) => channel.send({ type: 'event', event, payload }),
   })
+  // While idle after a burst of calls, the last rows still get their signed checkpoint.
+  const checkpoints = setInterval(() => {
+    try {
+      writeCheckpoint(workspace.database)
+    } catch (error) {
+      console.error('[engine] audit checkpoint failed:', error)
+    }
+  }, CHECKPOINT_INTERVAL_MS)
+  checkpoints.unref()
   channel.onMessage((message) => {
     if (message.type === 'shutdown') {
+      clearInterval(checkpoints)
       void model.close().finally(() => {
         workspace.close()
         process.exit(0)

@@ -307,4 +307,65 @@ export const migrations: readonly string[] = [
     revoked_at TEXT
   ) STRICT;
   `,
+  /* 7: an audit trail that proves itself: keyed chain, content hashes, decision tables that take new versions only */ `
+  -- Rebuilt with AUTOINCREMENT, so the id of a deleted row is never handed out again: a checkpoint
+  -- that names row 812 keeps meaning that row. Rows written before this migration keep the plain
+  -- SHA-256 chain ('sha256'); every new row is chained with HMAC-SHA-256 under the workspace key
+  -- kept outside the database ('hmac-sha256'), and carries the SHA-256 of the content it records
+  -- (a decision as stored, else its detail), which verify recomputes.
+  CREATE TABLE audit_log_new (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    scheme TEXT NOT NULL DEFAULT 'sha256' CHECK (scheme IN ('sha256', 'hmac-sha256')),
+    content_hash TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+  INSERT INTO audit_log_new (id, at, actor, action, entity, entity_id, detail, prev_hash, hash)
+    SELECT id, at, actor, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY id;
+  DROP TABLE audit_log;
+  ALTER TABLE audit_log_new RENAME TO audit_log;
+  CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id);
+  CREATE INDEX audit_log_by_actor ON audit_log (actor, at);
+  CREATE INDEX audit_log_by_at ON audit_log (at);
+  CREATE TRIGGER audit_never_updated BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+  CREATE TRIGGER audit_never_deleted BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+
+  -- INSERT OR REPLACE deletes the row it replaces without firing delete triggers, so the tables
+  -- also refuse, before any insert, a row that would collide with one already stored, and a
+  -- decision that is not its record's next version. Codes and suggestion outcomes join only the
+  -- newest decision (the one being submitted in the same transaction).
+  CREATE TRIGGER decisions_only_next_version BEFORE INSERT ON decisions
+  WHEN EXISTS (SELECT 1 FROM decisions WHERE id = NEW.id)
+    OR NEW.version <> coalesce((SELECT max(version) FROM decisions WHERE record_id = NEW.record_id), 0) + 1
+  BEGIN
+    SELECT RAISE(ABORT, 'decisions are versioned: only the next version of a record can be added');
+  END;
+  CREATE TRIGGER decision_codes_only_new BEFORE INSERT ON decision_codes
+  WHEN EXISTS (SELECT 1 FROM decision_codes WHERE decision_id = NEW.decision_id AND code = NEW.code)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'decision codes are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_suggestions_only_new BEFORE INSERT ON decision_suggestions
+  WHEN EXISTS (SELECT 1 FROM decision_suggestions WHERE decision_id = NEW.decision_id AND code = NEW.code)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
+  END;
+  CREATE TRIGGER audit_only_appended BEFORE INSERT ON audit_log
+  WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+  `,
 ]

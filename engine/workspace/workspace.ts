@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import type { Role } from '../../contract/auth.js'
 import type { CodingMode } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
+import { writeCheckpoint } from '../audit/checkpoints.js'
 import { openDatabase } from '../store/database.js'
 import type { SqliteDatabase } from '../store/database.js'
 
@@ -31,7 +32,19 @@ export function openWorkspace(dir: string): Workspace {
   const absolute = resolve(dir)
   mkdirSync(absolute, { recursive: true })
   const database = openDatabase(join(absolute, DATABASE_FILE))
-  return { dir: absolute, database, close: () => database.close() }
+  return {
+    dir: absolute,
+    database,
+    close: () => {
+      // Whoever wrote to the trail leaves a signed checkpoint of its head behind.
+      try {
+        writeCheckpoint(database, { force: true })
+      } catch (error) {
+        console.error(`[workspace] no audit checkpoint written for ${absolute}: ${(error as Error).message}`)
+      }
+      database.close()
+    },
+  }
 }
 
 export function getSetting(database: SqliteDatabase, key: string): string | null {

@@ -1,5 +1,5 @@
 import type { Command } from '../command.js'
-import { auditVerifyCommand } from './audit.js'
+import { auditCheckpointCommand, auditVerifyCommand } from './audit.js'
 import { benchmarkChipCdnCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { codesImportCommand } from './codes-import.js'
 import { codesListCommand, codesSearchCommand } from './codes.js'
@@ -34,6 +34,7 @@ export const commands: Command[] = [
   decisionsListCommand,
   exportCommand,
   auditVerifyCommand,
+  auditCheckpointCommand,
   usersInitCommand,
   usersListCommand,
   usersAddCommand,
