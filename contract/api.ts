@@ -19,6 +19,22 @@ import {
   WorkspaceInfo,
 } from './domain.js'
 import { Account, Password, Role, SessionInfo, SignInState, SignedIn, UserId } from './auth.js'
+import {
+  Agreement,
+  AuditCheck,
+  AuditEntry,
+  AuditQuery,
+  CoderFigures,
+  DateRange,
+  NewWorkBatch,
+  ReportFile,
+  ReviewCase,
+  ReviewInfo,
+  ReviewQueueItem,
+  ReviewReasonKind,
+  ReviewVerdict,
+  WorkBatch,
+} from './supervision.js'
 
 const RecordId = z.string().min(1).max(200)
 /** UI language (BCP 47, e.g. `zh-CN`): code titles come in it where the code set has them. */
@@ -99,6 +115,50 @@ export const api = {
     }),
     output: Account,
   },
+
+  // ── Supervision (issue 15): work assignment, double coding, the review desk,
+  // per-coder figures, the audit trail browser, reports.
+  createWorkBatch: { input: NewWorkBatch, output: WorkBatch },
+  listWorkBatches: { input: z.object({}), output: z.object({ items: z.array(WorkBatch) }) },
+  /** Withdraws a batch's open assignments (a new row; the assignments stay in history). */
+  closeWorkBatch: { input: z.object({ batchId: z.number().int(), reason: z.string().trim().min(1).max(500) }), output: WorkBatch },
+  getCoderFigures: { input: DateRange, output: z.object({ items: z.array(CoderFigures) }) },
+  getAgreement: { input: z.object({}), output: Agreement },
+  listReviewQueue: {
+    input: z.object({
+      coder: z.string().min(1).max(64).optional(),
+      reason: ReviewReasonKind.optional(),
+      /** A rejected suggestion at or above this probability queues the version (default 0.8). */
+      highConfidence: z.number().min(0).max(1).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({ total: z.number().int(), items: z.array(ReviewQueueItem) }),
+  },
+  /** The record's current version side by side with the model, the second coder and gold; opening it is audited. */
+  getReviewCase: { input: z.object({ recordId: RecordId, language: TitleLanguage }), output: ReviewCase },
+  /** Approve the current version, or return it with a comment: a new row and status, never an edit of the coding. */
+  reviewDecision: {
+    input: z.object({ recordId: RecordId, version: z.number().int().positive(), verdict: ReviewVerdict, comment: z.string().max(4000).default('') }),
+    output: ReviewInfo,
+  },
+  listAudit: {
+    input: AuditQuery.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ total: z.number().int(), items: z.array(AuditEntry) }),
+  },
+  verifyAudit: { input: z.object({}), output: AuditCheck },
+  exportReport: {
+    input: DateRange.extend({
+      report: z.enum(['coders', 'agreement', 'reviews']),
+      format: z.enum(['csv', 'xlsx']),
+      encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
+    }),
+    output: ReportFile,
+  },
+  exportAudit: {
+    input: AuditQuery.extend({ format: z.enum(['csv', 'xlsx']), encoding: z.enum(['utf-8', 'gb18030']).default('utf-8') }),
+    output: ReportFile,
+  },
 } as const
 
 export type Api = typeof api
@@ -111,6 +171,8 @@ export type Output<M extends Method> = z.output<Api[M]['output']>
 /** Events the engine pushes to every window. */
 export const events = {
   decisionSubmitted: Decision,
+  /** A supervisor's verdict on a version: the coder's queue shows it returned (or approved) at once. */
+  reviewRecorded: z.object({ recordId: z.string(), review: ReviewInfo }),
 } as const
 
 export type Events = typeof events

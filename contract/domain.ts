@@ -61,6 +61,10 @@ export const RecordFilter = z.object({
   coder: z.string().min(1).max(200).optional(),
   /** Records whose current coding was done in this mode (the paper's comparison). */
   mode: CodingMode.optional(),
+  /** Only the records of open batches assigned to the signed-in user. */
+  assigned: z.literal('me').optional(),
+  /** By the supervisor's verdict on the current version. */
+  review: z.enum(['returned', 'approved', 'unreviewed']).optional(),
 })
 export type RecordFilter = z.infer<typeof RecordFilter>
 
@@ -77,6 +81,36 @@ export const RecordFacets = z.object({
 })
 export type RecordFacets = z.infer<typeof RecordFacets>
 
+/**
+ * Why records are given to someone. `coding` and `double-coding` are the coding
+ * desk's; other desks add theirs (e.g. `annotation`) here, and their assignments
+ * show in the assignee's queue the same way.
+ */
+export const WorkPurpose = z.enum(['coding', 'double-coding', 'annotation'])
+export type WorkPurpose = z.infer<typeof WorkPurpose>
+
+/** A record as it sits in someone's queue because of a batch. */
+export const RecordAssignment = z.object({
+  batchId: z.number().int(),
+  purpose: WorkPurpose,
+  label: z.string(),
+  done: z.boolean(),
+})
+export type RecordAssignment = z.infer<typeof RecordAssignment>
+
+export const ReviewVerdict = z.enum(['approved', 'returned'])
+export type ReviewVerdict = z.infer<typeof ReviewVerdict>
+
+export const ReviewInfo = z.object({
+  version: z.number().int(),
+  reviewer: z.string(),
+  reviewerName: z.string(),
+  verdict: ReviewVerdict,
+  comment: z.string(),
+  reviewedAt: z.string(),
+})
+export type ReviewInfo = z.infer<typeof ReviewInfo>
+
 export const RecordSummary = z.object({
   id: z.string(),
   language: z.string(),
@@ -86,6 +120,10 @@ export const RecordSummary = z.object({
   /** First diagnosis name, so the queue says what the case is about. */
   headline: z.string(),
   codeCount: z.number().int(),
+  /** The supervisor's verdict on the current version; null while unreviewed. */
+  review: ReviewVerdict.nullable().optional(),
+  /** Why the record is in the viewer's queue: an open batch assigned to them. */
+  assignment: RecordAssignment.nullable().optional(),
 })
 export type RecordSummary = z.infer<typeof RecordSummary>
 
@@ -151,6 +189,13 @@ export const RecordView = z.object({
   diagnosisNames: z.array(DiagnosisName),
   /** Newest first; the first is the current coding. */
   decisions: z.array(Decision),
+  /** Supervisors' verdicts, newest first: a returned version's comment tells the coder what to change. */
+  reviews: z.array(ReviewInfo).optional(),
+  /**
+   * Double coding: the viewer codes this record blind, as its second coder. `decisions`
+   * then holds only the viewer's own second codings; nobody else's coding is shown.
+   */
+  blind: z.boolean().optional(),
 })
 export type RecordView = z.infer<typeof RecordView>
 

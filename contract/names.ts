@@ -28,10 +28,23 @@ const METHOD_FLAGS = {
   resetPassword: true,
   unlockUser: true,
   setCoderSettings: true,
+  createWorkBatch: true,
+  listWorkBatches: true,
+  closeWorkBatch: true,
+  getCoderFigures: true,
+  getAgreement: true,
+  listReviewQueue: true,
+  getReviewCase: true,
+  reviewDecision: true,
+  listAudit: true,
+  verifyAudit: true,
+  exportReport: true,
+  exportAudit: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {
   decisionSubmitted: true,
+  reviewRecorded: true,
 } as const satisfies Record<EventName, true>
 
 export const methodNames = Object.keys(METHOD_FLAGS) as Method[]

@@ -76,3 +76,30 @@ export function storedDecisionHash(database: SqliteDatabase, decisionId: number)
   const decision = readStoredDecision(database, decisionId)
   return decision ? decisionContentHash(decision) : null
 }
+
+/** A second coding (double coding), hashed like a decision. */
+export function storedSecondCodingHash(database: SqliteDatabase, secondCodingId: number): string | null {
+  const row = database
+    .prepare<{ id: number; assignment_id: number; external_id: string; version: number; coder: string; code_set_id: number; comment: string; submitted_at: string; active_ms: number; mode: string }>(
+      `SELECT s.id, s.assignment_id, r.external_id, s.version, s.coder, s.code_set_id, s.comment, s.submitted_at, s.active_ms, s.mode
+       FROM second_codings s JOIN records r ON r.id = s.record_id WHERE s.id = ?`,
+    )
+    .get(secondCodingId)
+  if (!row) return null
+  const codes = database
+    .prepare<{ code: string; is_primary: number }>('SELECT code, is_primary FROM second_coding_codes WHERE second_coding_id = ? ORDER BY code')
+    .all(secondCodingId)
+    .map((code) => [code.code, code.is_primary === 1])
+  const canonical = JSON.stringify(['second-coding/1', row.assignment_id, row.external_id, row.version, row.coder, row.code_set_id, row.comment, row.submitted_at, row.active_ms, row.mode, codes])
+  return createHash('sha256').update(canonical).digest('hex')
+}
+
+/** A supervisor's verdict on a version. */
+export function storedReviewHash(database: SqliteDatabase, reviewId: number): string | null {
+  const row = database
+    .prepare<{ decision_id: number; reviewer: string; verdict: string; comment: string; reasons: string; reviewed_at: string }>('SELECT * FROM reviews WHERE id = ?')
+    .get(reviewId)
+  if (!row) return null
+  const canonical = JSON.stringify(['review/1', reviewId, row.decision_id, row.reviewer, row.verdict, row.comment, row.reasons, row.reviewed_at])
+  return createHash('sha256').update(canonical).digest('hex')
+}

@@ -16,7 +16,7 @@ import { GENESIS_HASH, chainHash, rowFields, sha256 } from './audit-log.js'
 import type { AuditRow } from './audit-log.js'
 import { readCheckpoints, signatureHolds } from './checkpoints.js'
 import type { Checkpoint, ExportedCheckpoint } from './checkpoints.js'
-import { decisionContentHash, readStoredDecision } from './decision-content.js'
+import { decisionContentHash, readStoredDecision, storedReviewHash, storedSecondCodingHash } from './decision-content.js'
 import type { StoredDecision } from './decision-content.js'
 
 export type AuditProblemKind = 'chain' | 'content' | 'unaudited' | 'checkpoint' | 'keys'
@@ -52,6 +52,7 @@ export function verifyAudit(database: SqliteDatabase, options: { exported?: Expo
     if (problems.length < MAX_PROBLEMS) problems.push(problem)
   }
   const keys = existingAuditKeys(database)
+  const kinds = versionedContent()
 
   // 1 + 2a: the chain, and the content each row records.
   let previous = GENESIS_HASH
@@ -82,9 +83,13 @@ export function verifyAudit(database: SqliteDatabase, options: { exported?: Expo
         report({ kind: 'chain', rowId: row.id, message: `row ${row.id} (${row.action} ${row.entity_id}) was changed or re-chained: its keyed hash does not verify` })
       }
     }
+    const versioned = kinds.find((kind) => kind.actions.includes(row.action))
     if (row.action === SUBMIT_ACTION) {
       decisionsChecked += 1
       const problem = checkDecisionRow(database, row, auditedDecisions)
+      if (problem) report(problem)
+    } else if (versioned) {
+      const problem = checkVersionedRow(database, row, versioned)
       if (problem) report(problem)
     } else if (row.scheme === 'hmac-sha256' && row.content_hash !== sha256(row.detail)) {
       report({ kind: 'content', rowId: row.id, message: `row ${row.id} (${row.action}): its detail no longer matches the content hash it recorded` })
@@ -98,6 +103,12 @@ export function verifyAudit(database: SqliteDatabase, options: { exported?: Expo
   ).iterate()) {
     if (!auditedDecisions.has(decision.id)) {
       report({ kind: 'unaudited', rowId: null, message: `decision ${decision.id} (record ${decision.external_id}, version ${decision.version}) has no audit row: it was written behind the app's back` })
+    }
+  }
+
+  for (const kind of kinds) {
+    for (const { id } of database.prepare<{ id: number }>(`SELECT id FROM ${kind.table} ORDER BY id`).iterate()) {
+      if (!kind.audited.has(id)) report({ kind: 'unaudited', rowId: null, message: `${kind.label} ${id} has no audit row: it was written behind the app's back` })
     }
   }
 
@@ -157,6 +168,34 @@ export function verifyAudit(database: SqliteDatabase, options: { exported?: Expo
     firstBrokenId,
     problems,
   }
+}
+
+/** Other versioned content whose audit rows carry its stored hash: second codings and reviews. */
+interface VersionedContent {
+  actions: string[]
+  table: string
+  idKey: string
+  label: string
+  hash: (database: SqliteDatabase, id: number) => string | null
+  audited: Set<number>
+}
+
+function versionedContent(): VersionedContent[] {
+  return [
+  { actions: ['second-coding.submit'], table: 'second_codings', idKey: 'secondCodingId', label: 'second coding', hash: storedSecondCodingHash, audited: new Set() },
+  { actions: ['review.approve', 'review.return'], table: 'reviews', idKey: 'reviewId', label: 'review', hash: storedReviewHash, audited: new Set() },
+  ]
+}
+
+function checkVersionedRow(database: SqliteDatabase, row: AuditRow, kind: VersionedContent): AuditProblem | null {
+  const detail = JSON.parse(row.detail) as Record<string, unknown>
+  const id = detail[kind.idKey]
+  if (typeof id !== 'number') return { kind: 'content', rowId: row.id, message: `row ${row.id} (${row.action}) does not name its ${kind.label}` }
+  kind.audited.add(id)
+  const stored = kind.hash(database, id)
+  if (stored === null) return { kind: 'content', rowId: row.id, message: `row ${row.id} (${row.action} ${row.entity_id}): the ${kind.label} it recorded is gone` }
+  if (stored !== row.content_hash) return { kind: 'content', rowId: row.id, message: `row ${row.id} (${row.action} ${row.entity_id}): the stored ${kind.label} no longer matches what was recorded` }
+  return null
 }
 
 /** The decision a submit row recorded still is what it recorded. */

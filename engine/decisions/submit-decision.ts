@@ -104,7 +104,8 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
   })
 }
 
-function validateCodes(database: SqliteDatabase, submission: Submission): DecisionCode[] {
+/** The codes of a coding, checked against the code set: one primary, assignable codes, none twice. */
+export function validateCodes(database: SqliteDatabase, submission: Pick<Submission, 'codes' | 'codeSetId'>): DecisionCode[] {
   if (submission.codes.length === 0) {
     throw new AppFailure('invalid-input', 'A decision needs at least one code.')
   }

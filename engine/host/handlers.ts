@@ -12,11 +12,14 @@ import type { ModelHolder } from '../coding/workspace-model.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
 import { listRecords } from '../records/list-records.js'
-import { openRecord, recordRowId } from '../records/record-queries.js'
+import { recordRowId } from '../records/record-queries.js'
+import { submitSecondCoding } from '../supervision/second-coding.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
 import { activeCodeSetId, getSetting, getUser } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
 import { createAccountHandlers } from './account-handlers.js'
+import { blindAssignment, viewRecordAs } from './record-view.js'
+import { createSupervisionHandlers } from './supervision-handlers.js'
 import type { Caller } from './call-gate.js'
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> }
@@ -39,6 +42,7 @@ export function createHandlers(context: EngineContext): Handlers {
   const { database } = context.workspace
   return {
     ...createAccountHandlers({ database, workspaceDir: context.workspace.dir, sessions: context.sessions, caller: context.caller, hashing: context.hashing }),
+    ...createSupervisionHandlers({ database, userId: context.userId, model: context.model, emit: context.emit }),
     getWorkspace: async () => {
       const activeId = activeCodeSetIdOrNull(context)
       const codeSets = database
@@ -68,9 +72,9 @@ export function createHandlers(context: EngineContext): Handlers {
         model: await modelInfo(context),
       }
     },
-    listRecords: (input) => listRecords(database, input),
+    listRecords: (input) => listRecords(database, { ...input, viewer: context.userId }),
     openRecord: (input) => {
-      const view = openRecord(database, input.recordId, input.language)
+      const view = viewRecordAs(database, context.userId, input.recordId, input.language)
       // Who opened which record, when (ISO 27789): reads of a record are audited like changes.
       auditRecordRead(database, { actor: context.userId, recordId: input.recordId })
       return view
@@ -99,6 +103,22 @@ export function createHandlers(context: EngineContext): Handlers {
       const mode = getUser(database, context.userId).mode
       if (input.mode !== undefined && input.mode !== mode) {
         throw new AppFailure('conflict', `Your coding mode is now "${mode}", not "${input.mode}": reopen the record.`)
+      }
+      // A record dealt to this coder for double coding takes their blind second coding, apart from the record's own.
+      const blind = blindAssignment(database, context.userId, input.recordId)
+      if (blind) {
+        return submitSecondCoding(database, {
+          assignmentId: blind.assignmentId,
+          recordRowId: recordRowId(database, input.recordId),
+          recordId: input.recordId,
+          codes: input.codes,
+          comment: input.comment,
+          baseVersion: input.baseVersion,
+          coder: context.userId,
+          codeSetId: activeCodeSetId(database),
+          activeMs: input.activeMs,
+          mode,
+        })
       }
       const decision = submitDecision(database, {
         recordId: input.recordId,

@@ -368,4 +368,138 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'the audit log is append-only');
   END;
   `,
+  /* 8: supervision: work assignments (coding, double coding, annotation…), blind second codings, reviews */ `
+  -- A batch of records given to coders for a purpose ('coding', 'double-coding', and other desks'
+  -- purposes such as 'annotation'): kept open-ended here, checked against the contract's list in code.
+  CREATE TABLE work_batches (
+    id INTEGER PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    label TEXT NOT NULL,
+    -- How the records were chosen (department, language, model confidence band, sample size, seed), as JSON.
+    criteria TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE work_assignments (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES work_batches(id),
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    assignee TEXT NOT NULL REFERENCES users(id),
+    UNIQUE (batch_id, record_id, assignee)
+  ) STRICT;
+  CREATE INDEX work_assignments_by_assignee ON work_assignments (assignee, record_id);
+  CREATE INDEX work_assignments_by_record ON work_assignments (record_id);
+  -- Withdrawing a batch is a new row, never a deletion of the assignments.
+  CREATE TABLE work_batch_closures (
+    batch_id INTEGER PRIMARY KEY REFERENCES work_batches(id),
+    closed_by TEXT NOT NULL REFERENCES users(id),
+    closed_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+  ) STRICT;
+
+  -- Double coding: the second, blind coding of a record, versioned like decisions but apart from
+  -- them (the record's own coding stays the first coder's); never updated or deleted.
+  CREATE TABLE second_codings (
+    id INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES work_assignments(id),
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    version INTEGER NOT NULL CHECK (version > 0),
+    coder TEXT NOT NULL REFERENCES users(id),
+    code_set_id INTEGER NOT NULL REFERENCES code_sets(id),
+    comment TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    active_ms INTEGER NOT NULL CHECK (active_ms >= 0),
+    mode TEXT NOT NULL CHECK (mode IN ('assisted', 'black-box', 'manual')),
+    UNIQUE (assignment_id, version)
+  ) STRICT;
+  CREATE INDEX second_codings_by_record ON second_codings (record_id);
+  CREATE TABLE second_coding_codes (
+    second_coding_id INTEGER NOT NULL REFERENCES second_codings(id),
+    code TEXT NOT NULL,
+    is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+    PRIMARY KEY (second_coding_id, code)
+  ) STRICT;
+
+  -- A supervisor's verdict on one submitted version: approved, or returned with a comment. The
+  -- coder's answer to a return is a new version, which waits for its own verdict.
+  CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL UNIQUE REFERENCES decisions(id),
+    reviewer TEXT NOT NULL REFERENCES users(id),
+    verdict TEXT NOT NULL CHECK (verdict IN ('approved', 'returned')),
+    comment TEXT NOT NULL,
+    -- Why the version was in the review queue, as JSON (empty when reviewed from elsewhere).
+    reasons TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+  ) STRICT;
+
+  -- The model's best probability per record, per model version: a cache for choosing batches by
+  -- model confidence, rebuilt from the model whenever missing.
+  CREATE TABLE record_confidence (
+    model_version TEXT NOT NULL,
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    top_probability REAL NOT NULL CHECK (top_probability BETWEEN 0 AND 1),
+    PRIMARY KEY (model_version, record_id)
+  ) STRICT;
+  
+  CREATE TRIGGER work_batches_never_updated BEFORE UPDATE ON work_batches BEGIN
+    SELECT RAISE(ABORT, 'work batches are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_batches_never_deleted BEFORE DELETE ON work_batches BEGIN
+    SELECT RAISE(ABORT, 'work batches are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_assignments_never_updated BEFORE UPDATE ON work_assignments BEGIN
+    SELECT RAISE(ABORT, 'work assignments are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_assignments_never_deleted BEFORE DELETE ON work_assignments BEGIN
+    SELECT RAISE(ABORT, 'work assignments are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_batch_closures_never_updated BEFORE UPDATE ON work_batch_closures BEGIN
+    SELECT RAISE(ABORT, 'work batch closures are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_batch_closures_never_deleted BEFORE DELETE ON work_batch_closures BEGIN
+    SELECT RAISE(ABORT, 'work batch closures are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER second_codings_never_updated BEFORE UPDATE ON second_codings BEGIN
+    SELECT RAISE(ABORT, 'second codings are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER second_codings_never_deleted BEFORE DELETE ON second_codings BEGIN
+    SELECT RAISE(ABORT, 'second codings are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER second_coding_codes_never_updated BEFORE UPDATE ON second_coding_codes BEGIN
+    SELECT RAISE(ABORT, 'second coding codes are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER second_coding_codes_never_deleted BEFORE DELETE ON second_coding_codes BEGIN
+    SELECT RAISE(ABORT, 'second coding codes are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER reviews_never_updated BEFORE UPDATE ON reviews BEGIN
+    SELECT RAISE(ABORT, 'reviews are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER reviews_never_deleted BEFORE DELETE ON reviews BEGIN
+    SELECT RAISE(ABORT, 'reviews are kept as written: add a new row instead');
+  END;
+  -- As for decisions: no row replaced by INSERT OR REPLACE, and second codings only as the next version.
+  CREATE TRIGGER second_codings_only_next_version BEFORE INSERT ON second_codings
+  WHEN EXISTS (SELECT 1 FROM second_codings WHERE id = NEW.id)
+    OR NEW.version <> coalesce((SELECT max(version) FROM second_codings WHERE assignment_id = NEW.assignment_id), 0) + 1
+  BEGIN
+    SELECT RAISE(ABORT, 'second codings are versioned: only the next version can be added');
+  END;
+  CREATE TRIGGER second_coding_codes_only_new BEFORE INSERT ON second_coding_codes
+  WHEN EXISTS (SELECT 1 FROM second_coding_codes WHERE second_coding_id = NEW.second_coding_id AND code = NEW.code)
+    OR NEW.second_coding_id IS NOT (SELECT max(id) FROM second_codings)
+  BEGIN
+    SELECT RAISE(ABORT, 'second coding codes are part of a submitted version');
+  END;
+  CREATE TRIGGER reviews_only_new BEFORE INSERT ON reviews
+  WHEN EXISTS (SELECT 1 FROM reviews WHERE id = NEW.id OR decision_id = NEW.decision_id)
+  BEGIN
+    SELECT RAISE(ABORT, 'a version is reviewed once: review its next version');
+  END;
+  CREATE TRIGGER work_assignments_only_new BEFORE INSERT ON work_assignments
+  WHEN EXISTS (SELECT 1 FROM work_assignments WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'work assignments are kept as written: add a new row instead');
+  END;
+  `,
 ]

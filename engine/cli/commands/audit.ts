@@ -3,9 +3,15 @@ import { exportCheckpoint, readExportedCheckpoint } from '../../audit/checkpoint
 import type { ExportedCheckpoint } from '../../audit/checkpoints.js'
 import { describeVerification, verifyAudit } from '../../audit/verify-audit.js'
 import type { AuditVerification } from '../../audit/verify-audit.js'
-import { appendAudit } from '../../audit/audit-log.js'
+import type { AuditQuery } from '../../../contract/supervision.js'
+import { AppFailure } from '../../../contract/result.js'
+import { appendAudit, countAudit, listAudit } from '../../audit/audit-log.js'
+import type { AuditRecord } from '../../audit/audit-log.js'
+import { dayAfter } from '../../records/list-records.js'
+import { buildReport } from '../../reports/supervision-reports.js'
 import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
-import type { Command } from '../command.js'
+import type { Command, ParsedOptions } from '../command.js'
+import { FORMAT_OPTIONS, dateOption, writeReport } from './report.js'
 import { withWorkspace } from './with-workspace.js'
 
 export const auditVerifyCommand: Command<AuditVerification> = {
@@ -55,4 +61,50 @@ export const auditCheckpointCommand: Command<ExportedCheckpoint & { out: string 
       return { out, ...exportCheckpoint(database, out) }
     }),
   describe: (result) => [`Checkpoint of row ${result.checkpoint.rowId} (${result.checkpoint.rows} rows, ${result.checkpoint.at}) written to ${result.out}.`],
+}
+
+const AUDIT_FILTERS = {
+  user: { type: 'string', description: 'who acted' },
+  record: { type: 'string', description: 'a record id (or any entity id)' },
+  action: { type: 'string', description: 'an action, or a family with a trailing dot (review.)' },
+  from: { type: 'string', description: 'first day, YYYY-MM-DD' },
+  to: { type: 'string', description: 'last day, inclusive' },
+} as const
+
+function auditQuery(options: ParsedOptions): AuditQuery {
+  const from = dateOption(options, 'from')
+  const to = dateOption(options, 'to')
+  const user = optionalString(options, 'user')
+  const record = optionalString(options, 'record')
+  const action = optionalString(options, 'action')
+  return { ...(user ? { actor: user } : {}), ...(record ? { entityId: record } : {}), ...(action ? { action } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }
+}
+
+export const auditListCommand: Command<{ total: number; items: AuditRecord[] }> = {
+  name: ['audit', 'list'],
+  access: 'read-audit',
+  summary: 'Browse the audit trail, newest first: filter by user, record, action and days.',
+  options: { workspace: WORKSPACE_OPTION, ...AUDIT_FILTERS, limit: { type: 'string', description: 'rows to show', default: '50' }, json: JSON_OPTION },
+  run: (options) =>
+    withWorkspace(options, ({ database }) => {
+      const query = auditQuery(options)
+      // Days are inclusive: "to 2026-03-02" keeps the whole of that day.
+      const filter = { ...query, ...(query.to ? { to: dayAfter(query.to) } : {}) }
+      const limit = Number(options.limit)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new AppFailure('invalid-input', '--limit must be a whole number from 1 to 10000.')
+      return { total: countAudit(database, filter), items: listAudit(database, { ...filter, newestFirst: true, limit }) }
+    }),
+  describe: (result) => [
+    ...result.items.map((row) => `${String(row.id).padStart(6)} ${row.at} ${row.actor.padEnd(12)} ${row.action.padEnd(22)} ${row.entity} ${row.entityId}`),
+    `(${result.items.length} of ${result.total})`,
+  ],
+}
+
+export const auditExportCommand: Command<{ out: string; format: string; rows: number }> = {
+  name: ['audit', 'export'],
+  access: 'read-audit',
+  summary: 'Export the audit trail (filtered as `audit list`) as CSV or XLSX.',
+  options: { workspace: WORKSPACE_OPTION, ...AUDIT_FILTERS, ...FORMAT_OPTIONS, json: JSON_OPTION },
+  run: (options) => withWorkspace(options, ({ database }) => writeReport(buildReport(database, 'audit', { audit: auditQuery(options) }), options)),
+  describe: (result) => [`Wrote ${result.rows} audit rows (${result.format}) to ${result.out}.`],
 }

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js'
-import { auditCheckpointCommand, auditVerifyCommand } from './audit.js'
+import { auditCheckpointCommand, auditExportCommand, auditListCommand, auditVerifyCommand } from './audit.js'
+import { reportCommand } from './report.js'
 import { benchmarkChipCdnCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { codesImportCommand } from './codes-import.js'
 import { codesListCommand, codesSearchCommand } from './codes.js'
@@ -35,6 +36,9 @@ export const commands: Command[] = [
   exportCommand,
   auditVerifyCommand,
   auditCheckpointCommand,
+  auditListCommand,
+  auditExportCommand,
+  reportCommand,
   usersInitCommand,
   usersListCommand,
   usersAddCommand,
