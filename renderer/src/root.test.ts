@@ -15,7 +15,7 @@ const STATE = { workspaceName: 'Demo Hospital', needsFirstAdmin: false, session:
 function renderRoot(handlers: FakeHandlers, locale: 'en' | 'zh-CN' = 'en') {
   const fake = createFakeClient({ getSignInState: () => ok(STATE), ...handlers })
   const gate = new AuthGate(fake.client, tabSessionTokens(null))
-  render(Root, { environment: { client: gate.client, i18n: new I18n(locale), gate, memory: null, preferences: null, activity: null } })
+  render(Root, { environment: { client: gate.client, i18n: new I18n(locale), gate, memory: null, preferences: null, activity: null, save: null } })
   return { fake, gate }
 }
 
@@ -49,12 +49,14 @@ describe('Root', () => {
     const { fake } = renderRoot({
       getSignInState: () => ok({ ...STATE, session: sessionInfo('admin') }),
       listUsers: () => ok({ items: [{ id: 'coder', displayName: 'Coder', role: 'coder', mode: 'assisted', studyGroup: null, disabled: false, lockedUntil: null, hasPassword: true, mustChangePassword: false, createdAt: '2026-01-01' }] }),
+      listAudit: () => ok({ total: 0, items: [] }),
     })
-    const row = await screen.findByTestId(testIds.accountRow)
-    expect(row).toHaveAttribute('data-user-id', 'coder')
-    expect(within(screen.getByTestId(testIds.deskNav)).getAllByRole('button').map((tab) => tab.dataset.desk)).toEqual(['admin'])
-    await user.keyboard('{Alt>}{Shift>}1{/Shift}{/Alt}')
+    const nav = await screen.findByTestId(testIds.deskNav)
+    expect(within(nav).getAllByRole('button').map((tab) => tab.dataset.desk)).toEqual(['audit', 'admin'])
+    expect(screen.getByTestId(testIds.desk)).toHaveAttribute('data-desk', 'audit')
+    await user.keyboard('{Alt>}{Shift>}2{/Shift}{/Alt}')
     expect(screen.getByTestId(testIds.desk)).toHaveAttribute('data-desk', 'admin')
+    expect(await screen.findByTestId(testIds.accountRow)).toHaveAttribute('data-user-id', 'coder')
     expect(fake.callsTo('listUsers')).toHaveLength(1)
   })
 

@@ -3,6 +3,7 @@ import type { AppClient } from '../../../contract/client.js'
 import type { AuthGate } from './auth-gate.svelte.js'
 import type { ActivitySource } from './coding-timer.svelte.js'
 import type { I18n } from './i18n/i18n.svelte.js'
+import type { SaveFile } from './save-report.js'
 import type { Preferences, ViewMemory } from './workstation.svelte.js'
 
 export interface DeskEnvironment {
@@ -14,4 +15,6 @@ export interface DeskEnvironment {
   /** Per user, across sessions on this workstation (localStorage). */
   preferences: Preferences | null
   activity: ActivitySource | null
+  /** Where exported reports go (the browser's download); null in tests that do not export. */
+  save: SaveFile | null
 }

@@ -16,6 +16,9 @@ export interface DeskDefinition {
 
 export const DESKS: readonly DeskDefinition[] = [
   { id: 'coding', permission: 'code' },
+  { id: 'review', permission: 'review' },
+  { id: 'supervisor', permission: 'reports' },
+  { id: 'audit', permission: 'read-audit' },
   { id: 'admin', permission: 'manage-users' },
 ]
 

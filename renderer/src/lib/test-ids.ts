@@ -161,4 +161,29 @@ export const testIds = {
   /** Accounts desk: a row per account with data-user-id, data-role, data-state = active | disabled | locked | no-password. */
   accountRow: 'account-row',
   accountForm: 'account-form',
+
+  /** On the open record: the supervisor's verdict on its current version (data-verdict, data-version), or the double-coding notice. */
+  reviewNotice: 'review-notice',
+  blindNotice: 'blind-notice',
+  /** Review desk: a row per queued version (data-record-id, data-version, data-reasons = space-separated kinds). */
+  reviewItem: 'review-item',
+  /** The side-by-side case (data-record-id, data-version); a row per code (data-code, data-differs). */
+  reviewCase: 'review-case',
+  reviewRow: 'review-row',
+  reviewComment: 'review-comment',
+  reviewApprove: 'review-approve',
+  reviewReturn: 'review-return',
+  /** Supervisor desk: a row per coder and mode (data-coder, data-mode, data-records). */
+  figuresRow: 'figures-row',
+  figuresChart: 'figures-chart',
+  batchForm: 'batch-form',
+  batchRow: 'batch-row',
+  agreement: 'agreement',
+  /** A coder's study settings row (data-coder); its mode <select>. */
+  studyRow: 'study-row',
+  studyMode: 'study-mode',
+  exportButton: 'export-button',
+  /** Audit desk: a row per entry (data-id, data-action, data-actor); the verification verdict (data-intact). */
+  auditRow: 'audit-row',
+  auditVerdict: 'audit-verdict',
 } as const

@@ -7,7 +7,7 @@
 import type { AppClient } from '../../../contract/client.js'
 import type { Decision, RecordSort } from '../../../contract/domain.js'
 import { CodeSearch } from './code-search.svelte.js'
-import { RecordQueue, parseQueueView } from './record-queue.svelte.js'
+import { QUEUE_FILTERS, RecordQueue, parseQueueView } from './record-queue.svelte.js'
 import type { QueueFilter, QueueNarrowing } from './record-queue.svelte.js'
 import { RecordWorkbench } from './record-workbench.svelte.js'
 import type { TimerSources } from './record-workbench.svelte.js'
@@ -50,8 +50,10 @@ export class Workstation {
   /** Loads the screen and listens for decisions; returns the function that stops listening. */
   start(): () => void {
     const stopListening = this.#client.on('decisionSubmitted', (decision) => this.#onDecision(decision))
+    // A supervisor's verdict changes the queue (returned records), not the open coding.
+    const stopReviews = this.#client.on('reviewRecorded', () => void this.queue.load())
     const filter = this.#memory?.getItem(QUEUE_FILTER_KEY)
-    if (filter === 'todo' || filter === 'submitted' || filter === 'all') this.queue.filter = filter
+    if (filter && (QUEUE_FILTERS as readonly string[]).includes(filter)) this.queue.filter = filter as QueueFilter
     const view = parseQueueView(this.#memory?.getItem(QUEUE_VIEW_KEY) ?? null)
     if (view) this.queue.restore(view)
     void this.queue.load()
@@ -64,6 +66,7 @@ export class Workstation {
     })
     return () => {
       stopListening()
+      stopReviews()
       this.queue.dispose()
       this.search.dispose()
       this.workbench.dispose()

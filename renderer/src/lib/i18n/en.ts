@@ -29,7 +29,7 @@ export const en = {
   queue: {
     heading: 'Record queue',
     filterLabel: 'Show',
-    filters: { todo: 'To do', submitted: 'Submitted', all: 'All' },
+    filters: { todo: 'To do', submitted: 'Submitted', all: 'All', mine: 'Assigned to me', returned: 'Returned' },
     empty: 'No records here.',
     noMatches: 'No records match these filters.',
     queryLabel: 'Filter by record id or diagnosis',

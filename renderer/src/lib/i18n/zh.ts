@@ -22,7 +22,7 @@ export const zh: Messages = {
   queue: {
     heading: '病历队列',
     filterLabel: '显示',
-    filters: { todo: '待编码', submitted: '已提交', all: '全部' },
+    filters: { todo: '待编码', submitted: '已提交', all: '全部', mine: '分配给我', returned: '已退回' },
     empty: '这里没有病历。',
     noMatches: '没有符合筛选条件的病历。',
     queryLabel: '按病历号或诊断筛选',
