@@ -21,7 +21,7 @@ import { chromium } from 'playwright-core'
 import { createAccount } from '../dist/engine/auth/accounts.js'
 import { SessionStore } from '../dist/engine/auth/session-store.js'
 import { holdWorkspaceModel } from '../dist/engine/coding/workspace-model.js'
-import { SeededRandom } from '../dist/engine/demo/seeded-random.js'
+import { SeededRandom } from '../dist/engine/random/seeded-random.js'
 import { createEngineCalls } from '../dist/engine/host/engine-calls.js'
 import { openWorkspace } from '../dist/engine/workspace/workspace.js'
 

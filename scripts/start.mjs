@@ -26,7 +26,7 @@ if (!existsSync(resolve(workspace, 'clinicoco.db'))) {
 if (isDemo) {
   // A demo workspace made before accounts existed gets its demo accounts now; each is left alone once it has a password.
   const { openWorkspace } = await import('../dist/engine/workspace/workspace.js')
-  const { DEMO_ACCOUNTS, ensureDemoAccounts } = await import('../dist/engine/workspace/demo-accounts.js')
+  const { DEMO_ACCOUNTS, ensureDemoAccounts } = await import('../dist/engine/demo/demo-accounts.js')
   const opened = openWorkspace(workspace)
   try {
     await ensureDemoAccounts(opened.database)

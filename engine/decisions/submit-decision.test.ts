@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listAudit } from '../audit/audit-log.js'
 import { verifyAudit } from '../audit/verify-audit.js'
-import { openRecord } from '../records/record-queries.js'
+import { openRecord } from './record-view.js'
 import { createTempWorkspace } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { submitDecision } from './submit-decision.js'

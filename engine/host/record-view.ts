@@ -4,7 +4,8 @@
  * own second codings, none of the first coder's work.
  */
 import type { RecordView } from '../../contract/domain.js'
-import { openRecord, recordRowId } from '../records/record-queries.js'
+import { openRecord } from '../decisions/record-view.js'
+import { recordRowId } from '../records/record-row-id.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { reviewsOf } from '../supervision/reviews.js'
 import { listSecondCodings } from '../supervision/second-coding.js'

@@ -9,7 +9,7 @@ import { WorkPurpose as WorkPurposes } from '../../contract/supervision.js'
 import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { requireAccount } from '../auth/accounts.js'
-import { SeededRandom } from '../demo/seeded-random.js'
+import { SeededRandom } from '../random/seeded-random.js'
 import type { SqliteDatabase, SqliteValue } from '../store/database.js'
 
 /** Scoring records for a confidence band runs the model on each; the pool it scores is capped (and sampled when larger). */

@@ -3,7 +3,7 @@ import { DEFAULT_IDLE_LOCK_MINUTES } from '../../auth/auth-policy.js'
 import { rendererDir } from '../../host/app-paths.js'
 import { startBrowserHost } from '../../host/browser-server.js'
 import { startEngineProcess } from '../../host/engine-client.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
 
 export const serveCommand: Command<{ url: string; port: number; idleLockMinutes: number }> = {
@@ -24,8 +24,8 @@ export const serveCommand: Command<{ url: string; port: number; idleLockMinutes:
     if (!(idleLockMinutes > 0 && idleLockMinutes <= 24 * 60)) throw new AppFailure('invalid-input', '--idle-lock-minutes must be more than 0 and at most 1440.')
     const engine = startEngineProcess({ workspaceDir, idleLockMinutes })
     await engine.ready
-    const port = optionalString(options, 'port')
-    const host = await startBrowserHost({ engine, rendererDir: rendererDir(), ...(port ? { port: Number(port) } : {}) })
+    const port = numberOption(options, 'port', { min: 0, max: 65_535, whole: true })
+    const host = await startBrowserHost({ engine, rendererDir: rendererDir(), ...(port === undefined ? {} : { port }) })
     const stop = () => {
       void host.close().then(() => engine.stop()).then(() => process.exit(0))
     }

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAudit } from '../../audit/audit-log.js'
 import { cliTokenFor } from '../../testing/signed-in.js'
-import { createDemoWorkspace } from '../../workspace/create-demo-workspace.js'
-import { ensureDemoAccounts } from '../../workspace/demo-accounts.js'
+import { createDemoWorkspace } from '../../demo/create-demo-workspace.js'
+import { ensureDemoAccounts } from '../../demo/demo-accounts.js'
 import { openWorkspace } from '../../workspace/workspace.js'
 
 // The real CLI in its own process, acting as a named user through an
