@@ -10,32 +10,56 @@
 // its test benches).
 import { dirname, relative, resolve, sep } from 'node:path'
 
-/** Folder → the engine folders its files may import, lowest layers first. */
-export const ENGINE_FOLDERS = {
+// Some folders are listed before they exist on main (crypto, limits, policy, auth,
+// rules, splits, registry, model-trust, backup, doctor, supervision, reports,
+// annotate, jobs): the open issues are adding them, with these imports.
+
+/** The app's folders → the engine folders their files may import, lowest layers first. */
+const APP_FOLDERS = {
   store: [],
-  io: [],
   text: [],
   random: [],
   metrics: [],
+  crypto: [],
   audit: ['store'],
+  limits: ['store', 'audit'],
+  io: ['limits'],
+  policy: ['crypto'],
   auth: ['store', 'audit'],
-  workspace: ['store', 'audit', 'auth'],
+  workspace: ['store', 'audit', 'auth', 'limits'],
   taxonomy: ['store', 'audit', 'io'],
-  bundle: ['text'],
-  records: ['store', 'audit', 'io', 'text', 'workspace', 'taxonomy'],
-  decisions: ['store', 'audit', 'io', 'workspace', 'taxonomy', 'records'],
+  rules: ['store', 'audit', 'taxonomy'],
+  bundle: ['text', 'crypto'],
+  records: ['store', 'audit', 'io', 'text', 'limits', 'workspace', 'taxonomy'],
+  decisions: ['store', 'audit', 'io', 'workspace', 'taxonomy', 'rules', 'records'],
   simulate: ['random', 'taxonomy', 'records'],
   normalize: ['store', 'audit', 'io', 'text', 'workspace', 'taxonomy', 'bundle', 'records'],
-  coding: ['store', 'audit', 'io', 'text', 'metrics', 'workspace', 'taxonomy', 'bundle', 'records', 'normalize'],
+  coding: ['store', 'audit', 'io', 'text', 'metrics', 'workspace', 'taxonomy', 'rules', 'bundle', 'records', 'normalize'],
   training: ['store', 'audit', 'io', 'text', 'workspace', 'taxonomy', 'bundle', 'records', 'normalize', 'coding'],
-  demo: ['store', 'audit', 'random', 'auth', 'workspace', 'taxonomy', 'records', 'simulate'],
-  supervision: ['store', 'audit', 'io', 'random', 'metrics', 'auth', 'workspace', 'taxonomy', 'records', 'decisions', 'coding'],
-  reports: ['store', 'audit', 'io', 'records', 'supervision'],
-  host: ['store', 'audit', 'io', 'text', 'random', 'metrics', 'auth', 'workspace', 'taxonomy', 'bundle', 'records', 'decisions', 'simulate', 'normalize', 'coding', 'training', 'demo', 'supervision', 'reports'],
-  evaluation: ['store', 'audit', 'io', 'text', 'random', 'metrics', 'workspace', 'taxonomy', 'bundle', 'records', 'decisions', 'simulate', 'normalize', 'coding', 'training', 'demo'],
-  cli: ['store', 'audit', 'io', 'text', 'random', 'metrics', 'auth', 'workspace', 'taxonomy', 'bundle', 'records', 'decisions', 'simulate', 'normalize', 'coding', 'training', 'demo', 'supervision', 'reports', 'host', 'evaluation'],
-  // Test helpers: imported by tests only (signed-in.ts drives the engine through the host's door).
-  testing: ['store', 'audit', 'io', 'text', 'auth', 'workspace', 'taxonomy', 'records', 'coding', 'host'],
+  demo: ['store', 'audit', 'io', 'random', 'auth', 'workspace', 'taxonomy', 'records', 'simulate'],
+  splits: ['store', 'audit', 'random', 'workspace', 'taxonomy', 'records', 'demo'],
+  registry: ['store', 'audit', 'metrics', 'workspace', 'taxonomy', 'bundle', 'records', 'coding'],
+  'model-trust': ['store', 'audit', 'crypto', 'policy', 'workspace', 'bundle', 'coding', 'registry'],
+  backup: ['store', 'audit', 'crypto', 'workspace', 'coding'],
+  doctor: ['store', 'audit', 'workspace', 'bundle', 'coding', 'backup', 'model-trust'],
+  supervision: ['store', 'audit', 'random', 'metrics', 'auth', 'workspace', 'taxonomy', 'records', 'decisions', 'coding'],
+  reports: ['store', 'audit', 'io', 'metrics', 'auth', 'workspace', 'taxonomy', 'records', 'decisions', 'supervision'],
+  annotate: ['store', 'audit', 'random', 'metrics', 'workspace', 'taxonomy', 'records', 'decisions', 'normalize', 'coding', 'training', 'demo'],
+  jobs: ['store', 'audit', 'workspace', 'taxonomy', 'records', 'coding', 'training', 'registry'],
+}
+
+const APP = Object.keys(APP_FOLDERS)
+
+/** Every engine folder → the engine folders its files may import. */
+export const ENGINE_FOLDERS = {
+  ...APP_FOLDERS,
+  // The engine process: the whole app, never the test benches.
+  host: APP,
+  // Public-corpus benchmarks and protocols: the whole app; only the CLI imports them.
+  evaluation: APP,
+  cli: [...APP, 'host', 'evaluation'],
+  // Test helpers (imported by tests only): the app and the engine process.
+  testing: [...APP, 'host'],
 }
 
 const TEST_FILE = /\.test\.ts$/

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'model-missing',
   'model-invalid',
   'trainer-missing',
+  'trainer-failed',
   'import-failed',
   'database-newer',
   'internal',

@@ -6,9 +6,9 @@
  */
 import { ipcMain } from 'electron'
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron'
-import { api } from '../../contract/api.js'
 import { methodNames } from '../../contract/names.js'
 import type { Method } from '../../contract/api.js'
+import { parseMethodInput } from '../../contract/method-input.js'
 import { err } from '../../contract/result.js'
 import type { Result } from '../../contract/result.js'
 import type { EngineClient } from '../../engine/host/engine-client.js'
@@ -45,11 +45,8 @@ export async function handleCall(
     if (!isTrustedSender(event, targets.window())) {
       return err('forbidden', `${method}: only the app's own window may call the engine.`)
     }
-    const parsed = api[method].input.safeParse(input ?? {})
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`)
-      return err('invalid-input', `Invalid input for ${method}: ${issues.join('; ')}`)
-    }
+    const parsed = parseMethodInput(method, input)
+    if (!parsed.ok) return parsed
     const engine = targets.engine()
     if (engine === null) return err('internal', 'The engine is not running.')
     const started = await engine.ready.then(
@@ -58,7 +55,7 @@ export async function handleCall(
     )
     // The session token is the engine's to judge (who, which role, locked or not); here it is only shaped.
     const token = typeof session === 'string' && session.length > 0 && session.length <= 200 ? session : null
-    return started ?? (await engine.invoke(method, parsed.data, token))
+    return started ?? (await engine.invoke(method, parsed.value, token))
   } catch (error) {
     console.error(`[ipc] ${method} failed:`, error)
     return err('internal', `${method} failed: ${messageOf(error)}`)
