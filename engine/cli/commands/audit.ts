@@ -4,12 +4,11 @@ import type { ExportedCheckpoint } from '../../audit/checkpoints.js'
 import { describeVerification, verifyAudit } from '../../audit/verify-audit.js'
 import type { AuditVerification } from '../../audit/verify-audit.js'
 import type { AuditQuery } from '../../../contract/supervision.js'
-import { AppFailure } from '../../../contract/result.js'
 import { appendAudit, countAudit, listAudit } from '../../audit/audit-log.js'
 import type { AuditRecord } from '../../audit/audit-log.js'
 import { dayAfter } from '../../records/list-records.js'
 import { buildReport } from '../../reports/supervision-reports.js'
-import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireNumber, requireString } from '../command.js'
 import type { Command, ParsedOptions } from '../command.js'
 import { FORMAT_OPTIONS, dateOption, writeReport } from './report.js'
 import { withWorkspace } from './with-workspace.js'
@@ -90,8 +89,7 @@ export const auditListCommand: Command<{ total: number; items: AuditRecord[] }> 
       const query = auditQuery(options)
       // Days are inclusive: "to 2026-03-02" keeps the whole of that day.
       const filter = { ...query, ...(query.to ? { to: dayAfter(query.to) } : {}) }
-      const limit = Number(options.limit)
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new AppFailure('invalid-input', '--limit must be a whole number from 1 to 10000.')
+      const limit = requireNumber(options, 'limit', { min: 1, max: 10_000, whole: true })
       return { total: countAudit(database, filter), items: listAudit(database, { ...filter, newestFirst: true, limit }) }
     }),
   describe: (result) => [

@@ -1,9 +1,8 @@
-import { AppFailure } from '../../../contract/result.js'
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../auth/auth-policy.js'
 import { rendererDir } from '../../host/app-paths.js'
 import { startBrowserHost } from '../../host/browser-server.js'
 import { startEngineProcess } from '../../host/engine-client.js'
-import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, numberOption, requireString } from '../command.js'
 import type { Command } from '../command.js'
 
 export const serveCommand: Command<{ url: string; port: number; idleLockMinutes: number }> = {
@@ -19,9 +18,7 @@ export const serveCommand: Command<{ url: string; port: number; idleLockMinutes:
   },
   async run(options) {
     const workspaceDir = requireString(options, 'workspace')
-    const idleText = optionalString(options, 'idle-lock-minutes')
-    const idleLockMinutes = idleText === undefined ? DEFAULT_IDLE_LOCK_MINUTES : Number(idleText)
-    if (!(idleLockMinutes > 0 && idleLockMinutes <= 24 * 60)) throw new AppFailure('invalid-input', '--idle-lock-minutes must be more than 0 and at most 1440.')
+    const idleLockMinutes = numberOption(options, 'idle-lock-minutes', { min: 1, max: 24 * 60 }) ?? DEFAULT_IDLE_LOCK_MINUTES
     const engine = startEngineProcess({ workspaceDir, idleLockMinutes })
     await engine.ready
     const port = numberOption(options, 'port', { min: 0, max: 65_535, whole: true })

@@ -3,11 +3,12 @@ import { Role } from '../../../contract/auth.js'
 import { CodingMode } from '../../../contract/domain.js'
 import { AppFailure } from '../../../contract/result.js'
 import { createAccount, listAccounts, requireAccount, setDisabled, setPassword, setRole, unlockAccount } from '../../auth/accounts.js'
+import { MAX_TOKEN_DAYS } from '../../auth/auth-policy.js'
 import { issueCliToken, revokeCliTokens } from '../../auth/cli-tokens.js'
 import type { IssuedToken } from '../../auth/cli-tokens.js'
 import { roleMay } from '../../auth/roles.js'
 import { setCoderSettings } from '../../workspace/coder-settings.js'
-import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireNumber, requireString } from '../command.js'
 import type { Command, OptionSpec, ParsedOptions } from '../command.js'
 import { readNewPassword } from '../prompt.js'
 import { withWorkspace } from './with-workspace.js'
@@ -179,8 +180,8 @@ export const usersTokenCommand: Command<IssuedToken | { user: string; revoked: n
     withWorkspace(options, ({ database }) => {
       const id = requireString(options, 'id')
       if (options.revoke === true) return { user: id, revoked: revokeCliTokens(database, id, actorOf(context).id) }
-      const days = Number(options.days)
-      if (!Number.isFinite(days)) throw new AppFailure('invalid-input', '--days must be a number.')
+      // 0 parses, and issueCliToken refuses it with the lifetime rule in words.
+      const days = requireNumber(options, 'days', { min: 0, max: MAX_TOKEN_DAYS })
       return issueCliToken(database, { userId: id, days, label: optionalString(options, 'label') }, actorOf(context).id)
     }),
   describe: (result) =>
