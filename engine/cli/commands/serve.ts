@@ -18,7 +18,8 @@ export const serveCommand: Command<{ url: string; port: number; idleLockMinutes:
   },
   async run(options) {
     const workspaceDir = requireString(options, 'workspace')
-    const idleLockMinutes = numberOption(options, 'idle-lock-minutes', { min: 1, max: 24 * 60 }) ?? DEFAULT_IDLE_LOCK_MINUTES
+    // Fractions are allowed: the e2e suite locks after 0.05 minutes (3 s).
+    const idleLockMinutes = numberOption(options, 'idle-lock-minutes', { min: 0.01, max: 24 * 60 }) ?? DEFAULT_IDLE_LOCK_MINUTES
     const engine = startEngineProcess({ workspaceDir, idleLockMinutes })
     await engine.ready
     const port = numberOption(options, 'port', { min: 0, max: 65_535, whole: true })
