@@ -51,8 +51,8 @@ export const ReviewReason = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rejected-confident'), code: z.string(), probability: z.number() }),
   /** The coder's primary is not the one the app suggested. */
   z.object({ kind: z.literal('changed-primary'), suggested: z.string(), chosen: z.string() }),
-  /** The coder overrode a coding rule's warning. */
-  z.object({ kind: z.literal('overrode-rule'), rule: z.string(), code: z.string() }),
+  /** The coder overrode a coding rule's warning: the rule, the codes it named (space-separated) and the coder's reason. */
+  z.object({ kind: z.literal('overrode-rule'), rule: z.string(), code: z.string(), reason: z.string() }),
   /** A second coder, coding blind, chose other codes. */
   z.object({ kind: z.literal('disagrees-second'), secondCoder: z.string(), onlyFirst: z.array(z.string()), onlySecond: z.array(z.string()) }),
   /** A new version answering a return. */

@@ -1,7 +1,8 @@
 /**
  * What a submitted decision is, as one hash: every stored fact of the version
  * (record, version, coder, code set, comment, time, active time, mode, codes,
- * suggestion outcomes) in a fixed order. The audit row of a submission carries
+ * suggestion outcomes, and what the coder decided about the coding rules, the
+ * suggested primary and the name flags) in a fixed order. The audit row of a submission carries
  * this hash; `audit verify` recomputes it from the tables, so a decision changed
  * behind the app's back (triggers dropped, INSERT OR REPLACE) no longer matches.
  */
@@ -20,6 +21,11 @@ export interface StoredDecision {
   mode: string
   codes: Array<{ code: string; isPrimary: boolean }>
   suggestions: Array<{ code: string; modelVersion: string; threshold: number; probability: number; outcome: string }>
+  /** Rule warnings the coder kept the codes against, with the reason and the warning as read. */
+  ruleOverrides: Array<{ ruleId: string; codes: string; reason: string; message: string }>
+  /** The suggested primary beside the confirmed one; null for a version stored before primaries were kept. */
+  primary: { suggested: string | null; probability: number | null; modelVersion: string | null; confirmed: string; differs: boolean } | null
+  flagDismissals: Array<{ kind: string; name: string; code: string; reason: string }>
 }
 
 export function readStoredDecision(database: SqliteDatabase, decisionId: number): StoredDecision | null {
@@ -40,6 +46,22 @@ export function readStoredDecision(database: SqliteDatabase, decisionId: number)
     )
     .all(decisionId)
     .map((entry) => ({ code: entry.code, modelVersion: entry.model_version, threshold: entry.threshold, probability: entry.probability, outcome: entry.outcome }))
+  const ruleOverrides = database
+    .prepare<{ rule_id: string; codes: string; reason: string; message: string }>(
+      'SELECT rule_id, codes, reason, message FROM decision_rule_overrides WHERE decision_id = ? ORDER BY rule_id, codes',
+    )
+    .all(decisionId)
+    .map((entry) => ({ ruleId: entry.rule_id, codes: entry.codes, reason: entry.reason, message: entry.message }))
+  const primaryRow = database
+    .prepare<{ suggested_code: string | null; suggested_probability: number | null; model_version: string | null; confirmed_code: string; differs: number }>(
+      'SELECT suggested_code, suggested_probability, model_version, confirmed_code, differs FROM decision_primary WHERE decision_id = ?',
+    )
+    .get(decisionId)
+  const flagDismissals = database
+    .prepare<{ kind: string; name: string; code: string; reason: string }>(
+      'SELECT kind, name, code, reason FROM decision_flag_dismissals WHERE decision_id = ? ORDER BY kind, name, code',
+    )
+    .all(decisionId)
   return {
     id: row.id,
     recordId: row.external_id,
@@ -52,12 +74,24 @@ export function readStoredDecision(database: SqliteDatabase, decisionId: number)
     mode: row.mode,
     codes,
     suggestions,
+    ruleOverrides,
+    primary: primaryRow
+      ? {
+          suggested: primaryRow.suggested_code,
+          probability: primaryRow.suggested_probability,
+          modelVersion: primaryRow.model_version,
+          confirmed: primaryRow.confirmed_code,
+          differs: primaryRow.differs === 1,
+        }
+      : null,
+    flagDismissals: flagDismissals.map((entry) => ({ kind: entry.kind, name: entry.name, code: entry.code, reason: entry.reason })),
   }
 }
 
 export function decisionContentHash(decision: StoredDecision): string {
   const canonical = JSON.stringify([
-    'decision/1',
+    // decision/2: decision/1 (issue 15 before it met issue 14) plus the rule overrides, the primary and the flag dismissals.
+    'decision/2',
     decision.recordId,
     decision.version,
     decision.coder,
@@ -68,6 +102,9 @@ export function decisionContentHash(decision: StoredDecision): string {
     decision.mode,
     decision.codes.map((code) => [code.code, code.isPrimary]),
     decision.suggestions.map((entry) => [entry.code, entry.modelVersion, entry.threshold, entry.probability, entry.outcome]),
+    decision.ruleOverrides.map((entry) => [entry.ruleId, entry.codes, entry.reason, entry.message]),
+    decision.primary && [decision.primary.suggested, decision.primary.probability, decision.primary.modelVersion, decision.primary.confirmed, decision.primary.differs],
+    decision.flagDismissals.map((entry) => [entry.kind, entry.name, entry.code, entry.reason]),
   ])
   return createHash('sha256').update(canonical).digest('hex')
 }

@@ -108,6 +108,39 @@ describe('an audit trail that proves itself', () => {
     expect(report.firstBrokenId).toBe(decisionRow)
   })
 
+  it("refuses issue 14's facts of a stored version (rule overrides, primary, flag dismissals) added or replaced at the database", () => {
+    tamper((database) => {
+      expect(() => database.exec(`INSERT OR REPLACE INTO decision_primary (decision_id, suggested_code, suggested_probability, model_version, confirmed_code, differs)
+        VALUES (1, 'J18.9', 0.9, 'm', 'I10', 1)`)).toThrow(/the primary of a submitted version is part of it/)
+      expect(() => database.exec(`INSERT INTO decision_rule_overrides (decision_id, rule_id, codes, reason, message) VALUES (1, 'r', 'I10', 'why', 'm')`)).toThrow(
+        /rule overrides are part of a submitted version/,
+      )
+      expect(() => database.exec(`INSERT INTO decision_flag_dismissals (decision_id, kind, name, code, reason) VALUES (1, 'vague', 'HTN', 'I10', 'why')`)).toThrow(
+        /flag dismissals are part of a submitted version/,
+      )
+    })
+  })
+
+  it('catches a rule override slipped into a stored version when the triggers are dropped, naming it', () => {
+    const decisionRow = auditRowOf('R1')
+    tamper((database) => {
+      database.exec('DROP TRIGGER decision_rule_overrides_only_new')
+      database.exec(`INSERT INTO decision_rule_overrides (decision_id, rule_id, codes, reason, message) VALUES (1, 'not-primary', 'I10', 'coder said so', 'm')`)
+    })
+    const report = expectBroken(new RegExp(`row ${decisionRow} \\(decision of record R1, version 1\\): the stored decision no longer matches what was recorded \\(rule overrides \\[\\] → \\["not-primary \\[I10\\]: coder said so"\\]\\)`))
+    expect(report.firstBrokenId).toBe(decisionRow)
+  })
+
+  it("catches a version's primary changed behind the app's back, naming it", () => {
+    const decisionRow = auditRowOf('R2')
+    tamper((database) => {
+      database.exec('DROP TRIGGER decision_primary_never_changed')
+      database.exec(`UPDATE decision_primary SET suggested_code = 'I10', differs = 1 WHERE decision_id = 2`)
+    })
+    const report = expectBroken(new RegExp(`row ${decisionRow} \\(decision of record R2, version 1\\): the stored decision no longer matches what was recorded \\(primary .*"differs":false.*→ .*"differs":true`))
+    expect(report.firstBrokenId).toBe(decisionRow)
+  })
+
   it('catches a decision added with no audit row, naming it', () => {
     tamper((database) => {
       database.exec(`INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode)

@@ -242,6 +242,19 @@ function changedFields(detail: Record<string, unknown>, actor: string, stored: S
     const recorded = (detail.codes as Array<{ code: string; isPrimary: boolean }>).map((code) => `${code.code}${code.isPrimary ? '*' : ''}`).sort()
     compare('codes', recorded, stored.codes.map((code) => `${code.code}${code.isPrimary ? '*' : ''}`).sort())
   }
+  // Issue 14's facts, as the submit row recorded them: the primary decision, and each rule override with its reason.
+  const primary = detail.primary as { suggested?: unknown; confirmed?: unknown; differs?: unknown } | undefined
+  if (primary && typeof primary === 'object') {
+    const now = stored.primary ? { suggested: stored.primary.suggested, confirmed: stored.primary.confirmed, differs: stored.primary.differs } : null
+    compare('primary', { suggested: primary.suggested, confirmed: primary.confirmed, differs: primary.differs }, now)
+  }
+  if (primary !== undefined || Array.isArray(detail.ruleOverrides)) {
+    // A submit row written with issue 14 lists its overrides, or has none: then none may have appeared since.
+    const recorded = Array.isArray(detail.ruleOverrides)
+      ? (detail.ruleOverrides as Array<{ ruleId: string; codes: string[]; reason: string }>).map((entry) => `${entry.ruleId} [${entry.codes.join(',')}]: ${entry.reason}`).sort()
+      : []
+    compare('rule overrides', recorded, stored.ruleOverrides.map((entry) => `${entry.ruleId} [${entry.codes}]: ${entry.reason}`).sort())
+  }
   return changes
 }
 

@@ -23,6 +23,11 @@ export const METHOD_ACCESS = {
   searchCodes: 'read-records',
   suggest: 'code',
   submitDecision: 'code',
+  // Issue 14: a rule check reads the record and code set only (a reviewer may run it too);
+  // drafts are a coder's own unsubmitted work.
+  checkCoding: 'read-records',
+  saveDraft: 'code',
+  discardDraft: 'code',
   getSignInState: 'public',
   createFirstAdmin: 'public',
   signIn: 'public',

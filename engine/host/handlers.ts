@@ -9,11 +9,13 @@ import type { HashOptions } from '../auth/accounts.js'
 import type { SessionStore } from '../auth/session-store.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
+import { discardDraft, saveDraft } from '../decisions/drafts.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
 import { listRecords } from '../records/list-records.js'
 import { recordRowId } from '../records/record-row-id.js'
 import { submitSecondCoding } from '../supervision/second-coding.js'
+import { checkRecordCodes } from '../rules/check-record.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
 import { activeCodeSetId, getSetting, getUser } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
@@ -107,7 +109,7 @@ export function createHandlers(context: EngineContext): Handlers {
       // A record dealt to this coder for double coding takes their blind second coding, apart from the record's own.
       const blind = blindAssignment(database, context.userId, input.recordId)
       if (blind) {
-        return submitSecondCoding(database, {
+        const second = submitSecondCoding(database, {
           assignmentId: blind.assignmentId,
           recordRowId: recordRowId(database, input.recordId),
           recordId: input.recordId,
@@ -119,6 +121,9 @@ export function createHandlers(context: EngineContext): Handlers {
           activeMs: input.activeMs,
           mode,
         })
+        // The draft the second coding came from is done with, as after a first coding.
+        discardDraft(database, context.userId, recordRowId(database, input.recordId))
+        return second
       }
       const decision = submitDecision(database, {
         recordId: input.recordId,
@@ -128,6 +133,9 @@ export function createHandlers(context: EngineContext): Handlers {
         activeMs: input.activeMs,
         mode,
         suggestions: input.suggestions,
+        ruleOverrides: input.ruleOverrides,
+        primary: input.primary,
+        flagDismissals: input.flagDismissals,
         coder: context.userId,
         codeSetId: activeCodeSetId(database),
       })
@@ -139,6 +147,18 @@ export function createHandlers(context: EngineContext): Handlers {
       context.emit('decisionSubmitted', decision)
       return decision
     },
+    checkCoding: (input) =>
+      checkRecordCodes(database, {
+        recordRowId: recordRowId(database, input.recordId),
+        codeSetId: activeCodeSetId(database),
+        codes: input.codes,
+        language: input.language,
+      }),
+    saveDraft: (input) => {
+      const rowId = recordRowId(database, input.recordId)
+      return { savedAt: saveDraft(database, context.userId, rowId, input.draft) }
+    },
+    discardDraft: (input) => ({ discarded: discardDraft(database, context.userId, recordRowId(database, input.recordId)) }),
   } satisfies Handlers
 }
 

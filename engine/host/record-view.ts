@@ -17,7 +17,7 @@ export function blindAssignment(database: SqliteDatabase, viewer: string, record
 }
 
 export function viewRecordAs(database: SqliteDatabase, viewer: string, recordId: string, language?: string): RecordView {
-  const view = openRecord(database, recordId, language)
+  const view = openRecord(database, recordId, language, viewer)
   const blind = blindAssignment(database, viewer, recordId)
   if (blind) {
     const own = listSecondCodings(database, blind.assignmentId, language)

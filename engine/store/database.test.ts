@@ -43,7 +43,10 @@ describe('workspace database', () => {
     before.exec(`INSERT INTO users (id, display_name, role, coding_mode, created_at) VALUES ('li', 'Li', 'coder', 'manual', '2025-01-01');
       INSERT INTO code_sets (id, name, version, language, label, code_count, source_sha256, installed_at) VALUES (1, 'x', '1', 'en', 'x', 0, 'x', 'x');
       INSERT INTO records (id, external_id, language, split, content_sha256, imported_at) VALUES (1, 'R1', 'en', 'none', 'x', 'x');
-      INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode) VALUES (1, 1, 'li', 1, '', 'x', 0, 'manual');`)
+      INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode) VALUES (1, 1, 'li', 1, '', 'x', 0, 'manual');
+      INSERT INTO decision_primary (decision_id, suggested_code, confirmed_code, differs) VALUES (1, 'J18.9', 'I10', 1);
+      INSERT INTO decision_rule_overrides (decision_id, rule_id, codes, reason, message) VALUES (1, 'r', 'I10', 'why', 'm');
+      INSERT INTO coding_drafts (user_id, record_id, base_version, body, saved_at) VALUES ('li', 1, 1, '{}', 'x');`)
     before.close()
     const after = openDatabase(path)
     expect(after.prepare('SELECT id, role, coding_mode, password_hash FROM users').all()).toEqual([{ id: 'li', role: 'coder', coding_mode: 'manual', password_hash: null }])
@@ -52,6 +55,11 @@ describe('workspace database', () => {
     after.exec(`INSERT INTO users (id, display_name, role, created_at) VALUES ('audit', 'A', 'auditor', 'x')`)
     // The decision still points at a user the foreign key knows: no coder can vanish from history.
     expect(() => after.exec(`INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode) VALUES (1, 2, 'ghost', 1, '', 'x', 0, 'manual')`)).toThrow(/FOREIGN KEY/)
+    // Issue 14's rows made before the rebuild are kept, and a draft still belongs to a known user.
+    expect(after.prepare('SELECT decision_id, confirmed_code, differs FROM decision_primary').all()).toEqual([{ decision_id: 1, confirmed_code: 'I10', differs: 1 }])
+    expect(after.prepare('SELECT rule_id, reason FROM decision_rule_overrides').all()).toEqual([{ rule_id: 'r', reason: 'why' }])
+    expect(after.prepare('SELECT user_id FROM coding_drafts').all()).toEqual([{ user_id: 'li' }])
+    expect(() => after.exec(`INSERT INTO coding_drafts (user_id, record_id, base_version, body, saved_at) VALUES ('ghost', 1, 1, '{}', 'x')`)).toThrow(/FOREIGN KEY/)
     after.close()
   })
 

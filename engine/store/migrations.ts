@@ -269,7 +269,99 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
   END;
   `,
-  /* 6: accounts: the auditor role, password hashes, lockout, study settings, CLI tokens */ `
+  /* 6: the patient's sex and age on each record, for the coding rules (unknown where the source has none) */ `
+  -- NULL is "not recorded" (CodiEsp has neither): rules that need them are then reported as unchecked, never guessed.
+  ALTER TABLE records ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));
+  -- Whole years at admission; age_days only where a birth date and an admission date give it (newborns).
+  ALTER TABLE records ADD COLUMN age INTEGER CHECK (age BETWEEN 0 AND 150);
+  ALTER TABLE records ADD COLUMN age_days INTEGER CHECK (age_days >= 0);
+  `,
+  /* 7: coding rule sets edited in the workspace: every version kept */ `
+  -- The built-in rule sets live in the code (engine/rules/default-rule-sets.ts); a hospital's edit
+  -- is stored here as a new version of the whole set, never changed in place (audited on import).
+  CREATE TABLE coding_rule_sets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version > 0),
+    body TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    UNIQUE (name, version)
+  ) STRICT;
+  CREATE TRIGGER coding_rule_sets_never_updated BEFORE UPDATE ON coding_rule_sets BEGIN
+    SELECT RAISE(ABORT, 'rule sets are versioned: import a new version instead');
+  END;
+  CREATE TRIGGER coding_rule_sets_never_deleted BEFORE DELETE ON coding_rule_sets BEGIN
+    SELECT RAISE(ABORT, 'rule sets are versioned: import a new version instead');
+  END;
+  `,
+  /* 8: what a submission decided about rules, the suggested primary and the name flags (supervisor review) */ `
+  -- A coder kept codes a rule warned about: which rule, which codes, why.
+  CREATE TABLE decision_rule_overrides (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id),
+    rule_id TEXT NOT NULL,
+    -- The codes the warning was about, comma-separated in the order the warning named them.
+    codes TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    -- The warning as the coder read it.
+    message TEXT NOT NULL,
+    PRIMARY KEY (decision_id, rule_id, codes)
+  ) STRICT;
+  -- The primary the model and rules suggested when the coder submitted, beside the one confirmed.
+  CREATE TABLE decision_primary (
+    decision_id INTEGER PRIMARY KEY REFERENCES decisions(id),
+    suggested_code TEXT,
+    suggested_probability REAL CHECK (suggested_probability BETWEEN 0 AND 1),
+    model_version TEXT,
+    confirmed_code TEXT NOT NULL,
+    -- 1 when the coder chose another primary than the suggested one (and confirmed it).
+    differs INTEGER NOT NULL CHECK (differs IN (0, 1))
+  ) STRICT;
+  CREATE INDEX decision_primary_differs ON decision_primary (differs);
+  -- A name-quality flag the coder dismissed, and why.
+  CREATE TABLE decision_flag_dismissals (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id),
+    kind TEXT NOT NULL CHECK (kind IN ('missing', 'vague', 'wrong')),
+    -- The diagnosis name it pointed at ('' for a missing-name flag) and its code.
+    name TEXT NOT NULL,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (decision_id, kind, name, code)
+  ) STRICT;
+  CREATE TRIGGER decision_rule_overrides_never_changed BEFORE UPDATE ON decision_rule_overrides BEGIN
+    SELECT RAISE(ABORT, 'rule overrides are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_rule_overrides_never_deleted BEFORE DELETE ON decision_rule_overrides BEGIN
+    SELECT RAISE(ABORT, 'rule overrides are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_primary_never_changed BEFORE UPDATE ON decision_primary BEGIN
+    SELECT RAISE(ABORT, 'the primary of a submitted version is part of it');
+  END;
+  CREATE TRIGGER decision_primary_never_deleted BEFORE DELETE ON decision_primary BEGIN
+    SELECT RAISE(ABORT, 'the primary of a submitted version is part of it');
+  END;
+  CREATE TRIGGER decision_flag_dismissals_never_changed BEFORE UPDATE ON decision_flag_dismissals BEGIN
+    SELECT RAISE(ABORT, 'flag dismissals are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_flag_dismissals_never_deleted BEFORE DELETE ON decision_flag_dismissals BEGIN
+    SELECT RAISE(ABORT, 'flag dismissals are part of a submitted version');
+  END;
+  `,
+  /* 9: unsubmitted coding drafts, per user and record */ `
+  -- Work in progress, not a decision: replaced as the coder works, removed when they submit or
+  -- discard it, so it survives a reload or a restarted engine. Not audited: nothing here is a
+  -- stored fact until it is submitted (then the decision and its audit row are).
+  CREATE TABLE coding_drafts (
+    user_id TEXT NOT NULL REFERENCES users(id),
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    base_version INTEGER NOT NULL CHECK (base_version >= 0),
+    body TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, record_id)
+  ) STRICT;
+  `,
+  /* 10: accounts: the auditor role, password hashes, lockout, study settings, CLI tokens */ `
   -- needs: foreign-keys-off
   -- users is rebuilt to widen its role CHECK (SQLite cannot alter a CHECK); decisions
   -- keep referring to it by name, and the runner checks every foreign key before commit.
@@ -307,7 +399,7 @@ export const migrations: readonly string[] = [
     revoked_at TEXT
   ) STRICT;
   `,
-  /* 7: an audit trail that proves itself: keyed chain, content hashes, decision tables that take new versions only */ `
+  /* 11: an audit trail that proves itself: keyed chain, content hashes, decision tables that take new versions only */ `
   -- Rebuilt with AUTOINCREMENT, so the id of a deleted row is never handed out again: a checkpoint
   -- that names row 812 keeps meaning that row. Rows written before this migration keep the plain
   -- SHA-256 chain ('sha256'); every new row is chained with HMAC-SHA-256 under the workspace key
@@ -362,13 +454,34 @@ export const migrations: readonly string[] = [
   BEGIN
     SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
   END;
+  -- Issue 14's facts of a submitted version (rule overrides, the primary, flag dismissals) are part
+  -- of it like its codes: added with the newest decision only, never replacing a stored row. (Drafts
+  -- are working state, replaced as the coder works and not audited: they are not guarded here.)
+  CREATE TRIGGER decision_rule_overrides_only_new BEFORE INSERT ON decision_rule_overrides
+  WHEN EXISTS (SELECT 1 FROM decision_rule_overrides WHERE decision_id = NEW.decision_id AND rule_id = NEW.rule_id AND codes = NEW.codes)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'rule overrides are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_primary_only_new BEFORE INSERT ON decision_primary
+  WHEN EXISTS (SELECT 1 FROM decision_primary WHERE decision_id = NEW.decision_id)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'the primary of a submitted version is part of it');
+  END;
+  CREATE TRIGGER decision_flag_dismissals_only_new BEFORE INSERT ON decision_flag_dismissals
+  WHEN EXISTS (SELECT 1 FROM decision_flag_dismissals WHERE decision_id = NEW.decision_id AND kind = NEW.kind AND name = NEW.name AND code = NEW.code)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'flag dismissals are part of a submitted version');
+  END;
   CREATE TRIGGER audit_only_appended BEFORE INSERT ON audit_log
   WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
   BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
   END;
   `,
-  /* 8: supervision: work assignments (coding, double coding, annotation…), blind second codings, reviews */ `
+  /* 12: supervision: work assignments (coding, double coding, annotation…), blind second codings, reviews */ `
   -- A batch of records given to coders for a purpose ('coding', 'double-coding', and other desks'
   -- purposes such as 'annotation'): kept open-ended here, checked against the contract's list in code.
   CREATE TABLE work_batches (

@@ -91,7 +91,7 @@ function reviewReasons(
   const chosen = codes.find((code) => code.isPrimary)?.code
   const suggested = suggestedPrimaryOf(database, decision.id)
   if (suggested !== null && chosen !== undefined && suggested !== chosen) reasons.push({ kind: 'changed-primary', suggested, chosen })
-  for (const override of ruleOverridesOf(database, decision.id)) reasons.push({ kind: 'overrode-rule', rule: override.rule, code: override.code })
+  for (const override of ruleOverridesOf(database, decision.id)) reasons.push({ kind: 'overrode-rule', rule: override.rule, code: override.codes.join(' '), reason: override.reason })
   const second = seconds.get(decision.record_id)
   if (second) {
     const mine = new Set(codes.map((code) => code.code))

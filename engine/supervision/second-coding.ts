@@ -89,6 +89,9 @@ export function listSecondCodings(database: SqliteDatabase, assignmentId: number
       isPrimary: code.is_primary === 1,
       title: (language && localTitle(database, row.code_set_id, code.code, language)) || (code.title ?? ''),
     })),
+    // A blind second coding keeps its codes only: rule overrides and the primary confirmation are the record's own coding's.
+    ruleOverrides: [],
+    suggestedPrimary: null,
   }))
 }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listAudit } from '../audit/audit-log.js'
 import { verifyAudit } from '../audit/verify-audit.js'
 import { submitDecision } from '../decisions/submit-decision.js'
+import { findRuleSet, importRuleSet, parseRuleSetFile } from '../rules/rule-sets.js'
 import { testEngine } from '../testing/signed-in.js'
 import type { SignedInClient } from '../testing/signed-in.js'
 import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
@@ -123,6 +124,34 @@ describe('the supervisor desk over the engine', () => {
     expect(unwrap(await supervisor.call('listReviewQueue', {})).total).toBe(0)
     expect(verifyAudit(temp.workspace.database)).toMatchObject({ intact: true })
     expect(listAudit(temp.workspace.database, { action: 'review.' }).map((entry) => [entry.action, entry.detail.version])).toEqual([['review.return', 1], ['review.approve', 2]])
+  })
+
+  it("queues an overridden rule with the coder's reason and a changed primary, from what the submission stored (issue 14)", async () => {
+    const database = temp.workspace.database
+    // A local rule for the test code set: I10 and J18 not together.
+    const rules = parseRuleSetFile(
+      { ...findRuleSet(database, 'icd10-who').rules, appliesTo: ['tiny'], exclusive: [{ id: 'no-pneumonia-with-htn', codes: ['I10'], with: ['J18'], why: { en: 'a test rule.' }, action: { en: 'Remove one.' } }] },
+      'local.json',
+    )
+    importRuleSet(database, rules, 'admin')
+    unwrap(
+      await code(coder, 'R1', [{ code: 'I10', isPrimary: true }, { code: 'J18.9', isPrimary: false }], 0, {
+        ruleOverrides: [{ ruleId: 'no-pneumonia-with-htn', codes: ['J18.9', 'I10'], reason: 'both documented by the ward' }],
+        primary: { suggested: 'J18.9', probability: 0.7, modelVersion: 'm1', confirmed: true },
+      }),
+    )
+    const queue = unwrap(await supervisor.call('listReviewQueue', {}))
+    expect(queue.items.map((item) => [item.recordId, item.reasons])).toEqual([
+      [
+        'R1',
+        [
+          { kind: 'changed-primary', suggested: 'J18.9', chosen: 'I10' },
+          { kind: 'overrode-rule', rule: 'no-pneumonia-with-htn', code: expect.stringMatching(/^(I10 J18\.9|J18\.9 I10)$/), reason: 'both documented by the ward' },
+        ],
+      ],
+    ])
+    expect(unwrap(await supervisor.call('listReviewQueue', { reason: 'overrode-rule' })).total).toBe(1)
+    expect(verifyAudit(database)).toMatchObject({ intact: true })
   })
 
   it('gives per-coder figures by mode against gold, with the suggestion outcomes', async () => {

@@ -33,6 +33,8 @@ export interface RunningApp {
   signOut(): Promise<void>
   /** Environment for running the real CLI as a demo user (an admin-issued CLI token). */
   cliEnv(userId: string): NodeJS.ProcessEnv
+  /** Stops the engine and serves the same workspace again (a new port and token, as after a restart), opens it and signs the same user in again. */
+  restartServer(): Promise<string>
   stop(): Promise<void>
 }
 
@@ -66,10 +68,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const cliEnv = (userId: string) => ({ ...process.env, CLINICOCO_TOKEN: tokens.get(userId) ?? '' })
   if (options.model) useModel(workspaceDir, options.model, cliEnv('admin'))
   const idle = options.idleLockMinutes === undefined ? [] : ['--idle-lock-minutes', String(options.idleLockMinutes)]
-  const server = spawn('node', ['bin/clinicoco.js', 'serve', '--workspace', workspaceDir, '--json', ...idle], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const serve = () => spawn('node', ['bin/clinicoco.js', 'serve', '--workspace', workspaceDir, '--json', ...idle], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let server = serve()
   const url = await readServeUrl(server)
+  const stopServer = async () => {
+    const exited = new Promise((resolveExit) => server.once('exit', resolveExit))
+    server.kill('SIGTERM')
+    await exited
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
@@ -81,8 +87,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   })
   page.on('pageerror', (error) => consoleErrors.push(error.message))
   await page.goto(url)
+  // Who is signed in, so a restarted engine (sessions live in its memory) can be signed in to again.
+  let signedIn: { userId: string; password: string } | null = null
   const signIn = async (userId: string, password?: string) => {
     const secret = password ?? DEMO_ACCOUNTS.find((account) => account.id === userId)?.password ?? ''
+    signedIn = { userId, password: secret }
     await page.locator(`[data-testid="${testIds.signInUser}"]`).fill(userId)
     await page.locator(`[data-testid="${testIds.signInPassword}"]`).fill(secret)
     await page.locator(`[data-testid="${testIds.signInSubmit}"]`).click()
@@ -101,14 +110,23 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
     signIn,
     signOut: async () => {
+      signedIn = null
       await page.locator(`[data-testid="${testIds.signOut}"]`).click()
       await page.locator(`[data-testid="${testIds.signIn}"]`).waitFor()
     },
     cliEnv,
+    restartServer: async () => {
+      await stopServer()
+      server = serve()
+      const next = await readServeUrl(server)
+      await page.goto(next)
+      // Sessions do not outlive the engine: the user signs in again, as after a real restart.
+      if (signedIn) await signIn(signedIn.userId, signedIn.password)
+      return next
+    },
     stop: async () => {
       await browser.close()
-      server.kill('SIGTERM')
-      await new Promise((resolveExit) => server.once('exit', resolveExit))
+      await stopServer()
       rmSync(workspaceDir, { recursive: true, force: true })
     },
   }

@@ -14,10 +14,13 @@ import { labelCommand } from './label.js'
 import { modelsUseCommand } from './models.js'
 import { nameFlagsCommand } from './name-flags.js'
 import { normalizeCommand, trainEncoderCommand } from './normalize.js'
+import { primaryAccuracyCommand } from './primary-accuracy.js'
 import { recordsListCommand } from './records.js'
+import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCommand } from './rules.js'
 import { serveCommand } from './serve.js'
 import { reportCommand } from './report.js'
 import { suggestCommand } from './suggest.js'
+import { suggestAuditCommand } from './suggest-audit.js'
 import { trainCommand } from './train.js'
 import {
   usersAddCommand,
@@ -69,4 +72,10 @@ export const commands: Command[] = [
   nameFlagsCommand,
   modelsUseCommand,
   benchmarkCodiEspCodingCommand,
+  rulesListCommand,
+  rulesExportCommand,
+  rulesImportCommand,
+  rulesCheckCommand,
+  primaryAccuracyCommand,
+  suggestAuditCommand,
 ] as Command[]

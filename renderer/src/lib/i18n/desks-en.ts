@@ -90,7 +90,7 @@ export const deskMessagesEn = {
     reasonDetail: {
       rejected: (code: string, percent: string) => `rejected ${code} (${percent})`,
       primary: (suggested: string, chosen: string) => `primary ${chosen}, suggested ${suggested}`,
-      rule: (rule: string, code: string) => `${rule} on ${code}`,
+      rule: (rule: string, code: string, reason: string) => `${rule} on ${code}: “${reason}”`,
       second: (coder: string, onlyFirst: string, onlySecond: string) => `${coder}: only here ${onlyFirst || '—'}; only theirs ${onlySecond || '—'}`,
       resubmitted: (version: string) => `answers the return of version ${version}`,
     },

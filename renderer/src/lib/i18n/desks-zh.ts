@@ -86,7 +86,7 @@ export const deskMessagesZh: typeof deskMessagesEn = {
     reasonDetail: {
       rejected: (code, percent) => `拒绝 ${code}（${percent}）`,
       primary: (suggested, chosen) => `主要诊断 ${chosen}，建议为 ${suggested}`,
-      rule: (rule, code) => `${code} 上的规则 ${rule}`,
+      rule: (rule, code, reason) => `${code} 上的规则 ${rule}：“${reason}”`,
       second: (coder, onlyFirst, onlySecond) => `${coder}：仅此处 ${onlyFirst || '—'}；仅对方 ${onlySecond || '—'}`,
       resubmitted: (version) => `答复第 ${version} 版的退回`,
     },
