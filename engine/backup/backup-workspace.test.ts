@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { listAudit, verifyAuditChain } from '../audit/audit-log.js'
+import { listAudit } from '../audit/audit-log.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { loadDraft, saveDraft } from '../decisions/drafts.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { findRuleSet, importRuleSet, parseRuleSetFile } from '../rules/rule-sets.js'
@@ -71,7 +72,7 @@ describe('backup and restore', () => {
       expect(database.prepare<{ external_id: string }>('SELECT external_id FROM records ORDER BY external_id').all().map((row) => row.external_id)).toEqual(['R1', 'R2', 'R3'])
       expect(database.prepare<{ text: string }>("SELECT s.text FROM record_sections s JOIN records r ON r.id = s.record_id WHERE r.external_id = 'R3'").get()?.text).toBe('头痛三天。')
       expect(database.prepare<{ comment: string }>('SELECT comment FROM decisions').get()?.comment).toBe('复核')
-      expect(verifyAuditChain(database).firstBrokenId).toBeNull()
+      expect(verifyAudit(database).firstBrokenId).toBeNull()
       const last = listAudit(database).at(-1)
       expect(last).toMatchObject({ actor: 'it-admin', action: 'workspace.restore', detail: { backup: file, databaseSha256: backup.manifest.database.sha256 } })
     } finally {
@@ -171,7 +172,7 @@ describe('backup and restore', () => {
 
   it('refuses to write a backup over the workspace database', async () => {
     await expect(backupWorkspace(temp.workspace, join(temp.dir, 'clinicoco.db'), { kind: 'manual' })).rejects.toThrow(/never goes over the workspace's own database/)
-    expect(verifyAuditChain(temp.workspace.database).firstBrokenId).toBeNull()
+    expect(verifyAudit(temp.workspace.database).firstBrokenId).toBeNull()
   })
 })
 

@@ -3,14 +3,12 @@ import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../native/sqlite.js'
-import type { ModelHolder } from '../coding/workspace-model.js'
 import { DATABASE_FILE, openWorkspace } from '../workspace/workspace.js'
 import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { dispatch } from './dispatch.js'
-import { createHandlers } from './handlers.js'
+import { handlersAs } from '../testing/signed-in.js'
 
-const NO_MODEL: ModelHolder = { get: async () => null, current: () => null, close: async () => undefined }
 const CLI = resolve('bin/clinicoco.js')
 
 describe('a coder submitting while another process writes', () => {
@@ -20,7 +18,7 @@ describe('a coder submitting while another process writes', () => {
   })
   afterEach(() => temp.cleanup())
 
-  const handlers = () => createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined, model: NO_MODEL })
+  const handlers = () => handlersAs(temp.workspace, 'coder')
 
   it('answers a retryable "busy" naming the database, not "internal", when the lock is held too long', async () => {
     const holder = openSqlite(join(temp.dir, DATABASE_FILE))

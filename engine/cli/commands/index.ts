@@ -1,5 +1,5 @@
 import type { Command } from '../command.js'
-import { auditVerifyCommand } from './audit.js'
+import { auditCheckpointCommand, auditExportCommand, auditListCommand, auditVerifyCommand } from './audit.js'
 import { backupCommand, backupScheduledCommand, backupVerifyCommand, restoreCommand } from './backup.js'
 import { benchmarkChineseEmrCommand, benchmarkChipCdnCommand, benchmarkCodiEspCodingCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { bundleExportCommand } from './bundle.js'
@@ -23,11 +23,22 @@ import { primaryAccuracyCommand } from './primary-accuracy.js'
 import { recordsListCommand } from './records.js'
 import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCommand } from './rules.js'
 import { serveCommand } from './serve.js'
+import { reportCommand } from './report.js'
 import { suggestCommand } from './suggest.js'
 import { suggestAuditCommand } from './suggest-audit.js'
 import { synonymsAddCommand, synonymsListCommand, synonymsRemoveCommand } from './synonyms.js'
 import { trainCommand } from './train.js'
-import { usersListCommand, usersModeCommand } from './users.js'
+import {
+  usersAddCommand,
+  usersDisableCommand,
+  usersInitCommand,
+  usersListCommand,
+  usersModeCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersTokenCommand,
+  usersUnlockCommand,
+} from './users.js'
 
 export const commands: Command[] = [
   initCommand,
@@ -41,7 +52,18 @@ export const commands: Command[] = [
   decisionsListCommand,
   exportCommand,
   auditVerifyCommand,
+  auditCheckpointCommand,
+  auditListCommand,
+  auditExportCommand,
+  reportCommand,
+  usersInitCommand,
   usersListCommand,
+  usersAddCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersDisableCommand,
+  usersUnlockCommand,
+  usersTokenCommand,
   usersModeCommand,
   serveCommand,
   doctorCommand,

@@ -5,6 +5,9 @@ import type { Command } from '../command.js'
 
 export const initCommand: Command<InitSummary> = {
   name: ['init'],
+  // Makes a new workspace only (it refuses a folder that holds one), so there is no account yet to sign in with;
+  // the first administrator gets a password with `users init` (or --password-stdin here).
+  access: 'none',
   summary: 'Create a new, empty workspace (database, first admin user); no other command creates one.',
   options: {
     workspace: { type: 'string', description: 'folder for the new workspace (must not hold one already)' },

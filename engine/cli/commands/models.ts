@@ -16,9 +16,8 @@ import type { SignatureVerdict } from '../../model-trust/signature-verdict.js'
 import { verifyPinnedModel } from '../../model-trust/verify-pinned-model.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
 import type { Workspace } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 export interface ModelUseResult {
@@ -57,23 +56,23 @@ function signatureLine(entry: Pick<ModelSwitch, 'signature' | 'signer'>): string
 
 export const modelsUseCommand: Command<ModelUseResult> = {
   name: ['models', 'use'],
+  access: 'switch-model',
   summary: 'Accept a model bundle for the workspace: hashes, signature (machine policy), golden outputs, never older without --rollback; pinned and audited.',
   positionals: 'BUNDLE',
   options: {
     workspace: WORKSPACE_OPTION,
     rollback: { type: 'boolean', description: 'go back to a model older than the one in use, on purpose (needs --reason)' },
     reason: { type: 'string', description: 'why the rollback (stored in the audit log)' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options, positionals) =>
+  run: (options, positionals, context) =>
     withWorkspace(options, async (workspace) => {
       const dir = positionals[0]
       if (!dir) throw new AppFailure('invalid-input', 'Give the model bundle folder.')
       const reason = optionalString(options, 'reason')
       if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
       return useModel(workspace, dir, {
-        actor: resolveActor(workspace.database, options),
+        actor: actorOf(context).id,
         ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
       })
     }),
@@ -102,6 +101,8 @@ export interface ModelStatus {
 
 export const modelsStatusCommand: Command<ModelStatus> = {
   name: ['models', 'status'],
+  // Reads and re-checks; anyone who works in the workspace may ask which model codes for them.
+  access: 'signed-in',
   summary: 'Check the model in use as every load does: files, pinned manifest hash, signature under the machine policy, golden outputs.',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) =>
@@ -135,6 +136,7 @@ export const modelsStatusCommand: Command<ModelStatus> = {
 
 export const modelsHistoryCommand: Command<{ switches: ModelSwitch[] }> = {
   name: ['models', 'history'],
+  access: 'signed-in',
   summary: 'Every model the workspace switched to, oldest first: version, pinned hash, signature, who and when (rollbacks with their reason).',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) => withWorkspace(options, ({ database }) => ({ switches: modelSwitchHistory(database) })),
@@ -149,6 +151,8 @@ export const modelsHistoryCommand: Command<{ switches: ModelSwitch[] }> = {
 
 export const modelsSignCommand: Command<{ bundleDir: string; modelVersion: string; keyId: string; publicKey: string }> = {
   name: ['models', 'sign'],
+  // Signs bundle files with a key its holder has: no workspace, no account (release tooling).
+  access: 'none',
   summary: "Sign a model bundle's manifest with an Ed25519 key (after checking its files); writes signature.json into the bundle.",
   positionals: 'BUNDLE',
   options: {

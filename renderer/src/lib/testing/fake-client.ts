@@ -5,6 +5,7 @@
  */
 import type { EventName, EventPayload, Input, Method, Output } from '../../../../contract/api.js'
 import type { AppClient } from '../../../../contract/client.js'
+import { methodNames } from '../../../../contract/names.js'
 import type { Result } from '../../../../contract/result.js'
 
 export type FakeHandlers = {
@@ -32,24 +33,17 @@ export function createFakeClient(handlers: FakeHandlers): FakeClient {
     }
   }
 
-  const client: AppClient = {
-    getWorkspace: method('getWorkspace'),
-    listRecords: method('listRecords'),
-    openRecord: method('openRecord'),
-    searchCodes: method('searchCodes'),
-    suggest: method('suggest'),
-    submitDecision: method('submitDecision'),
-    getMachinePolicy: method('getMachinePolicy'),
-    checkCoding: method('checkCoding'),
-    saveDraft: method('saveDraft'),
-    discardDraft: method('discardDraft'),
-    on(event, listener) {
+  // Every contract method, mechanically: a method added to the contract needs no edit here.
+  const methods = Object.fromEntries(methodNames.map((name) => [name, method(name)]))
+  const client = {
+    ...methods,
+    on(event: EventName, listener: (payload: never) => void) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
       set.add(listener)
       return () => set.delete(listener)
     },
-  }
+  } as unknown as AppClient
 
   return {
     client,
