@@ -7,7 +7,7 @@ import { DATABASE_FILE, openWorkspace } from '../workspace/workspace.js'
 import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { dispatch } from './dispatch.js'
-import { handlersAs } from '../testing/signed-in.js'
+import { cliTokenFor, handlersAs } from '../testing/signed-in.js'
 
 const CLI = resolve('bin/clinicoco.js')
 
@@ -48,8 +48,13 @@ describe('a coder submitting while another process writes', () => {
     writeFileSync(file, `${lines.join('\n')}\n`)
     const mapping = join(temp.dir, 'mapping.json')
     writeFileSync(mapping, JSON.stringify({ id: 'id', language: 'en', sections: [{ field: 'text', kind: 'present_illness' }], diagnosisNames: { field: 'names', separator: ';' } }))
+    // The import runs as the workspace's administrator, with a CLI token as a script would.
+    const token = cliTokenFor(temp.workspace, 'admin')
     temp.workspace.close()
-    const importer = spawn('node', [CLI, 'import', '--workspace', temp.dir, '--format', 'jsonl', '--mapping', mapping, file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const importer = spawn('node', [CLI, 'import', '--workspace', temp.dir, '--format', 'jsonl', '--mapping', mapping, file, '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CLINICOCO_TOKEN: token },
+    })
     let output = ''
     importer.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     const finished = new Promise<number | null>((resolveExit) => importer.on('exit', resolveExit))

@@ -72,7 +72,9 @@ describe('the engine under a machine policy', () => {
       while (listScheduledBackups(backups).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
       expect(listScheduledBackups(backups)).toHaveLength(1)
       // The app keeps answering while it backs up.
-      expect(await engine.invoke('getWorkspace', {})).toMatchObject({ ok: true, value: { recordCount: 2 } })
+      const signedIn = await engine.invoke('signIn', { userId: 'coder', password: TEST_PASSWORD })
+      const session = signedIn.ok ? (signedIn.value as { token: string }).token : ''
+      expect(await engine.invoke('getWorkspace', {}, session)).toMatchObject({ ok: true, value: { recordCount: 2 } })
     } finally {
       await engine.stop()
     }
