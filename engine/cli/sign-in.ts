@@ -30,20 +30,20 @@ export async function signInForCommand(
   if (dir === null) throw new AppFailure('invalid-input', '--workspace is required.')
   const exists = existsSync(join(dir, DATABASE_FILE))
   if (!exists && command.access !== 'first-run') {
-    throw new AppFailure('not-found', `No workspace at ${dir}: create one with \`clinicoco users init --workspace ${dir}\` or \`clinicoco demo --workspace ${dir}\`.`)
+    throw new AppFailure('not-found', `No workspace database at ${join(dir, DATABASE_FILE)}: create a workspace with \`clinicoco init --workspace ${dir}\` (or \`clinicoco demo\`), or check the path.`)
   }
   if (!exists) return null
-  const workspace = openWorkspace(dir)
+  const workspace = openForSignIn(dir)
   try {
     const { database } = workspace
     if (needsFirstAdmin(database)) {
       if (command.access === 'first-run') return null
-      throw new AppFailure('unauthenticated', `This workspace has no accounts yet: create the administrator with \`clinicoco users init --workspace ${dir}\`.`)
+      throw new AppFailure('unauthenticated', `No account of this workspace can sign in yet: give the administrator a password with \`clinicoco users init --workspace ${dir}\`.`)
     }
     const account = await identify(database, env)
     const needs = command.access === 'first-run' ? 'manage-users' : command.access
     if (needs !== 'signed-in' && !roleMay(account.role, needs)) {
-      database.transaction(() =>
+      auditUnlessReadOnly(database, () =>
         appendAudit(database, { actor: account.id, action: 'access.denied', entity: 'command', entityId: command.name.join(' '), detail: { role: account.role, needs } }),
       )
       throw new AppFailure(
@@ -52,13 +52,36 @@ export async function signInForCommand(
       )
     }
     if (command.auditsItself !== true) {
-      database.transaction(() =>
+      auditUnlessReadOnly(database, () =>
         appendAudit(database, { actor: account.id, action: 'cli.run', entity: 'command', entityId: command.name.join(' '), detail: {} }),
       )
     }
     return account
   } finally {
     workspace.close()
+  }
+}
+
+/**
+ * A workspace on read-only media (a copy IT made read-only, a DVD) can take no audit row: the run is
+ * not recorded there, and the command cannot write anything either (a write fails naming the file).
+ */
+export function auditUnlessReadOnly(database: Parameters<typeof needsFirstAdmin>[0], write: () => unknown): void {
+  if (database.readonly) return
+  try {
+    database.transaction(write)
+  } catch (error) {
+    if (!(error instanceof AppFailure && error.code === 'read-only')) throw error
+  }
+}
+
+/** Read-write, so the run is audited; a workspace on read-only media opens read-only (see auditUnlessReadOnly). */
+function openForSignIn(dir: string): ReturnType<typeof openWorkspace> {
+  try {
+    return openWorkspace(dir)
+  } catch (error) {
+    if (error instanceof AppFailure && error.code === 'read-only') return openWorkspace(dir, { readonly: true })
+    throw error
   }
 }
 

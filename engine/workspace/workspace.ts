@@ -67,7 +67,8 @@ function wrap(dir: string, database: SqliteDatabase, readonly = false): Workspac
         try {
           writeCheckpoint(database, { force: true })
         } catch (error) {
-          console.error(`[workspace] no audit checkpoint written for ${dir}: ${(error as Error).message}`)
+          // On read-only media nothing was written in this session either: there is no new head to sign.
+          if (!(error instanceof AppFailure && error.code === 'read-only')) console.error(`[workspace] no audit checkpoint written for ${dir}: ${(error as Error).message}`)
         }
       }
       database.close()

@@ -11,7 +11,8 @@ import { buildReport } from '../../reports/supervision-reports.js'
 import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireNumber, requireString } from '../command.js'
 import type { Command, ParsedOptions } from '../command.js'
 import { FORMAT_OPTIONS, dateOption, writeReport } from './report.js'
-import { withWorkspace } from './with-workspace.js'
+import { auditUnlessReadOnly } from '../sign-in.js'
+import { withWorkspace, withWorkspaceWritableIfPossible } from './with-workspace.js'
 
 export const auditVerifyCommand: Command<AuditVerification> = {
   name: ['audit', 'verify'],
@@ -26,10 +27,10 @@ export const auditVerifyCommand: Command<AuditVerification> = {
   run: (options, _positionals, context) => {
     const exportedPath = optionalString(options, 'checkpoint')
     const exported = exportedPath ? readExportedCheckpoint(resolve(exportedPath)) : undefined
-    return withWorkspace(options, ({ database }) => {
+    return withWorkspaceWritableIfPossible(options, ({ database }) => {
       // The trail is read as found, then the verification itself is recorded with its verdict.
       const verification = verifyAudit(database, exported ? { exported } : {})
-      database.transaction(() =>
+      auditUnlessReadOnly(database, () =>
         appendAudit(database, {
           actor: actorOf(context).id,
           action: 'audit.verify',

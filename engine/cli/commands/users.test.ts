@@ -81,7 +81,7 @@ describe('the CLI acts as a named, signed-in user', () => {
     const models = cli(['models', 'use', DEMO_MODEL, '--json'], 'supervisor')
     expect(models.status, models.stderr).toBe(0)
     expect(trail('user.coding-mode').map((row) => [row.actor, row.entityId, row.detail])).toEqual([['supervisor', 'coder', { from: 'assisted', to: 'black-box' }]])
-    expect(trail('model.use').map((row) => [row.actor, row.detail.to])).toEqual([['supervisor', DEMO_MODEL]])
+    expect(trail('model.use').map((row) => [row.actor, (row.detail.to as { bundleDir: string }).bundleDir])).toEqual([['supervisor', DEMO_MODEL]])
     expect(trail('cli.run').map((row) => [row.actor, row.entityId])).toEqual(
       expect.arrayContaining([['supervisor', 'users mode'], ['supervisor', 'models use']]),
     )
@@ -124,11 +124,18 @@ describe('the CLI acts as a named, signed-in user', () => {
 })
 
 describe('a new workspace', () => {
-  it('starts with `users init`, and every other command asks for it first', () => {
+  it('starts with `init`, then `users init` gives the administrator a password; every other command asks for them first', () => {
     const fresh = join(folder, 'fresh')
     const before = spawnSync('node', [CLI, 'codes', 'list', '--workspace', fresh], { encoding: 'utf8' })
     expect(before.status).toBe(1)
-    expect(before.stderr).toContain(`No workspace at ${fresh}: create one with \`clinicoco users init --workspace ${fresh}\``)
+    expect(before.stderr).toContain(`No workspace database at ${join(fresh, 'clinicoco.db')}: create a workspace with \`clinicoco init --workspace ${fresh}\``)
+    // Not at a terminal and no --password-stdin: the workspace is made, its administrator cannot sign in yet.
+    const made = spawnSync('node', [CLI, 'init', '--workspace', fresh, '--admin', 'it.admin', '--json'], { encoding: 'utf8' })
+    expect(made.status, made.stderr).toBe(0)
+    expect(JSON.parse(made.stdout)).toMatchObject({ admin: 'it.admin', adminCanSignIn: false })
+    const waiting = spawnSync('node', [CLI, 'codes', 'list', '--workspace', fresh], { encoding: 'utf8', env: { ...process.env, CLINICOCO_TOKEN: '' } })
+    expect(waiting.status).toBe(1)
+    expect(waiting.stderr).toContain(`No account of this workspace can sign in yet: give the administrator a password with \`clinicoco users init --workspace ${fresh}\``)
     const init = spawnSync('node', [CLI, 'users', 'init', '--workspace', fresh, '--id', 'it.admin', '--password-stdin'], { encoding: 'utf8', input: 'it-admin-password\n' })
     expect(init.status, init.stderr).toBe(0)
     const again = spawnSync('node', [CLI, 'users', 'init', '--workspace', fresh, '--password-stdin'], { encoding: 'utf8', input: 'second-admin-pass\n', env: { ...process.env, CLINICOCO_TOKEN: '' } })

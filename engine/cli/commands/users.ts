@@ -61,7 +61,7 @@ export const usersModeCommand: Command<{ user: string; from: string; to: string 
 export const usersInitCommand: Command<Account> = {
   name: ['users', 'init'],
   access: 'first-run',
-  summary: 'First run: create the workspace (if needed) and its administrator account.',
+  summary: 'First run: give the workspace made by `clinicoco init` its administrator with a password (while no account can sign in; afterwards an administrator makes another).',
   options: {
     workspace: WORKSPACE_OPTION,
     id: { type: 'string', description: 'the administrator user id', default: 'admin' },
