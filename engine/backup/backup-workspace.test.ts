@@ -13,7 +13,7 @@ import { verifyAudit } from '../audit/verify-audit.js'
 import { loadDraft, saveDraft } from '../decisions/drafts.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { findRuleSet, importRuleSet, parseRuleSetFile } from '../rules/rule-sets.js'
-import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
+import { TEST_ACCOUNTS, createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { openBackupArchive, sha256OfFile } from './backup-archive.js'
 import { backupWorkspace } from './backup-workspace.js'
@@ -46,14 +46,15 @@ describe('backup and restore', () => {
       format: 'clinicoco-workspace-backup',
       kind: 'manual',
       source: { workspaceDir: temp.dir },
-      counts: { records: 3, decisions: 1, users: 1 },
+      // The test workspace's accounts: one per role and a second coder (issue 15).
+      counts: { records: 3, decisions: 1, users: TEST_ACCOUNTS.length },
       audit: { chainIntact: true },
       model: null,
     })
     expect(backup.manifest.audit.rows).toBeGreaterThan(1)
     expect(backup.archiveSha256).toBe(sha256OfFile(file))
-    // A plain tar IT can list and unpack.
-    expect(execFileSync('tar', ['-tf', file], { encoding: 'utf8' }).trim().split('\n')).toEqual(['manifest.json', 'clinicoco.db'])
+    // A plain tar IT can list and unpack; the audit trail's keys (outside the database) travel with it.
+    expect(execFileSync('tar', ['-tf', file], { encoding: 'utf8' }).trim().split('\n')).toEqual(['manifest.json', 'clinicoco.db', 'keys/audit-keys.json'])
     const unpacked = join(out, 'unpacked')
     mkdirSync(unpacked)
     execFileSync('tar', ['-xf', file, '-C', unpacked])
