@@ -12,7 +12,10 @@ describe('the engine restart notice', () => {
   it('tells the coder when the host restarted a crashed engine, in their language, until dismissed', async () => {
     const app = createMemoryApp([recordView({ id: 'R-001' })])
     const user = userEvent.setup()
-    render(App, { workstation: new Workstation(app.client), i18n: new I18n('zh-CN') })
+    // The coder chose Chinese; the fixture's English records must not switch the UI back.
+    const i18n = new I18n('en')
+    i18n.setLocale('zh-CN')
+    render(App, { workstation: new Workstation(app.client), i18n })
     await screen.findByRole('button', { name: /R-001/ })
     expect(screen.queryByTestId(testIds.engineNotice)).toBeNull()
 
