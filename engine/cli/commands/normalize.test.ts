@@ -7,7 +7,7 @@ import { installCodeSet } from '../../taxonomy/install-code-set.js'
 import { confirmNamePairs } from '../../normalize/name-pairs.js'
 import { encoderWorkspaceNormalizer } from '../../normalize/workspace-encoder.js'
 import { createTempWorkspace, type TempWorkspace } from '../../testing/temp-workspace.js'
-import { ensureUser, openWorkspace } from '../../workspace/workspace.js'
+import { createWorkspace, ensureUser, openWorkspace } from '../../workspace/workspace.js'
 import { cliJson } from '../cli-json.js'
 
 describe('clinicoco normalize / label', () => {
@@ -28,7 +28,7 @@ describe('clinicoco normalize / label', () => {
   it('codes each diagnosis of an English name joined with ", " or " + ", and a title with a comma inside as itself (issue 17)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'clinicoco-joined-'))
     try {
-      const workspace = openWorkspace(dir)
+      const workspace = createWorkspace(dir)
       ensureUser(workspace.database, { id: 'coder', displayName: 'Test Coder', role: 'coder' })
       installCodeSet(workspace.database, demoCodeSet(), { actor: 'coder', format: 'demo', source: 'generated demo catalogue', rejects: [] })
       workspace.close()
