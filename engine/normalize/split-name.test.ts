@@ -89,6 +89,8 @@ describe('splitDiagnosisName', () => {
     expect(texts('Fracture of neck of femur, closed', 'piece', null)).toEqual([])
     expect(texts('pneumonia, unspecified organism', 'piece', null)).toEqual([])
     expect(texts('Diabetes mellitus, type 2', 'piece', null)).toEqual([])
+    expect(texts('neumonía, no especificada', 'piece', null)).toEqual([])
+    expect(texts('neumonía, insuficiencia cardíaca', 'piece', null)).toEqual(['neumonia', 'insuficiencia cardiaca'])
     expect(texts('fracture of femur (left, closed) + HTN', 'piece', null)).toEqual(['fracture of femur (left, closed)', 'htn'])
     // A qualifier rejoins the diagnosis before it; the diagnosis after still comes apart.
     expect(texts('fracture of neck of femur, closed, hypertension', 'piece', null)).toEqual(['fracture of neck of femur, closed', 'hypertension'])

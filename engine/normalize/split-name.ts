@@ -63,7 +63,10 @@ const QUALIFIER_WORDS = new Set(
     'unspecified unsp specified other nos nec not elsewhere classified without with mention of and or in the site sites part organism ' +
     'type stage grade class degree closed open displaced nondisplaced left right bilateral unilateral side sides both ' +
     'acute subacute chronic mild moderate severe primary secondary initial subsequent encounter sequela sequelae ' +
-    'complication complications complicated uncomplicated recurrent single multiple episode current early late onset'
+    'complication complications complicated uncomplicated recurrent single multiple episode current early late onset ' +
+    // Spanish (CodiEsp), as normalised: lower case, accents gone.
+    'no especificado especificada especificados especificadas otro otra otros otras sin con de del en la el tipo estadio grado ' +
+    'cerrado cerrada abierto abierta izquierdo izquierda derecho derecha agudo aguda cronico cronica leve moderado moderada grave inicial secuela sitio parte'
   ).split(' '),
 )
 const MAX_PIECES = 8
