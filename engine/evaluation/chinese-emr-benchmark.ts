@@ -15,7 +15,7 @@
  *   ranker fitted on those pairs as well. The held-out records' gold codes
  *   teach nothing; each record is labelled without its own pairs anyway.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readCodeTable } from '../demo/chinese-emr/code-table.js'
@@ -33,7 +33,7 @@ import type { GoldCodeCoverage } from '../records/check-gold-codes.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { readChineseTable } from '../taxonomy/importers/read-chinese-table.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { ensureUser, openWorkspace } from '../workspace/workspace.js'
+import { createWorkspace, ensureUser } from '../workspace/workspace.js'
 
 export interface ChineseEmrBenchmarkOptions {
   /** Folder with clinical-2.0.tsv, disease_catalog.csv and disease.csv. */
@@ -74,8 +74,9 @@ export function runChineseEmrBenchmark(options: ChineseEmrBenchmarkOptions): Chi
   const started = performance.now()
   const temporary = options.workspaceDir === undefined
   const dir = options.workspaceDir ?? mkdtempSync(join(tmpdir(), 'clinicoco-chinese-emr-'))
-  mkdirSync(dir, { recursive: true })
-  const workspace = openWorkspace(dir)
+  // A new workspace every run (a kept folder that already holds one is refused): records
+  // imported again would come in as unchanged and the figures would be another benchmark's.
+  const workspace = createWorkspace(dir)
   try {
     const { database } = workspace
     ensureUser(database, { id: 'benchmark', displayName: 'Benchmark', role: 'admin' })

@@ -79,7 +79,7 @@ export function buildLexicon(codes: CodeEntry[], extraTerms: LexiconTerm[]): Lex
     termNormalised,
     titleIndex: buildSparseIndex(termNormalised.length, (term) => textFeatures(termNormalised[term] ?? '')),
     exactTerms,
-    dictionary: { words, maxLength: MAX_DICTIONARY_WORD },
+    dictionary: { words, maxLength: MAX_DICTIONARY_WORD, titles: exactTerms },
   }
 }
 

@@ -66,7 +66,7 @@ export function createNormalizer(
     ranker: options.ranker ?? DEFAULT_RANKER,
     abbreviations: buildAbbreviationTable(options.synonyms),
     synonymVersion: options.synonymVersion ?? 0,
-    dictionary: { words, maxLength: lexicon.dictionary.maxLength },
+    dictionary: { words, maxLength: lexicon.dictionary.maxLength, titles: lexicon.exactTerms },
     threshold: options.threshold ?? DEFAULT_THRESHOLD,
     rankerOrigin: options.rankerOrigin ?? (options.ranker ? 'given' : 'default'),
     encoder: null,

@@ -65,6 +65,52 @@ describe('splitDiagnosisName', () => {
     ])
   })
 
+  it('cuts English names joined with ", " or " + " into pieces, keeping the segment whole beside them (issue 17)', () => {
+    expect(splitDiagnosisName('enlarged prostate, hypertension', null).parts.map((part) => [part.kind, part.text])).toEqual([
+      ['segment', 'enlarged prostate, hypertension'],
+      ['piece', 'enlarged prostate'],
+      ['piece', 'hypertension'],
+    ])
+    expect(texts('Ca stomach + iron-deficiency anaemia', 'piece', null)).toEqual(['ca stomach', 'iron-deficiency anaemia'])
+    expect(texts('Ca stomach + iron-deficiency anaemia', 'segment', null)).toEqual(['ca stomach + iron-deficiency anaemia'])
+    // A piece cut at a list join can be cut again at a joining word.
+    expect(texts('appendicitis with localised peritonitis + NIDDM', 'piece', null)).toEqual(['appendicitis', 'localised peritonitis', 'niddm'])
+  })
+
+  it('gives each diagnosis of an English join its own status', () => {
+    const pieces = splitDiagnosisName('history of MI, hypertension', null).parts.filter((part) => part.kind === 'piece')
+    expect(pieces.map((part) => [part.text, part.status])).toEqual([
+      ['history of mi', 'history'],
+      ['hypertension', null],
+    ])
+  })
+
+  it('keeps a comma inside a diagnosis: a qualifier after it, a bracket around it, a code title written out', () => {
+    expect(texts('Fracture of neck of femur, closed', 'piece', null)).toEqual([])
+    expect(texts('pneumonia, unspecified organism', 'piece', null)).toEqual([])
+    expect(texts('Diabetes mellitus, type 2', 'piece', null)).toEqual([])
+    expect(texts('neumonía, no especificada', 'piece', null)).toEqual([])
+    expect(texts('neumonía, insuficiencia cardíaca', 'piece', null)).toEqual(['neumonia', 'insuficiencia cardiaca'])
+    expect(texts('fracture of femur (left, closed) + HTN', 'piece', null)).toEqual(['fracture of femur (left, closed)', 'htn'])
+    // A qualifier rejoins the diagnosis before it; the diagnosis after still comes apart.
+    expect(texts('fracture of neck of femur, closed, hypertension', 'piece', null)).toEqual(['fracture of neck of femur, closed', 'hypertension'])
+    const titles: SegmentationDictionary = { ...dictionary, titles: new Set(['iron deficiency anaemia, secondary to blood loss']) }
+    expect(texts('Iron deficiency anaemia, secondary to blood loss', 'piece', titles)).toEqual([])
+    expect(texts('Iron deficiency anaemia, secondary to blood loss', 'segment', titles)).toEqual(['iron deficiency anaemia, secondary to blood loss'])
+    expect(texts('Iron deficiency anaemia, secondary to blood loss', 'piece', dictionary)).toEqual(['iron deficiency anaemia', 'secondary to blood loss'])
+  })
+
+  it('reports offsets of pieces cut at English joins into their segment', () => {
+    const name = 'CAD, high BP'
+    const pieces = splitDiagnosisName(name, null).parts.filter((part) => part.kind === 'piece')
+    expect(pieces.map((part) => name.slice(part.start, part.end).toLowerCase())).toEqual(['cad', 'high bp'])
+  })
+
+  it('does not cut Chinese text at its commas or plus signs into new pieces', () => {
+    expect(texts('高血压病（3级，很高危）', 'piece')).toEqual([])
+    expect(texts('1.高血压 2.冠心病', 'piece')).toEqual([])
+  })
+
   it('reports offsets of segments into the name as written', () => {
     const name = '入院诊断：1.高血压; 2.2型糖尿病'
     for (const part of splitDiagnosisName(name, dictionary).parts.filter((part) => part.kind === 'segment')) {

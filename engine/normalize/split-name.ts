@@ -18,7 +18,7 @@
  * three segments) is also offered whole, and so is a numbered item that joins
  * several diagnoses: a confirmed name like it may carry codes no single segment explains.
  */
-import { parseDiagnosisList, type DiagnosisListItem, type DiagnosisStatus } from '../text/diagnosis-list.js'
+import { bracketDepths, diagnosisStatus, parseDiagnosisList, type DiagnosisListItem, type DiagnosisStatus } from '../text/diagnosis-list.js'
 import { isHan, normaliseText } from './text-features.js'
 
 export interface NamePart {
@@ -37,6 +37,8 @@ export interface SegmentationDictionary {
   /** Normalised terms containing Han characters, 2 to `maxLength` characters long. */
   words: Set<string>
   maxLength: number
+  /** The code set's normalised titles and synonyms: a segment written as one is never cut at a list join ("iron deficiency anaemia, unspecified"). */
+  titles?: { has(text: string): boolean }
 }
 
 export interface SplitName {
@@ -49,6 +51,24 @@ export interface SplitName {
 export const MAX_NAME_LENGTH = 400
 // Joining words, and a space where the script changes ("高血压 pneumonia").
 const JOINING_WORDS = /合并|并发|伴有|伴|及|和|与|\s(?:with|and|con|y|plus)\s|(?<=\p{Script=Han})\s+(?=\p{Script=Latin})|(?<=\p{Script=Latin})\s+(?=\p{Script=Han})/gu
+// English joins the list parser leaves inside one segment: ", " before a word (the parser
+// reads "Diabetes mellitus, type 2" as one diagnosis, but "enlarged prostate, hypertension"
+// is two) and " + " ("Ca stomach + iron-deficiency anaemia"). They cut pieces only, outside brackets,
+// and never a code title as written; the segment stays whole beside them, so a name with a comma
+// inside still matches as written, and a piece of qualifier words only stays with the diagnosis
+// before it ("fracture of neck of femur, closed": no piece "closed").
+const LIST_JOINS = /,\s+(?=\p{Script=Latin})|\s\+\s/gu
+const QUALIFIER_WORDS = new Set(
+  (
+    'unspecified unsp specified other nos nec not elsewhere classified without with mention of and or in the site sites part organism ' +
+    'type stage grade class degree closed open displaced nondisplaced left right bilateral unilateral side sides both ' +
+    'acute subacute chronic mild moderate severe primary secondary initial subsequent encounter sequela sequelae ' +
+    'complication complications complicated uncomplicated recurrent single multiple episode current early late onset ' +
+    // Spanish (CodiEsp), as normalised: lower case, accents gone.
+    'no especificado especificada especificados especificadas otro otra otros otras sin con de del en la el tipo estadio grado ' +
+    'cerrado cerrada abierto abierta izquierdo izquierda derecho derecha agudo aguda cronico cronica leve moderado moderada grave inicial secuela sitio parte'
+  ).split(' '),
+)
 const MAX_PIECES = 8
 const MAX_WHOLE_SEGMENTS = 3
 
@@ -75,20 +95,42 @@ export function splitDiagnosisName(name: string, dictionary: SegmentationDiction
     const text = normaliseText(segment.text)
     if (text === '') continue
     parts.push({ text, start: segment.start, end: segment.end, kind: 'segment', status: segment.status })
-    const pieces: Array<{ text: string; start: number; end: number }> = []
-    for (const joined of cut(text, 0, JOINING_WORDS)) {
-      pieces.push(...(dictionary ? segmentHan(joined, dictionary) : [joined]))
+    const pieces: Array<{ text: string; start: number; end: number; status: DiagnosisStatus | null }> = []
+    const listed = dictionary?.titles?.has(text) ? [{ text, start: 0, end: text.length }] : listPieces(text)
+    for (const item of listed) {
+      // Each diagnosis of "history of MI, hypertension" has its own status; a piece cut at a joining word shares its segment's.
+      const status = listed.length > 1 ? diagnosisStatus(item.text) : segment.status
+      for (const joined of cut(item.text, item.start, JOINING_WORDS)) {
+        pieces.push(...(dictionary ? segmentHan(joined, dictionary) : [joined]).map((piece) => ({ ...piece, status })))
+      }
     }
     if (pieces.length > 1) {
       for (const piece of pieces.slice(0, MAX_PIECES)) {
-        parts.push({ text: piece.text, start: segment.start + piece.start, end: segment.start + piece.end, kind: 'piece', status: segment.status })
+        parts.push({ text: piece.text, start: segment.start + piece.start, end: segment.start + piece.end, kind: 'piece', status: piece.status })
       }
     }
   }
   return { normalised, parts }
 }
 
-function cut(text: string, offset: number, separator: RegExp): Array<{ text: string; start: number; end: number }> {
+/** A segment cut at its list joins, a piece of qualifier words only rejoined to the piece before it. */
+function listPieces(text: string): Array<{ text: string; start: number; end: number }> {
+  const pieces: Array<{ text: string; start: number; end: number }> = []
+  for (const piece of cut(text, 0, LIST_JOINS, bracketDepths(text))) {
+    const previous = pieces[pieces.length - 1]
+    if (previous && isQualifierOnly(piece.text)) pieces[pieces.length - 1] = { text: text.slice(previous.start, piece.end), start: previous.start, end: piece.end }
+    else pieces.push(piece)
+  }
+  return pieces
+}
+
+function isQualifierOnly(text: string): boolean {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '')
+  return words.length > 0 && words.every((word) => QUALIFIER_WORDS.has(word) || /^(?:\d+|[ivx]+)$/.test(word))
+}
+
+/** Cuts `text` at `separator`; with `bracketed` (from `bracketDepths`), never inside brackets. */
+function cut(text: string, offset: number, separator: RegExp, bracketed?: Uint8Array): Array<{ text: string; start: number; end: number }> {
   const pieces: Array<{ text: string; start: number; end: number }> = []
   let start = 0
   const push = (end: number): void => {
@@ -100,6 +142,7 @@ function cut(text: string, offset: number, separator: RegExp): Array<{ text: str
     }
   }
   for (const match of text.matchAll(separator)) {
+    if (bracketed?.[match.index] === 1) continue
     push(match.index)
     start = match.index + match[0].length
   }

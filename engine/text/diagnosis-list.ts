@@ -72,7 +72,7 @@ export function diagnosisListTexts(input: string): string[] {
 }
 
 /** Marks each position inside a matched bracket pair (an unmatched bracket is an ordinary character). */
-function bracketDepths(text: string): Uint8Array {
+export function bracketDepths(text: string): Uint8Array {
   const inside = new Uint8Array(text.length)
   const stack: number[] = []
   for (let position = 0; position < text.length; position += 1) {

@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { demoCodeSet } from '../../demo/demo-catalogue.js'
+import { installCodeSet } from '../../taxonomy/install-code-set.js'
 import { confirmNamePairs } from '../../normalize/name-pairs.js'
 import { encoderWorkspaceNormalizer } from '../../normalize/workspace-encoder.js'
 import { cliTokenFor } from '../../testing/signed-in.js'
-import { createTempWorkspace, type TempWorkspace } from '../../testing/temp-workspace.js'
-import { openWorkspace } from '../../workspace/workspace.js'
+import { addTestAccounts, createTempWorkspace, type TempWorkspace } from '../../testing/temp-workspace.js'
+import { createWorkspace, openWorkspace } from '../../workspace/workspace.js'
 import { cliJson as runCliJson } from '../cli-json.js'
 
 /** The CLI in process, as the test workspace's administrator (a CLI token, as a script would hold). */
@@ -31,6 +36,40 @@ describe('clinicoco normalize / label', () => {
     expect(names.map((name) => name.name)).toEqual(['HTN; pneumonia', '肺炎'])
     expect(names[0]?.codes.filter((entry) => entry.accepted).map((entry) => entry.code).sort()).toEqual(['I10', 'J18.9'])
     expect(names[1]?.codes[0]?.code).toBe('J18.9')
+  })
+
+  it('codes each diagnosis of an English name joined with ", " or " + ", and a title with a comma inside as itself (issue 17)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clinicoco-joined-'))
+    try {
+      const workspace = createWorkspace(dir)
+      addTestAccounts(workspace)
+      installCodeSet(workspace.database, demoCodeSet(), { actor: 'admin', format: 'demo', source: 'generated demo catalogue', rejects: [] })
+      adminToken = cliTokenFor(workspace, 'admin')
+      workspace.close()
+      const names = ['enlarged prostate, hypertension', 'Ca stomach + iron-deficiency anaemia', 'Iron deficiency anaemia, unspecified', 'fracture of neck of femur, closed']
+      const { code, output } = await cliJson(['normalize', '--workspace', dir, '--json', ...names])
+      expect(code).toBe(0)
+      const accepted = (output as { names: Array<{ codes: Array<{ code: string; accepted: boolean; part: { text: string } }> }> }).names.map((name) =>
+        name.codes.filter((entry) => entry.accepted).map((entry) => [entry.code, entry.part.text]),
+      )
+      expect(accepted).toEqual([
+        expect.arrayContaining([
+          ['N40', 'enlarged prostate'],
+          ['I10', 'hypertension'],
+        ]),
+        expect.arrayContaining([
+          ['C16.9', 'ca stomach'],
+          ['D50.9', 'iron-deficiency anaemia'],
+        ]),
+        // Matched whole: no piece "unspecified" (once W19 Unspecified fall, A41.9 Sepsis, unspecified) or "closed".
+        [['D50.9', 'iron deficiency anaemia, unspecified']],
+        [['S72.0', 'fracture of neck of femur, closed']],
+      ])
+      expect(accepted[0]).toHaveLength(2)
+      expect(accepted[1]).toHaveLength(2)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('refuses a call without names', async () => {
