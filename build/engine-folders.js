@@ -22,7 +22,7 @@ const APP_FOLDERS = {
   metrics: [],
   crypto: [],
   audit: ['store'],
-  limits: ['store', 'audit'],
+  limits: ['store', 'audit', 'policy'],
   io: ['limits'],
   policy: ['crypto'],
   auth: ['store', 'audit'],

@@ -24,7 +24,9 @@ import {
 } from './domain.js'
 import { PolicyView } from './policy.js'
 
-const RecordId = z.string().min(1).max(200)
+/** Longer ids are refused at import, so every stored record can be opened. */
+export const RECORD_ID_MAX_CHARS = 200
+const RecordId = z.string().min(1).max(RECORD_ID_MAX_CHARS)
 /** UI language (BCP 47, e.g. `zh-CN`): code titles come in it where the code set has them. */
 const TitleLanguage = z.string().min(2).max(35).optional()
 
@@ -64,6 +66,8 @@ export const api = {
       mode: CodingMode.optional(),
       /** The suggestions the coder saw and what became of them; absent in manual mode or without a model. */
       suggestions: SuggestionFeedback.optional(),
+      /** The record content version the coder read (`RecordView.sourceVersion`): text replaced since is refused. */
+      sourceVersion: z.number().int().positive().optional(),
       /** Rule warnings the coder keeps the codes against, each with a reason; every overridable warning needs one. */
       ruleOverrides: z.array(RuleOverride).max(50).optional(),
       /** The suggested primary the coder saw; a different primary must be confirmed. */
@@ -99,9 +103,20 @@ export type ParsedInput<M extends Method> = z.output<Api[M]['input']>
 export type Output<M extends Method> = z.output<Api[M]['output']>
 
 
+// Safety (issue 16): the host restarted a crashed engine process; windows show a notice.
+export const EngineRestartNotice = z.object({
+  /** The crashed process's exit code (null when a signal ended it). */
+  exitCode: z.number().int().nullable(),
+  /** Restarts since the app started. */
+  restarts: z.number().int().min(1),
+  at: z.string(),
+})
+export type EngineRestartNotice = z.infer<typeof EngineRestartNotice>
+
 /** Events the engine pushes to every window. */
 export const events = {
   decisionSubmitted: Decision,
+  engineRestarted: EngineRestartNotice,
 } as const
 
 export type Events = typeof events

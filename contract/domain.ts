@@ -31,7 +31,8 @@ export const CodeHit = CodeRef.extend({
 })
 export type CodeHit = z.infer<typeof CodeHit>
 
-export const RecordStatus = z.enum(['todo', 'submitted'])
+/** `re-review`: coded, but a re-import changed the record since (source changed): the coding needs another look. */
+export const RecordStatus = z.enum(['todo', 'submitted', 're-review'])
 export type RecordStatus = z.infer<typeof RecordStatus>
 
 /** A calendar day as ISO 8601 `YYYY-MM-DD`; impossible days (2023-02-29) are refused. */
@@ -199,6 +200,8 @@ export const RecordView = z.object({
   /** Days at admission, where a birth date gave it (newborns). */
   ageDays: z.number().int().nullable(),
   status: RecordStatus,
+  /** The record content's version: 1 as first imported, +1 for each re-import that changed it. */
+  sourceVersion: z.number().int().positive(),
   sections: z.array(Section),
   diagnosisNames: z.array(DiagnosisName),
   /** Newest first; the first is the current coding. */

@@ -22,6 +22,7 @@ const METHOD_FLAGS = {
 
 const EVENT_FLAGS = {
   decisionSubmitted: true,
+  engineRestarted: true,
 } as const satisfies Record<EventName, true>
 
 export const methodNames = Object.keys(METHOD_FLAGS) as Method[]

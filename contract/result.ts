@@ -18,9 +18,19 @@ export const ERROR_CODES = [
   // Issue 16b: a machine policy that cannot be applied; a model bundle the policy does not trust.
   'policy-invalid',
   'model-untrusted',
+  // Safety (issue 16): the database is briefly held by another writer (retry); a workspace that
+  // does not exist or whose database is damaged (never written then); input over a size limit.
+  'busy',
+  'workspace-missing',
+  'database-corrupt',
+  'read-only',
+  'too-large',
   'internal',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** Codes a caller may simply try again after a moment: nothing was changed. */
+export const RETRYABLE_CODES: readonly ErrorCode[] = ['busy']
 
 export interface AppError {
   code: ErrorCode

@@ -1,8 +1,15 @@
 /**
  * The only importer of better-sqlite3. Engine code gets a `SqliteDatabase` and
  * never names the driver, so swapping or rebuilding it for Electron touches one file.
+ *
+ * Every error the driver raises leaves here naming the database file, and the
+ * ones a user can act on become typed failures: busy (another writer holds the
+ * lock: try again), damaged (restore a backup), read-only (nothing can be
+ * written here). "database is locked" alone, from a workstation with several
+ * workspaces, tells IT nothing.
  */
 import BetterSqlite3 from 'better-sqlite3'
+import { AppFailure } from '../contract/result.js'
 
 export type SqliteValue = string | number | bigint | Buffer | null
 export type SqliteParams = readonly SqliteValue[] | Record<string, SqliteValue>
@@ -16,6 +23,7 @@ export interface SqliteStatement<Row = unknown> {
 
 export interface SqliteDatabase {
   readonly path: string
+  readonly readonly: boolean
   prepare<Row = unknown>(sql: string): SqliteStatement<Row>
   exec(sql: string): void
   /** Runs `work` in one transaction (BEGIN IMMEDIATE): all of it lands or none of it. */
@@ -37,18 +45,17 @@ export interface OpenOptions {
 }
 
 export function openSqlite(path: string, options: OpenOptions = {}): SqliteDatabase {
-  const database = new BetterSqlite3(path, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.mustExist ?? false,
-  })
+  const readonly = options.readonly ?? false
+  const database = guard(path, () => new BetterSqlite3(path, { readonly, fileMustExist: options.mustExist ?? false }))
   return {
     path,
-    prepare: <Row>(sql: string) => database.prepare(sql) as unknown as SqliteStatement<Row>,
+    readonly,
+    prepare: <Row>(sql: string) => wrapStatement<Row>(path, guard(path, () => database.prepare(sql))),
     exec: (sql: string) => {
-      database.exec(sql)
+      guard(path, () => database.exec(sql))
     },
-    transaction: <T>(work: () => T) => database.transaction(work).immediate(),
-    pragma: (statement: string) => database.pragma(statement),
+    transaction: <T>(work: () => T) => guard(path, () => database.transaction(work).immediate()),
+    pragma: (statement: string) => guard(path, () => database.pragma(statement)),
     backup: async (destination, onProgress) => {
       const result = await database.backup(destination, {
         progress: (progress) => {
@@ -73,4 +80,55 @@ export function sqliteVersion(): string {
   } finally {
     database.close()
   }
+}
+
+function wrapStatement<Row>(path: string, statement: BetterSqlite3.Statement): SqliteStatement<Row> {
+  const typed = statement as unknown as SqliteStatement<Row>
+  return {
+    run: (...params) => guard(path, () => typed.run(...params)),
+    get: (...params) => guard(path, () => typed.get(...params)),
+    all: (...params) => guard(path, () => typed.all(...params)),
+    iterate: (...params) => guardIterator(path, guard(path, () => typed.iterate(...params))),
+  }
+}
+
+function* guardIterator<Row>(path: string, rows: IterableIterator<Row>): IterableIterator<Row> {
+  try {
+    for (;;) {
+      const next = guard(path, () => rows.next())
+      if (next.done) return
+      yield next.value
+    }
+  } finally {
+    // A loop left early must end the statement, or the connection stays busy with it.
+    rows.return?.()
+  }
+}
+
+function guard<T>(path: string, work: () => T): T {
+  try {
+    return work()
+  } catch (error) {
+    throw describeSqliteError(path, error)
+  }
+}
+
+/** A driver error as a failure that names the file; anything else passes through untouched. */
+export function describeSqliteError(path: string, error: unknown): unknown {
+  if (!(error instanceof BetterSqlite3.SqliteError)) return error
+  const code = error.code
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new AppFailure('busy', `${path} is busy: another process is writing to it (an import?). Nothing was changed; try again in a moment.`)
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new AppFailure('database-corrupt', `${path} is damaged (${error.message}). Nothing was written to it; restore it from a backup.`)
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new AppFailure('read-only', `${path} is read-only here (${error.message}); it can be read but not changed.`)
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return new AppFailure('workspace-missing', `${path} cannot be opened (${error.message}).`)
+  }
+  const named = new Error(`${path}: ${error.message}`, { cause: error })
+  return Object.assign(named, { code })
 }

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import { readIcd10cm } from '../dist/engine/taxonomy/importers/read-icd10cm.js'
 import { installCodeSet } from '../dist/engine/taxonomy/install-code-set.js'
 import { searchCodes } from '../dist/engine/taxonomy/search-codes.js'
-import { openWorkspace } from '../dist/engine/workspace/workspace.js'
+import { createWorkspace, openWorkspace } from '../dist/engine/workspace/workspace.js'
 import { createDemoWorkspace } from '../dist/engine/demo/create-demo-workspace.js'
 import { fillDatastore, openWorkspaceModel } from '../dist/engine/coding/workspace-model.js'
 import { toSuggestions } from '../dist/engine/coding/suggestions.js'
@@ -36,7 +36,7 @@ function benchCodeSearch() {
     return
   }
   const dir = mkdtempSync(join(tmpdir(), 'clinicoco-bench-'))
-  const workspace = openWorkspace(dir)
+  const workspace = createWorkspace(dir)
   try {
     let started = performance.now()
     const parsed = readIcd10cm(folder)

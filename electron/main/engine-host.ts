@@ -5,14 +5,14 @@
  */
 import { utilityProcess } from 'electron'
 import { ENGINE_MAIN, createEngineClient } from '../../engine/host/engine-client.js'
-import type { EngineClient } from '../../engine/host/engine-client.js'
+import type { EngineProcessClient } from '../../engine/host/engine-client.js'
 import type { EngineStartOptions, EngineToHost } from '../../engine/host/protocol.js'
 
 /**
  * Starts the engine. `onUnexpectedExit` runs when the process ends without
  * having been asked to stop (a crash, or a fatal error while opening the workspace).
  */
-export function forkEngine(options: EngineStartOptions, onUnexpectedExit: (code: number) => void): EngineClient {
+export function forkEngine(options: EngineStartOptions, onUnexpectedExit: (code: number) => void): EngineProcessClient {
   const child = utilityProcess.fork(ENGINE_MAIN, [JSON.stringify(options)], { serviceName: 'CliniCoCo engine' })
   let stopRequested = false
   const client = createEngineClient({

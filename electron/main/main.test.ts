@@ -13,6 +13,7 @@ const fake = vi.hoisted(() => ({
   messageBoxResponse: 0,
   messageBoxes: [] as unknown[],
   errorBoxes: [] as string[][],
+  sent: [] as unknown[][],
   app: undefined as undefined | (EventEmitter & { ready(): void }),
 }))
 
@@ -48,7 +49,7 @@ vi.mock('electron', async () => {
       setWindowOpenHandler: () => {},
       on: () => {},
       getURL: () => 'app://clinicoco/index.html',
-      send: () => {},
+      send: (...args: unknown[]) => fake.sent.push(args),
     }
     constructor(options: (typeof fake.windows)[number]['options']) {
       super()
@@ -121,7 +122,7 @@ beforeEach(() => {
   vi.stubEnv('CLINICOCO_WORKSPACE', '/srv/clinicoco/ws')
   vi.stubEnv('CLINICOCO_USER', 'wang.li')
   Object.assign(fake, { calls: [], lockGranted: true, children: [], windows: [], handlers: [], messageBoxResponse: 0 })
-  Object.assign(fake, { messageBoxes: [], errorBoxes: [] })
+  Object.assign(fake, { messageBoxes: [], errorBoxes: [], sent: [] })
 })
 
 afterEach(() => {
@@ -148,26 +149,44 @@ describe('the main process lifecycle', () => {
     expect(fake.calls).toEqual(['registerSchemesAsPrivileged', 'enableSandbox', 'requestSingleInstanceLock', 'quit'])
   })
 
-  it('offers to restart a crashed engine, and restarts it and reloads the window when asked', async () => {
+  it('restarts a crashed engine by itself and tells the window, without a dialog or a reload', async () => {
     await startApp()
     lastEngine().emit('message', { type: 'ready' })
     await settle()
     lastEngine().emit('exit', 139)
     await settle()
-    expect(fake.messageBoxes).toEqual([expect.objectContaining({ type: 'error', buttons: ['Restart the engine', 'Quit'] })])
     expect(fake.children).toHaveLength(2)
+    lastEngine().emit('message', { type: 'ready' })
+    await settle()
+    expect(fake.sent).toEqual([['app:event', 'engineRestarted', expect.objectContaining({ exitCode: 139, restarts: 1 })]])
+    expect(fake.messageBoxes).toEqual([])
+    expect(fake.windows[0]?.reloads).toBe(0)
+    expect(fake.calls).not.toContain('quit')
+  })
+
+  async function crashLoop(): Promise<void> {
+    await startApp()
+    // The first start and three restarts, each crashing: the fourth crash within a minute is one too many.
+    for (let start = 0; start < 4; start += 1) {
+      lastEngine().emit('message', { type: 'ready' })
+      await settle()
+      lastEngine().emit('exit', 139)
+      await settle()
+    }
+  }
+
+  it('asks the coder after a crash loop, and restarts the engine and reloads the window when asked', async () => {
+    await crashLoop()
+    expect(fake.messageBoxes).toEqual([expect.objectContaining({ type: 'error', buttons: ['Restart the engine', 'Quit'] })])
+    expect(fake.children).toHaveLength(5)
     expect(fake.windows[0]?.reloads).toBe(1)
     expect(fake.calls).not.toContain('quit')
   })
 
-  it('quits when the coder declines the restart', async () => {
+  it('quits when the coder declines the restart after a crash loop', async () => {
     fake.messageBoxResponse = 1
-    await startApp()
-    lastEngine().emit('message', { type: 'ready' })
-    await settle()
-    lastEngine().emit('exit', 139)
-    await settle()
-    expect(fake.children).toHaveLength(1)
+    await crashLoop()
+    expect(fake.children).toHaveLength(4)
     expect(fake.calls.at(-1)).toBe('quit')
   })
 

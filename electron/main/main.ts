@@ -8,6 +8,7 @@ import type { BrowserWindow, MessageBoxOptions } from 'electron'
 import type { EngineClient } from '../../engine/host/engine-client.js'
 import { distDir, rendererDir } from '../../engine/host/app-paths.js'
 import { machinePolicy } from '../../engine/policy/machine-policy.js'
+import { superviseEngine } from '../../engine/host/engine-supervisor.js'
 import { registerAppScheme, serveRenderer } from './app-protocol.js'
 import { forkEngine } from './engine-host.js'
 import { forwardEngineEvents, registerIpc } from './ipc.js'
@@ -29,36 +30,38 @@ function policyWorkspaceDir(): string | undefined {
   }
 }
 
+/**
+ * The engine runs supervised: a crash restarts it at once and the window shows
+ * a notice (the `engineRestarted` event), so the coder keeps their place. Only
+ * a crash loop (engine-supervisor.ts) stops that and asks the coder.
+ */
 function startEngine(): void {
   const options = resolveStartOptions(process.argv, process.env, app.getPath('userData'), policyWorkspaceDir())
-  let wasReady = false
-  const client = forkEngine(options, (code) => {
-    // An exit before "ready" is reported once, by the rejected `ready` below.
-    if (wasReady && engine === client) void offerRestart(code)
+  const client = superviseEngine(() => forkEngine(options, () => undefined), {
+    onGiveUp: (code) => {
+      if (engine === client) void offerRestart(code)
+    },
   })
   engine = client
   forwardEngineEvents(client, () => mainWindow)
-  client.ready.then(
-    () => {
-      wasReady = true
-    },
-    (error: unknown) => {
-      if (engine !== client) return
-      engine = null
-      const reason = error instanceof Error ? error.message : String(error)
-      dialog.showErrorBox('CliniCoCo could not open the workspace', `${options.workspaceDir}\n\n${reason}`)
-      app.quit()
-    },
-  )
+  client.ready.catch((error: unknown) => {
+    if (engine !== client) return
+    engine = null
+    const reason = error instanceof Error ? error.message : String(error)
+    dialog.showErrorBox('CliniCoCo could not open the workspace', `${options.workspaceDir}\n\n${reason}`)
+    app.quit()
+  })
 }
 
-async function offerRestart(code: number): Promise<void> {
+async function offerRestart(code: number | null): Promise<void> {
+  const stopped = engine
   engine = null
+  void stopped?.stop()
   const options: MessageBoxOptions = {
     type: 'error',
     title: 'CliniCoCo Workstation',
-    message: 'The coding engine stopped unexpectedly.',
-    detail: `Exit code ${code}. Decisions already submitted are saved; edits not yet submitted may be lost.`,
+    message: 'The coding engine keeps stopping unexpectedly.',
+    detail: `It was restarted and stopped again several times within a minute (last exit code ${code}). Decisions already submitted are saved; edits not yet submitted may be lost. If this happens again, tell IT.`,
     buttons: ['Restart the engine', 'Quit'],
     defaultId: 0,
     cancelId: 1,

@@ -27,12 +27,12 @@ export interface Command<Result = unknown> {
   run(options: ParsedOptions, positionals: string[]): Promise<Result> | Result
   /** Human-readable lines for the result; without it the result prints as JSON. */
   describe?(result: Result): string[]
-  /** The exit status for a result that was printed but reports a failure (a check that failed); default 0. */
+  /** The exit code for a result that was printed but reports a failure, such as a check that failed (default 0; see exit-codes.ts). */
   exitCode?(result: Result): number
 }
 
 export const JSON_OPTION: OptionSpec = { type: 'boolean', description: 'print the result as JSON' }
-export const WORKSPACE_OPTION: OptionSpec = { type: 'string', description: 'workspace folder (created if missing)' }
+export const WORKSPACE_OPTION: OptionSpec = { type: 'string', description: 'workspace folder (made by `clinicoco init` or `clinicoco demo`)' }
 
 export function parseCommandArgs(command: Command, argv: string[]): { options: ParsedOptions; positionals: string[] } {
   const config: ParseArgsConfig = {

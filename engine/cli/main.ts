@@ -2,10 +2,11 @@
  * `clinicoco`: the engine from the command line. Same workspace, same code
  * paths as the app; every command has `--help` and `--json`.
  */
-import { AppFailure } from '../../contract/result.js'
+import { AppFailure, type ErrorCode } from '../../contract/result.js'
 import { commandHelp, parseCommandArgs } from './command.js'
 import type { Command } from './command.js'
 import { commands } from './commands/index.js'
+import { EXIT_CODES, exitCodeForError } from './exit-codes.js'
 
 export async function runCli(argv: string[]): Promise<number> {
   const command = findCommand(argv)
@@ -28,16 +29,16 @@ export async function runCli(argv: string[]): Promise<number> {
     const result = await command.run(options, positionals)
     if (json || !command.describe) console.log(JSON.stringify(result, null, 2))
     else for (const line of command.describe(result)) console.log(line)
-    return command.exitCode?.(result) ?? 0
+    return command.exitCode?.(result) ?? EXIT_CODES.ok
   } catch (error) {
-    const failure =
+    const failure: { code: ErrorCode; message: string } =
       error instanceof AppFailure
         ? { code: error.code, message: error.message }
         : { code: 'internal', message: error instanceof Error ? error.message : String(error) }
     if (json) console.log(JSON.stringify({ error: failure }, null, 2))
     console.error(`clinicoco ${command.name.join(' ')}: ${failure.message}`)
     if (!(error instanceof AppFailure) && process.env.CLINICOCO_DEBUG) console.error(error)
-    return failure.code === 'invalid-input' ? 2 : 1
+    return exitCodeForError(failure.code)
   }
 }
 

@@ -14,7 +14,7 @@ import { AppFailure } from '../../contract/result.js'
 import { normalizeName } from '../normalize/normalizer.js'
 import { workspaceNormalizer } from '../normalize/workspace-normalizer.js'
 import type { SqliteDatabase } from '../store/database.js'
-import { createTokenizer, tokenizeRecord, type RecordToken, type Tokenizer } from '../text/tokenizer.js'
+import { createTokenizer, recordTokens, type Tokenizer } from '../text/tokenizer.js'
 import { openDocumentModel, type DocumentModel, type DocumentOutput } from './document-model.js'
 import { openKnnDatastore, type KnnDatastore, type KnnNeighbour, type KnnSource } from './knn-datastore.js'
 import { knnProbabilities, mixWithKnn, sigmoid } from './knn-mix.js'
@@ -50,10 +50,10 @@ export interface NameMatch {
 
 export interface RecordScores {
   recordRowId: number
-  /** The section texts the tokens' offsets point into, and their kinds (`chief_complaint`, …). */
+  /** The section texts the attention windows' token offsets point into, and their kinds (`chief_complaint`, …). */
   sections: string[]
   sectionKinds: string[]
-  tokens: RecordToken[]
+  /** The model's outputs; each code's attention window carries the tokens (with offsets) it covers. */
   output: DocumentOutput
   neighbours: KnnNeighbour[]
   /** Distance to the `SIMILARITY_REFERENCE_RANK`-th nearest coded record (null with fewer records): where the similar-case scale reads 0. */
@@ -124,11 +124,12 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
   const namesOf = database.prepare<{ text: string; is_primary: number }>(
     "SELECT text, is_primary FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
   )
-  const readRecord = async (recordRowId: number) => {
+  // Tokens stream into the model: a long record is never held as token objects all at once
+  // (the evidence and the chief-complaint share read each code's attention window instead).
+  const readRecord = async (recordRowId: number): Promise<{ sections: string[]; sectionKinds: string[]; output: DocumentOutput }> => {
     const sections = sectionsOf.all(recordRowId)
-    const tokens: RecordToken[] = tokenizeRecord(tokenizer, sections)
-    const output: DocumentOutput = await documentModel.run(tokens.map((token) => token.id))
-    return { sections: sections.map((section) => section.text), sectionKinds: sections.map((section) => section.kind), tokens, output }
+    const output = await documentModel.run(recordTokens(tokenizer, sections))
+    return { sections: sections.map((section) => section.text), sectionKinds: sections.map((section) => section.kind), output }
   }
 
   return {
@@ -138,7 +139,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
     tokenizer,
     async scoreRecord(recordRowId, scoring = {}) {
       const started = performance.now()
-      const { sections, sectionKinds, tokens, output } = await readRecord(recordRowId)
+      const { sections, sectionKinds, output } = await readRecord(recordRowId)
       const { k, lambda, tau } = manifest.knn
       // One search serves the kNN mix (the k nearest) and the scale similar cases are shown on (the reference's distance).
       const nearest = scoring.knn === false ? [] : datastore.neighbours(output.embedding, Math.max(k, SIMILARITY_REFERENCE_RANK), recordRowId)
@@ -165,7 +166,6 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
         recordRowId,
         sections,
         sectionKinds,
-        tokens,
         output,
         neighbours,
         referenceDistance,

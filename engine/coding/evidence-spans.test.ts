@@ -21,6 +21,18 @@ function lexicon(terms: string[]): TermLexicon {
 }
 
 describe('evidence spans', () => {
+  it('reads a passage deep in a long section (segmented around it, not whole) as it reads it in a short one', () => {
+    const passage = 'Fasting glucose 17 mmol/L; HbA1c 7.9 %. Known T2DM, now on insulin.'
+    const weights = { dm: 1, glucose: 0.4, '17': 0.8, mmol: 0.5, hba: 0.3, '7': 0.6, insulin: 0.2 }
+    const short = [passage]
+    const filler = 'Walked in the garden with family. '
+    const long = [`${filler.repeat(3_000)}${passage} ${filler.repeat(3_000)}`]
+    expect(long[0]?.length).toBeGreaterThan(200_000)
+    const fromShort = shown(short, evidenceSpans({ ...attended(short, weights), support: 1 }))
+    expect(fromShort).toEqual(['glucose 17 mmol/L', 'HbA1c 7.9 %', 'T2DM', 'insulin'])
+    expect(shown(long, evidenceSpans({ ...attended(long, weights), support: 1 }))).toEqual(fromShort)
+  })
+
   it('paints whole words and lets a lab value ride with its attended analyte, never a number alone', () => {
     const sections = ['Known T2DM for 10 years.', 'Fasting glucose 17 mmol/L; HbA1c 7.9 %. Temperature 39 degrees; smoked 25 a day.']
     const input = attended(sections, { dm: 1, glucose: 0.4, '17': 0.8, mmol: 0.5, hba: 0.3, '7': 0.6, '10': 0.9, '39': 0.7, '25': 0.9 })

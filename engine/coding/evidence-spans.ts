@@ -32,6 +32,14 @@ const MIN_RELATIVE_WEIGHT = 0.05
 /** The analyte a value rides with must itself be attended this much (relative to the strongest token). */
 const MIN_ANALYTE_WEIGHT = 0.2
 const MAX_TERM_LENGTH = 12
+/**
+ * Sections up to this length are segmented whole (every demo record's are). A longer one is
+ * segmented only around the span asked about, `SEGMENT_MARGIN` characters either side: the
+ * segment objects of a whole 500,000-character section, built again for each of 40 codes, took
+ * a suggestion past 4 GB (`npm run bench:memory`), where the spans need only their neighbours.
+ */
+const WHOLE_SECTION_CHARS = 4_096
+const SEGMENT_MARGIN = 256
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 const CHINESE_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu
@@ -185,12 +193,21 @@ function sectionReader(
   terms: TermLexicon | undefined,
   attended: (section: number, start: number, end: number) => boolean,
 ): SectionReader {
-  const segmented = new Map<number, Segment[]>()
-  const segmentsOf = (section: number) => {
-    let found = segmented.get(section)
+  const segmented = new Map<string, Segment[]>()
+  /** The section's segments around `start`–`end`: all of them for a short section, a window of them for a long one. */
+  const segmentsAround = (section: number, start: number, end: number) => {
+    const text = sections[section] ?? ''
+    const whole = text.length <= WHOLE_SECTION_CHARS
+    const from = whole ? 0 : Math.max(0, start - SEGMENT_MARGIN)
+    const to = whole ? text.length : Math.min(text.length, end + SEGMENT_MARGIN)
+    const key = `${section}:${from}:${to}`
+    let found = segmented.get(key)
     if (!found) {
-      found = segmentSection(sections[section] ?? '')
-      segmented.set(section, found)
+      found = segmentSection(text.slice(from, to)).map((segment) => ({ ...segment, start: segment.start + from, end: segment.end + from }))
+      // A window's edges may cut a word: its first and last segments are dropped unless they end the section.
+      if (from > 0) found.shift()
+      if (to < text.length) found.pop()
+      segmented.set(key, found)
     }
     return found
   }
@@ -210,8 +227,7 @@ function sectionReader(
   }
 
   /** A value ("7.9 %", "17 mmol/L") with the analyte just before it; null when there is none worth showing. */
-  const withAnalyte = (section: number, index: number) => {
-    const all = segmentsOf(section)
+  const withAnalyte = (section: number, all: readonly Segment[], index: number) => {
     const isValue = (at: number) => all[at]?.kind === 'value'
     const joins = (at: number) => all[at]?.kind === 'separator' && VALUE_JOINER.test(all[at]?.text ?? '')
     const isPercent = (at: number) => all[at]?.kind === 'separator' && all[at]?.text === '%'
@@ -243,7 +259,7 @@ function sectionReader(
 
   /** Some Latin word of two letters or more, or two Chinese characters or more, that is not a function word or a unit. */
   const meaningful = (section: number, start: number, end: number): boolean => {
-    const latin = segmentsOf(section).some(
+    const latin = segmentsAround(section, start, end).some(
       (segment) => segment.start >= start && segment.end <= end && segment.kind === 'word' && segment.text.length > 1 && saysSomething(segment.text.toLowerCase()),
     )
     const chineseRuns = (sections[section] ?? '').slice(start, end).match(CHINESE_RUN) ?? []
@@ -253,11 +269,11 @@ function sectionReader(
 
   return {
     grow(section, start, end) {
-      const all = segmentsOf(section)
+      const all = segmentsAround(section, start, end)
       const index = all.findIndex((segment) => segment.start <= start && segment.end >= end)
       const segment = all[index]
       if (!segment || segment.kind === 'separator') return null
-      if (segment.kind === 'value') return withAnalyte(section, index)
+      if (segment.kind === 'value') return withAnalyte(section, all, index)
       if (segment.kind === 'chinese') {
         // ICU may cut a word into characters the model attended together (气|促): the merge joins them.
         return chineseTerm(section, segment)

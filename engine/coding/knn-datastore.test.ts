@@ -1,5 +1,6 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { recordRowId } from '../records/record-row-id.js'
 import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
@@ -66,6 +67,35 @@ describe('kNN datastore', () => {
     expect(rebuilt.size()).toBe(4)
     expect(rebuilt.neighbours(unit(4, 1, 0, 0), 2).map((item) => item.recordRowId)).toEqual(expected)
     writeFileSync(indexFile, 'not an index')
+    expect((await open()).neighbours(unit(4, 1, 0, 0), 2).map((item) => item.recordRowId)).toEqual(expected)
+  })
+
+  it('never parses an index file it did not write: a crafted one (bad entry point) is rebuilt, not loaded', async () => {
+    const store = await open()
+    for (const [index, row] of rows.entries()) {
+      await store.add({ recordRowId: row, embedding: unit(index + 1, 1, 0, 0), codes: [`C${index}`], source: 'clean' })
+    }
+    const expected = store.neighbours(unit(4, 1, 0, 0), 2).map((item) => item.recordRowId)
+    const indexFile = join(knnDir, 'm1.hnsw')
+    const crafted = readFileSync(indexFile)
+    // hnswlib's header: the entry point (uint32) sits at byte 52; one out of range makes a search
+    // read outside the graph: SIGSEGV (the process dies, exit 139) when the file is parsed.
+    crafted.writeUInt32LE(0x7fffffff, 52)
+    writeFileSync(indexFile, crafted)
+    // Opened and searched in its own process, so a regression shows as that process crashing.
+    const script = `
+      const { openWorkspace } = await import(${JSON.stringify(resolve('dist/engine/workspace/workspace.js'))})
+      const { openKnnDatastore } = await import(${JSON.stringify(resolve('dist/engine/coding/knn-datastore.js'))})
+      const workspace = openWorkspace(${JSON.stringify(temp.dir)})
+      const store = await openKnnDatastore(workspace.database, { dir: ${JSON.stringify(knnDir)}, modelVersion: 'm1', dimensions: 4 })
+      const norm = Math.hypot(4, 1)
+      console.log(JSON.stringify(store.neighbours(Float32Array.from([4 / norm, 1 / norm, 0, 0]), 2).map((item) => item.recordRowId)))
+      workspace.close()`
+    const child = spawnSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8' })
+    expect({ status: child.status, signal: child.signal, stderr: child.stderr }).toEqual({ status: 0, signal: null, stderr: '' })
+    expect(JSON.parse(child.stdout)).toEqual(expected)
+    // The rebuilt file is the engine's own again, and loads.
+    expect(readFileSync(indexFile).readUInt32LE(52)).not.toBe(0x7fffffff)
     expect((await open()).neighbours(unit(4, 1, 0, 0), 2).map((item) => item.recordRowId)).toEqual(expected)
   })
 

@@ -5,8 +5,16 @@
  * loaded when its size matches the table and rebuilt otherwise, so a lost or
  * stale index file costs seconds, never data. A submission is searchable the
  * moment `add` returns: no retraining, no rebuild.
+ *
+ * hnswlib parses its file without checks (a crafted entry point, neighbour id
+ * or link count once crashed the engine with SIGSEGV), so the file is read only
+ * when its sha256 matches the one recorded in SQLite (`knn_index_files`) when
+ * this code wrote it; any other file is rebuilt from the table, never parsed.
+ * Files are written beside and renamed into place, then their hash recorded:
+ * a crash in between leaves a mismatch, hence a rebuild.
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { createVectorIndex, loadVectorIndex, type VectorIndex } from '../../native/hnsw.js'
 import type { SqliteDatabase } from '../store/database.js'
@@ -47,7 +55,7 @@ export async function openKnnDatastore(database: SqliteDatabase, options: KnnDat
     .all(modelVersion)
   const codes = new Map(rows.map((row) => [row.record_id, JSON.parse(row.codes) as string[]]))
   let index: VectorIndex | null = null
-  if (existsSync(indexPath)) {
+  if (trustedIndexFile(database, modelVersion, indexPath, rows.length)) {
     try {
       const loaded = await loadVectorIndex(indexPath, dimensions, 'l2')
       if (loaded.size() === rows.length) index = loaded
@@ -58,7 +66,7 @@ export async function openKnnDatastore(database: SqliteDatabase, options: KnnDat
   if (!index) {
     index = createVectorIndex({ dimensions, metric: 'l2', capacity: Math.max(64, rows.length * 2) })
     for (const row of rows) index.add(row.record_id, toVector(row.embedding, dimensions))
-    if (rows.length > 0) await index.save(indexPath)
+    if (rows.length > 0 && !database.readonly) await saveIndex(database, index, modelVersion, indexPath, rows.length)
   }
   const store = index
   const upsert = database.prepare(
@@ -76,7 +84,7 @@ export async function openKnnDatastore(database: SqliteDatabase, options: KnnDat
       // hnswlib replaces the vector of a label it already holds: a re-coded record moves, it is not duplicated.
       store.add(item.recordRowId, item.embedding)
       codes.set(item.recordRowId, [...item.codes])
-      await store.save(indexPath)
+      await saveIndex(database, store, modelVersion, indexPath, codes.size)
     },
     neighbours(embedding, k, excludeRecordRowId) {
       const found = store.search(embedding, k + 1, SEARCH_EF)
@@ -93,4 +101,32 @@ function toVector(blob: Buffer, dimensions: number): Float32Array {
   const copy = new Float32Array(dimensions)
   new Uint8Array(copy.buffer).set(blob)
   return copy
+}
+
+/** True only for the file this engine wrote last for this model version, with as many items as the table. */
+function trustedIndexFile(database: SqliteDatabase, modelVersion: string, indexPath: string, items: number): boolean {
+  if (!existsSync(indexPath)) return false
+  const recorded = database
+    .prepare<{ sha256: string; bytes: number; items: number }>('SELECT sha256, bytes, items FROM knn_index_files WHERE model_version = ?')
+    .get(modelVersion)
+  if (!recorded || recorded.items !== items || recorded.bytes !== statSync(indexPath).size) return false
+  return fileSha256(indexPath) === recorded.sha256
+}
+
+async function saveIndex(database: SqliteDatabase, index: VectorIndex, modelVersion: string, indexPath: string, items: number): Promise<void> {
+  const written = `${indexPath}.${process.pid}.tmp`
+  await index.save(written)
+  const sha256 = fileSha256(written)
+  const bytes = statSync(written).size
+  renameSync(written, indexPath)
+  database
+    .prepare(
+      `INSERT INTO knn_index_files (model_version, sha256, bytes, items, written_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (model_version) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, items = excluded.items, written_at = excluded.written_at`,
+    )
+    .run(modelVersion, sha256, bytes, items, new Date().toISOString())
+}
+
+function fileSha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex')
 }

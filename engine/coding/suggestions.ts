@@ -131,16 +131,15 @@ export function toSuggestions(
   }
 }
 
-/** The evidence of one code: whole words and terms, painted by the text model's support for it. */
+/**
+ * The evidence of one code: whole words and terms, painted by the text model's support for it.
+ * Read from the code's attention window (the chunk that gave its logit, ≤ 1,024 tokens): the
+ * whole record for every record that fits one chunk, its best chunk for a longer one.
+ */
 function codeEvidence(scores: RecordScores, codeIndex: number, support: number, terms: ReturnType<typeof chineseTermLexicon>): EvidenceSpan[] {
-  const length = scores.output.tokens
-  return cleanEvidenceSpans({
-    sections: scores.sections,
-    tokens: scores.tokens,
-    attention: scores.output.attention.subarray(codeIndex * length, (codeIndex + 1) * length),
-    support,
-    terms,
-  })
+  const window = scores.output.attention[codeIndex]
+  if (!window) return []
+  return cleanEvidenceSpans({ sections: scores.sections, tokens: window.tokens, attention: window.weights, support, terms })
 }
 
 /** Headings the names or similar cases point to, each with its assignable codes ranked by the record's support. */
@@ -178,18 +177,19 @@ function primaryCandidates(
   const primaryNameCodes = new Set([...bestNameCode.values()].filter((best) => best.primaryName && best.confidence >= DOCUMENTED_NAME_CONFIDENCE).map((best) => best.code))
   const chiefSection = scores.sectionKinds.indexOf('chief_complaint')
   const codeIndex = new Map(model.bundle.manifest.codes.map((code, index) => [code, index]))
-  const length = scores.output.tokens
   return codes.flatMap((suggestion) => {
     const fact = facts.get(suggestion.code)
     if (suggestion.held || !fact || !mayBePrimary(ruleSet?.rules ?? null, fact)) return []
     const index = codeIndex.get(suggestion.code)
+    // The chief complaint's share of the code's attention, over its attention window: the whole
+    // record up to 1,024 tokens, the code's best chunk beyond (inference keeps no more, for memory).
+    const window = index === undefined ? undefined : scores.output.attention[index]
     let chiefComplaint: number | null = null
-    if (chiefSection >= 0 && index !== undefined) {
-      const row = scores.output.attention.subarray(index * length, (index + 1) * length)
+    if (chiefSection >= 0 && window) {
       let inChief = 0
       let total = 0
-      scores.tokens.forEach((token, position) => {
-        const weight = row[position] ?? 0
+      window.tokens.forEach((token, position) => {
+        const weight = window.weights[position] ?? 0
         if (token.section < 0) return
         total += weight
         if (token.section === chiefSection) inChief += weight

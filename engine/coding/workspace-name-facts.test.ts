@@ -23,7 +23,7 @@ function record(externalId: string, split: RecordInput['split'], codes: string[]
 describe('workspace facts the name flags read', () => {
   const folder = mkdtempSync(join(tmpdir(), 'clinicoco-name-facts-'))
   afterAll(() => rmSync(folder, { recursive: true, force: true }))
-  const database = openDatabase(join(folder, 'w.db'))
+  const database = openDatabase(join(folder, 'w.db'), { create: true })
   storeImportBatch(database, {
     format: 'test',
     source: 'test',

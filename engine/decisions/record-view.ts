@@ -13,6 +13,7 @@ interface RecordRow {
   department: string | null
   admitted_at: string | null
   discharged_at: string | null
+  version: number
   sex: 'female' | 'male' | null
   age: number | null
   age_days: number | null
@@ -45,10 +46,19 @@ export function openRecord(database: SqliteDatabase, externalId: string, languag
     sex: row.sex,
     age: row.age,
     ageDays: row.age_days,
-    status: decisions.length > 0 ? 'submitted' : 'todo',
+    status: decisions.length === 0 ? 'todo' : codedVersion(database, row.id) < row.version ? 're-review' : 'submitted',
+    sourceVersion: row.version,
     sections,
     diagnosisNames: names.map((name) => ({ position: name.position, text: name.text, isPrimary: name.is_primary === 1 })),
     decisions,
     draft: userId === undefined ? null : loadDraft(database, userId, row.id),
   }
+}
+
+/** The record version the current coding was made on. */
+function codedVersion(database: SqliteDatabase, recordId: number): number {
+  return (
+    database.prepare<{ record_version: number }>('SELECT record_version FROM decisions WHERE record_id = ? ORDER BY version DESC LIMIT 1').get(recordId)
+      ?.record_version ?? 0
+  )
 }

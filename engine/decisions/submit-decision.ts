@@ -31,6 +31,8 @@ export interface Submission {
   mode: CodingMode
   /** What became of the model's suggestions; none in manual mode. */
   suggestions?: SuggestionFeedback
+  /** The record content version the coder read; a submission on text since replaced by a re-import is refused. */
+  sourceVersion?: number
   /** Rule warnings the coder keeps the codes against, with reasons. */
   ruleOverrides?: RuleOverride[]
   /** The suggested primary the coder saw, and whether they confirmed a different one. */
@@ -54,13 +56,20 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
         `Record ${submission.recordId} was coded again (version ${current}) after you opened version ${submission.baseVersion}; reopen it to see the newer coding.`,
       )
     }
+    const sourceVersion = database.prepare<{ version: number }>('SELECT version FROM records WHERE id = ?').get(recordId)?.version ?? 1
+    if (submission.sourceVersion !== undefined && submission.sourceVersion !== sourceVersion) {
+      throw new AppFailure(
+        'conflict',
+        `Record ${submission.recordId} was re-imported with changed content (version ${sourceVersion}) after you opened version ${submission.sourceVersion}; reopen it to read the new text.`,
+      )
+    }
     const version = current + 1
     const submittedAt = new Date().toISOString()
     const decisionId = Number(
       database
         .prepare(
-          `INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode, record_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           recordId,
@@ -71,6 +80,7 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
           submittedAt,
           submission.activeMs,
           submission.mode,
+          sourceVersion,
         ).lastInsertRowid,
     )
     const insertCode = database.prepare('INSERT INTO decision_codes (decision_id, code, is_primary) VALUES (?, ?, ?)')
@@ -106,6 +116,7 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
           codeSetId: submission.codeSetId,
           activeMs: submission.activeMs,
           mode: submission.mode,
+          sourceVersion,
           ...(feedback ? { suggestions: feedback } : {}),
           primary: { suggested: primary.suggested, confirmed: primary.confirmed, differs: primary.differs },
           ...(overrides.length > 0 ? { ruleOverrides: overrides.map(({ override, warning }) => ({ ruleId: override.ruleId, codes: warning.codes, reason: override.reason.trim() })) } : {}),

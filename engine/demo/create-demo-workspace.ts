@@ -11,7 +11,7 @@ import { injectNameNoise } from './inject-noise.js'
 import type { RecordInput } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { ensureUser, openWorkspace, setSetting } from '../workspace/workspace.js'
+import { ensureUser, openOrCreateWorkspace, setSetting } from '../workspace/workspace.js'
 
 export interface DemoOptions {
   seed: number
@@ -34,7 +34,7 @@ export interface DemoSummary {
 }
 
 export function createDemoWorkspace(dir: string, options: DemoOptions = DEFAULT_DEMO): DemoSummary {
-  const workspace = openWorkspace(dir)
+  const workspace = openOrCreateWorkspace(dir)
   try {
     const { database } = workspace
     ensureUser(database, { id: 'coder', displayName: 'Demo Coder 演示编码员', role: 'coder' })

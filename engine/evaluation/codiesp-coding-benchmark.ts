@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path'
 import { openWorkspaceModel, fillDatastore } from '../coding/workspace-model.js'
 import { evaluateModel, type CodeGroup, type ModelEvaluation } from './evaluate-model.js'
 import type { CodingMetricsReport } from '../metrics/evaluate-coding.js'
-import { openWorkspace } from '../workspace/workspace.js'
+import { createWorkspace } from '../workspace/workspace.js'
 import { prepareCodiEspWorkspace, type CodiEspSetting, type CodiEspWorkspaceSummary } from './codiesp-workspace.js'
 import { trainModel, type TrainModelRequest } from '../training/train-model.js'
 
@@ -54,7 +54,7 @@ type TrainingVariant = Pick<TrainModelRequest, 'withoutRawStep' | 'withoutNoisyS
 export async function runCodiEspCodingBenchmark(request: CodiEspCodingRequest): Promise<CodiEspCodingReport> {
   const workDir = resolve(request.workDir)
   rmSync(workDir, { recursive: true, force: true })
-  const workspace = openWorkspace(join(workDir, 'workspace'))
+  const workspace = createWorkspace(join(workDir, 'workspace'))
   try {
     const log = request.onLine ?? (() => undefined)
     log(`preparing the ${request.setting} workspace in ${workspace.dir}`)

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openWorkspace, type Workspace } from '../workspace/workspace.js'
+import { createWorkspace, type Workspace } from '../workspace/workspace.js'
 import { prepareCodiEspWorkspace } from './codiesp-workspace.js'
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data')
@@ -23,7 +23,7 @@ describe.skipIf(!hasData)('prepareCodiEspWorkspace, free-text setting', () => {
   })
 
   it('gives each training record its distinct mentions as names and leaves dev records text only', () => {
-    workspace = openWorkspace(directory)
+    workspace = createWorkspace(directory)
     const summary = prepareCodiEspWorkspace(workspace.database, {
       dataDir: join(DATA, 'codiesp'),
       codesDir: join(DATA, 'icd10cm'),

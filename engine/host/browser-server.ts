@@ -4,6 +4,10 @@
  * Every API call needs the per-run access token (from the URL fragment, so it
  * never reaches logs or referrers); the Host header must be loopback (no DNS
  * rebinding), and POST bodies must be JSON (a cross-site form cannot send one).
+ *
+ * Bad requests get a status and a Result body, never a dropped connection or a
+ * stack trace: a body over the limit is read to its end and answered 413, a
+ * path with broken %-encoding 400.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
@@ -13,6 +17,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { ACCESS_TOKEN_HEADER, CONTENT_SECURITY_POLICY } from '../../contract/security.js'
 import { err } from '../../contract/result.js'
+import { DEFAULT_LIMITS } from '../limits/limits.js'
 import type { EngineClient } from './engine-client.js'
 
 export interface BrowserHostOptions {
@@ -21,6 +26,8 @@ export interface BrowserHostOptions {
   rendererDir: string
   port?: number
   token?: string
+  /** Largest API request body (the `requestBodyBytes` limit); default `DEFAULT_LIMITS.requestBodyBytes`. */
+  maxBodyBytes?: number
 }
 
 export interface BrowserHost {
@@ -30,7 +37,12 @@ export interface BrowserHost {
   close(): Promise<void>
 }
 
-const MAX_BODY_BYTES = 1_000_000
+/**
+ * An oversized body is read to its end and dropped, so the client hears 413
+ * instead of a reset connection mid-upload; past this much, the connection is
+ * cut after all (only an authenticated local client gets this far).
+ */
+const DRAIN_LIMIT_BYTES = 256 * 1024 * 1024
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -43,6 +55,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_LIMITS.requestBodyBytes
   const rendererDir = resolve(options.rendererDir)
   const eventStreams = new Set<ServerResponse>()
   options.engine.onEvent((event, payload) => {
@@ -65,6 +78,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return
     }
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(url.pathname)
+    } catch {
+      sendJson(response, 400, err('invalid-input', 'The path has broken %-encoding.'))
+      return
+    }
     if (url.pathname === '/api/events') {
       if (!tokenMatches(url.searchParams.get('token'), token)) {
         sendJson(response, 401, err('forbidden', 'Missing or wrong access token.'))
@@ -84,7 +104,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendJson(response, 405, err('invalid-input', 'Only GET serves files.'))
       return
     }
-    await serveFile(response, url.pathname)
+    await serveFile(response, pathname)
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
@@ -100,9 +120,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendJson(response, 415, err('invalid-input', 'API calls send JSON.'))
       return
     }
-    const body = await readBody(request)
+    const body = await readBody(request, maxBodyBytes)
     if (body === null) {
-      sendJson(response, 413, err('invalid-input', `Request body over ${MAX_BODY_BYTES} bytes.`))
+      sendJson(response, 413, err('too-large', `The request body is over ${maxBodyBytes.toLocaleString('en-US')} bytes (limit requestBodyBytes).`))
       return
     }
     let input: unknown
@@ -117,7 +137,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   async function serveFile(response: ServerResponse, pathname: string): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    const relative = normalize(pathname).replace(/^([/\\])+/, '')
     let file = join(rendererDir, relative)
     if (!file.startsWith(rendererDir + sep) && file !== rendererDir) {
       sendJson(response, 404, err('not-found', 'No such file.'))
@@ -174,20 +194,27 @@ function tokenMatches(given: string | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function readBody(request: IncomingMessage): Promise<string | null> {
+/** The body as text, or null when it is over `maxBytes` (then read to its end and dropped, so the 413 arrives). */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0)
+    if (declared > DRAIN_LIMIT_BYTES) {
+      request.destroy()
+      reject(new Error(`A request declared ${declared} bytes.`))
+      return
+    }
     const chunks: Buffer[] = []
     let size = 0
     request.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        resolveBody(null)
-        request.destroy()
-        return
-      }
-      chunks.push(chunk)
+      if (size > DRAIN_LIMIT_BYTES) request.destroy()
+      else if (size <= maxBytes) chunks.push(chunk)
+      else chunks.length = 0
     })
-    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
+    request.on('end', () => resolveBody(size > maxBytes ? null : Buffer.concat(chunks).toString('utf8')))
+    request.on('close', () => {
+      if (!request.complete) reject(new Error('The client closed the connection before its request body ended.'))
+    })
     request.on('error', reject)
   })
 }

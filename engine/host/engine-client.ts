@@ -28,15 +28,23 @@ export interface EngineClient {
   stop(): Promise<void>
 }
 
+/** An engine client that also says when its process ends (what a supervisor watches). */
+export interface EngineProcessClient extends EngineClient {
+  onExit(listener: (code: number | null) => void): void
+  /** The process id, where the transport knows it (for logs and tests). */
+  readonly pid?: number
+}
+
 export const ENGINE_MAIN = engineMainPath()
 const STOP_GRACE_MS = 2_000
 
-export function createEngineClient(channel: EngineChannel): EngineClient {
+export function createEngineClient(channel: EngineChannel): EngineProcessClient {
   let nextId = 1
   let exited = false
   const pending = new Map<number, (result: Result<unknown>) => void>()
   const listeners = new Set<(event: EventName, payload: unknown) => void>()
   let exitWaiters: Array<() => void> = []
+  const exitListeners: Array<(code: number | null) => void> = []
   let settleReady: { resolve(): void; reject(error: Error): void } | undefined
   const ready = new Promise<void>((resolve, reject) => {
     settleReady = { resolve, reject }
@@ -66,6 +74,7 @@ export function createEngineClient(channel: EngineChannel): EngineClient {
     pending.clear()
     for (const waiter of exitWaiters) waiter()
     exitWaiters = []
+    for (const listener of exitListeners) listener(code)
   })
 
   return {
@@ -82,6 +91,9 @@ export function createEngineClient(channel: EngineChannel): EngineClient {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    onExit(listener) {
+      exitListeners.push(listener)
+    },
     stop() {
       if (exited) return Promise.resolve()
       return new Promise<void>((resolve) => {
@@ -96,10 +108,10 @@ export function createEngineClient(channel: EngineChannel): EngineClient {
 }
 
 /** Starts the engine in a Node child process (browser mode, tests, the CLI's `serve`). */
-export function startEngineProcess(options: EngineStartOptions): EngineClient {
+export function startEngineProcess(options: EngineStartOptions): EngineProcessClient {
   if (!existsSync(ENGINE_MAIN)) throw new Error(`The engine is not built (${ENGINE_MAIN} is missing): run \`npm run build\`.`)
   const child = fork(ENGINE_MAIN, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  return createEngineClient({
+  const client = createEngineClient({
     send: (message) => {
       // With a callback, a failed write (the engine is exiting after a fatal
       // error) is not thrown as an 'error' event: the exit handler answers it.
@@ -109,6 +121,7 @@ export function startEngineProcess(options: EngineStartOptions): EngineClient {
     onExit: (listener) => child.on('exit', (code) => listener(code)),
     kill: () => child.kill(),
   })
+  return child.pid === undefined ? client : { ...client, pid: child.pid }
 }
 
 function engineMainPath(): string {

@@ -51,7 +51,7 @@ describe('engine process', () => {
     const blocked = join(temp.dir, 'not-a-folder')
     writeFileSync(blocked, 'a file where the workspace folder should be')
     const broken = startEngineProcess({ workspaceDir: blocked, userId: 'coder' })
-    await expect(broken.ready).rejects.toThrow(/ENOTDIR|EEXIST|not a directory|exists/i)
+    await expect(broken.ready).rejects.toThrow(`No workspace database at ${join(blocked, 'clinicoco.db')}`)
     await broken.stop()
   })
 })

@@ -98,6 +98,7 @@ export function createHandlers(context: EngineContext): Handlers {
         activeMs: input.activeMs,
         mode,
         suggestions: input.suggestions,
+        ...(input.sourceVersion === undefined ? {} : { sourceVersion: input.sourceVersion }),
         ruleOverrides: input.ruleOverrides,
         primary: input.primary,
         flagDismissals: input.flagDismissals,

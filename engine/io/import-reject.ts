@@ -4,4 +4,6 @@ export interface ImportReject {
   /** 1-based line in the file; 0 where the whole file was rejected. */
   line: number
   reason: string
+  /** The row itself was imported; only what the reason names was not stored (e.g. a gold code the code set lacks). */
+  rowKept?: boolean
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { storeImportBatch } from '../records/store-records.js'
 import { CHINESE_TEST_CODE_SET } from '../testing/chinese-code-set.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { openWorkspace, type Workspace } from '../workspace/workspace.js'
+import { createWorkspace, type Workspace } from '../workspace/workspace.js'
 import { alignGoldPairs } from './gold-pairs.js'
 import { nameEncoderTrainingData } from './workspace-encoder.js'
 
@@ -19,7 +19,7 @@ describe("the name encoder's training data", () => {
 
   it('has no pairs in a workspace of uncoded Chinese records and a code set without synonyms (train-encoder warns), and learns them from gold codes', () => {
     directory = mkdtempSync(join(tmpdir(), 'clinicoco-encoder-data-'))
-    workspace = openWorkspace(directory)
+    workspace = createWorkspace(directory)
     const { codeSetId } = installCodeSet(workspace.database, CHINESE_TEST_CODE_SET, { actor: 'admin', format: 'test', source: 'fixture', rejects: [] })
     const record = (externalId: string, codes: string[]) => ({
       externalId,

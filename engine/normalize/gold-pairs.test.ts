@@ -6,7 +6,7 @@ import type { RecordInput } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
 import { CHINESE_TEST_CODE_SET } from '../testing/chinese-code-set.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { openWorkspace, type Workspace } from '../workspace/workspace.js'
+import { createWorkspace, type Workspace } from '../workspace/workspace.js'
 import { alignGoldPairs } from './gold-pairs.js'
 import { loadNamePairs } from './name-pairs.js'
 
@@ -32,7 +32,7 @@ describe('alignGoldPairs', () => {
 
   function setUp(records: RecordInput[]): number {
     directory = mkdtempSync(join(tmpdir(), 'clinicoco-gold-pairs-'))
-    workspace = openWorkspace(directory)
+    workspace = createWorkspace(directory)
     const { codeSetId } = installCodeSet(workspace.database, CHINESE_TEST_CODE_SET, { actor: 'admin', format: 'test', source: 'fixture', rejects: [] })
     storeImportBatch(workspace.database, { format: 'test', source: 'fixture', sha256: 'x', actor: 'admin', records, rejects: [] })
     return codeSetId

@@ -39,7 +39,7 @@ describe('gold codes checked against the code set at import', () => {
     expect(summary.rejected).toBe(0)
     expect(summary.goldCodes).toEqual({ codeSet: { id: temp.codeSetId, name: 'tiny', version: '1' }, total: 4, inCodeSet: 3, respelled: 1, notInCodeSet: 1, coverage: 0.75 })
     expect(summary.rejects).toEqual([
-      { file: path, line: 2, reason: 'record A: gold code XYZ.999 is not in code set tiny 1; the record was imported without it' },
+      { file: path, line: 2, reason: 'record A: gold code XYZ.999 is not in code set tiny 1; the record was imported without it', rowKept: true },
     ])
     const stored = temp.workspace.database
       .prepare<{ external_id: string; code: string; is_primary: number }>('SELECT r.external_id, g.code, g.is_primary FROM gold_codes g JOIN records r ON r.id = g.record_id ORDER BY r.external_id, g.code')

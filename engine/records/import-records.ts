@@ -5,10 +5,12 @@
  * failed import run behind, so IT can see what was tried.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ImportMapping } from '../../contract/import-mapping.js'
 import { AppFailure } from '../../contract/result.js'
+import { readLimits, type Limits } from '../limits/limits.js'
+import { fileSizeProblem } from '../limits/text-limits.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { checkGoldCodes, type GoldCodeCoverage } from './check-gold-codes.js'
 import { readCodiEsp } from './importers/read-codiesp.js'
@@ -33,10 +35,14 @@ export interface RecordImportRequest {
 
 export function importRecordFile(database: SqliteDatabase, request: RecordImportRequest): ImportSummary & { goldCodes?: GoldCodeCoverage } {
   const source = resolve(request.path)
-  const sha256 = sourceDigest(source)
+  if (!existsSync(source)) throw new AppFailure('import-failed', `${source} does not exist.`)
+  const limits = readLimits(database)
+  // Empty until read: a file over the size limit is recorded as tried, never read.
+  let sha256 = ''
   let parsed: RecordImport
   try {
-    parsed = parseRecords(source, request)
+    sha256 = sourceDigest(source, limits)
+    parsed = parseRecords(source, request, limits)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     recordFailedImport(database, { format: request.format, source, sha256, actor: request.actor, reason })
@@ -47,28 +53,32 @@ export function importRecordFile(database: SqliteDatabase, request: RecordImport
   return { ...storeImportBatch(database, { format: request.format, source, sha256, actor: request.actor, records: checked.records, rejects: checked.rejects, problems: checked.problems }), goldCodes: checked.coverage }
 }
 
-function parseRecords(source: string, request: RecordImportRequest): RecordImport {
-  if (request.format === 'codiesp') return readCodiEsp(source, { language: request.language ?? 'es' })
+function parseRecords(source: string, request: RecordImportRequest, limits: Limits): RecordImport {
+  if (request.format === 'codiesp') return readCodiEsp(source, { language: request.language ?? 'es', limits })
   if (!request.mapping) {
     throw new AppFailure('invalid-input', `A ${request.format} import needs a field-mapping file (--mapping).`)
   }
-  return readMappedRecords(source, request.mapping, request.format)
+  return readMappedRecords(source, request.mapping, request.format, limits)
 }
 
-/** sha256 over a file's bytes, or over every file of a folder (path and bytes, in sorted order). */
-function sourceDigest(path: string): string {
+/**
+ * sha256 over a file's bytes, or over every file of a folder (path and bytes, in
+ * sorted order). A file over the `fileBytes` limit is refused before it is read.
+ */
+function sourceDigest(path: string, limits: Limits): string {
   const hash = createHash('sha256')
-  let info
-  try {
-    info = statSync(path)
-  } catch {
-    throw new AppFailure('import-failed', `${path} does not exist.`)
+  const info = statSync(path)
+  const files = info.isFile()
+    ? [path]
+    : readdirSync(path, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name))
+        .sort()
+  for (const file of files) {
+    const tooLarge = fileSizeProblem(statSync(file).size, limits)
+    if (tooLarge) throw new AppFailure('too-large', `${file}: ${tooLarge}.`)
+    if (!info.isFile()) hash.update(file.slice(path.length))
+    hash.update(readFileSync(file))
   }
-  if (info.isFile()) return hash.update(readFileSync(path)).digest('hex')
-  const files = readdirSync(path, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort()
-  for (const file of files) hash.update(file.slice(path.length)).update(readFileSync(file))
   return hash.digest('hex')
 }

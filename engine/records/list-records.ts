@@ -22,6 +22,7 @@ export interface RecordPage {
 
 interface SummaryRow {
   id: string
+  stale: number | null
   language: string
   department: string | null
   discharged_at: string | null
@@ -29,9 +30,14 @@ interface SummaryRow {
   headline: string | null
 }
 
+/** The record version the current coding was made on (null: never coded); the (record_id, version) index serves it. */
+const CODED_VERSION = '(SELECT d.record_version FROM decisions d WHERE d.record_id = r.id ORDER BY d.version DESC LIMIT 1)'
+
 const STATUS_CONDITION: Record<RecordStatus, string> = {
   todo: 'NOT EXISTS (SELECT 1 FROM decisions d WHERE d.record_id = r.id)',
-  submitted: 'EXISTS (SELECT 1 FROM decisions d WHERE d.record_id = r.id)',
+  submitted: `${CODED_VERSION} = r.version`,
+  // Coded, but a re-import brought new content since: the coding is due for another look.
+  're-review': `${CODED_VERSION} < r.version`,
 }
 
 /**
@@ -93,6 +99,7 @@ export function listRecords(database: SqliteDatabase, options: ListRecordsOption
     .prepare<SummaryRow>(
       `SELECT r.external_id AS id, r.language, r.department, r.discharged_at,
               (SELECT max(d.id) FROM decisions d WHERE d.record_id = r.id) AS latest_decision,
+              ${CODED_VERSION} < r.version AS stale,
               (SELECT n.text FROM diagnosis_names n WHERE n.record_id = r.id AND n.injected_error IS NOT 'missing' ORDER BY n.position LIMIT 1) AS headline
        FROM records r
        WHERE r.id IN (SELECT r.id FROM records r WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
@@ -107,7 +114,7 @@ export function listRecords(database: SqliteDatabase, options: ListRecordsOption
       language: row.language,
       department: row.department,
       dischargedAt: row.discharged_at,
-      status: row.latest_decision === null ? 'todo' : 'submitted',
+      status: row.latest_decision === null ? 'todo' : row.stale === 1 ? 're-review' : 'submitted',
       headline: row.headline ?? '',
       codeCount: row.latest_decision === null ? 0 : (countCodes.get(row.latest_decision)?.n ?? 0),
     })),

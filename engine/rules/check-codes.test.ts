@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoCodeSet } from '../demo/demo-catalogue.js'
 import type { CodeSetData } from '../taxonomy/code-set-data.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { ensureUser, openWorkspace, type Workspace } from '../workspace/workspace.js'
+import { createWorkspace, ensureUser, type Workspace } from '../workspace/workspace.js'
 import { checkCodes, type PatientFacts } from './check-codes.js'
 import { codeFacts } from './code-facts.js'
 import { ruleSetForCodeSet } from './rule-sets.js'
@@ -34,7 +34,7 @@ describe('the coding rules', () => {
   let chineseId: number
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'clinicoco-rules-'))
-    workspace = openWorkspace(dir)
+    workspace = createWorkspace(dir)
     ensureUser(workspace.database, { id: 'coder', displayName: 'Coder', role: 'coder' })
     const install = (data: CodeSetData) => installCodeSet(workspace.database, data, { actor: 'coder', format: 'test', source: 'test', rejects: [] }).codeSetId
     demoId = install(demoCodeSet())

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoCodeSet } from '../demo/demo-catalogue.js'
 import { generateDemoHospital } from '../demo/generate-hospital.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { ensureUser, openWorkspace, type Workspace } from '../workspace/workspace.js'
+import { createWorkspace, ensureUser, type Workspace } from '../workspace/workspace.js'
 import { checkCodes } from './check-codes.js'
 import { codeFacts } from './code-facts.js'
 import { ruleSetForCodeSet } from './rule-sets.js'
@@ -16,7 +16,7 @@ describe('the demo hospital against its own rule set', () => {
   let codeSetId: number
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'clinicoco-demo-rules-'))
-    workspace = openWorkspace(dir)
+    workspace = createWorkspace(dir)
     ensureUser(workspace.database, { id: 'coder', displayName: 'Coder', role: 'coder' })
     codeSetId = installCodeSet(workspace.database, demoCodeSet(), { actor: 'coder', format: 'demo', source: 'test', rejects: [] }).codeSetId
   })

@@ -449,4 +449,40 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'model switches are append-only: switch again');
   END;
   `,
+  /* 13: record versions: a re-import never overwrites what a record said (issue 16) */ `
+  -- The record's content version: 1 as first imported, +1 each time a re-import brings other content.
+  ALTER TABLE records ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0);
+  -- Every superseded version's content as it was (sections, names, gold codes, mentions, header
+  -- fields) as JSON; the current version lives in the usual tables. Never updated or deleted.
+  CREATE TABLE record_versions (
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    version INTEGER NOT NULL CHECK (version > 0),
+    content_sha256 TEXT NOT NULL,
+    content TEXT NOT NULL,
+    import_run_id INTEGER REFERENCES import_runs(id),
+    imported_at TEXT NOT NULL,
+    superseded_by_import_run_id INTEGER NOT NULL REFERENCES import_runs(id),
+    superseded_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, version)
+  ) STRICT;
+  CREATE TRIGGER record_versions_never_updated BEFORE UPDATE ON record_versions BEGIN
+    SELECT RAISE(ABORT, 'record versions are kept as imported');
+  END;
+  CREATE TRIGGER record_versions_never_deleted BEFORE DELETE ON record_versions BEGIN
+    SELECT RAISE(ABORT, 'record versions are kept as imported');
+  END;
+  -- The record version a coder coded: a decision on an older version than the record's is due for re-review.
+  ALTER TABLE decisions ADD COLUMN record_version INTEGER NOT NULL DEFAULT 1;
+  `,
+  /* 14: the kNN index file's checksum: a file that does not match is rebuilt, never parsed (issue 16) */ `
+  -- hnswlib trusts the file it reads (a crafted entry point or link count crashes the process),
+  -- so the engine reads only a file whose sha256 it recorded itself when writing it.
+  CREATE TABLE knn_index_files (
+    model_version TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    items INTEGER NOT NULL,
+    written_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ]

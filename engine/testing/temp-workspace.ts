@@ -6,7 +6,7 @@ import type { RecordInput } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
 import type { CodeSetData } from '../taxonomy/code-set-data.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { ensureUser, openWorkspace, setSetting } from '../workspace/workspace.js'
+import { createWorkspace, ensureUser, setSetting } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
 
 export const TINY_CODE_SET: CodeSetData = {
@@ -60,7 +60,7 @@ export interface TempWorkspace {
 
 export function createTempWorkspace(records: RecordInput[] = [sampleRecord('R1'), sampleRecord('R2')]): TempWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'clinicoco-test-'))
-  const workspace = openWorkspace(dir)
+  const workspace = createWorkspace(dir)
   ensureUser(workspace.database, { id: 'coder', displayName: 'Test Coder', role: 'coder' })
   setSetting(workspace.database, 'default_user', 'coder')
   const { codeSetId } = installCodeSet(workspace.database, TINY_CODE_SET, { actor: 'coder', format: 'test', source: 'fixture', rejects: [] })

@@ -67,12 +67,12 @@ function normaliseCharacter(character: string): NormalisedCharacter {
 }
 
 export function preTokenize(text: string): TextPiece[] {
-  const pieces: TextPiece[] = []
+  return [...preTokenizeStream(text)]
+}
+
+/** The pieces one at a time: a long record is read without holding all of its pieces at once. */
+export function* preTokenizeStream(text: string): Generator<TextPiece> {
   let open: TextPiece | null = null
-  const close = (): void => {
-    if (open) pieces.push(open)
-    open = null
-  }
   for (let index = 0; index < text.length; ) {
     const codePoint = text.codePointAt(index) as number
     const width = codePoint > 0xffff ? 2 : 1
@@ -80,11 +80,15 @@ export function preTokenize(text: string): TextPiece[] {
     const end = index + width
     const normalised = normaliseCharacter(character)
     if (normalised.kind === 'space') {
-      close()
+      if (open) yield open
+      open = null
     } else if (normalised.kind === 'letter' || normalised.kind === 'digit') {
       const kind: PieceKind = normalised.kind === 'letter' ? 'word' : 'number'
       // Letters and digits never share a piece: "t2dm" → t, 2, dm; "10mg" → 10, mg.
-      if (open && open.kind !== kind) close()
+      if (open && open.kind !== kind) {
+        yield open
+        open = null
+      }
       open ??= { kind, text: '', start: index, end, unitStarts: [], unitEnds: [] }
       open.text += normalised.text
       open.end = end
@@ -93,11 +97,11 @@ export function preTokenize(text: string): TextPiece[] {
         open.unitEnds.push(end)
       }
     } else {
-      close()
-      pieces.push({ kind: 'character', text: normalised.text, start: index, end, unitStarts: [index], unitEnds: [end] })
+      if (open) yield open
+      open = null
+      yield { kind: 'character', text: normalised.text, start: index, end, unitStarts: [index], unitEnds: [end] }
     }
     index = end
   }
-  close()
-  return pieces
+  if (open) yield open
 }

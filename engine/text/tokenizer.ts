@@ -2,7 +2,7 @@
  * Text → token ids with offsets, the one tokenizer of the project: the training
  * bundle, inference and the evidence heatmap all use it (Python reads ids).
  */
-import { preTokenize } from './pre-tokenize.js'
+import { preTokenizeStream } from './pre-tokenize.js'
 import { CLS_ID, CONTINUATION, MAX_WORD_LENGTH, NUM_ID, SEP_ID, UNK_ID, type Vocabulary } from './vocabulary.js'
 
 export interface Token {
@@ -15,6 +15,8 @@ export interface Token {
 export interface Tokenizer {
   readonly vocabulary: Vocabulary
   tokenize(text: string): Token[]
+  /** The same tokens one at a time, for text too long to hold as token objects at once. */
+  tokens(text: string): Generator<Token>
 }
 
 export function createTokenizer(vocabulary: Vocabulary): Tokenizer {
@@ -29,22 +31,18 @@ export function createTokenizer(vocabulary: Vocabulary): Tokenizer {
     }
     return pieces
   }
-  return {
-    vocabulary,
-    tokenize(text) {
-      const tokens: Token[] = []
-      for (const piece of preTokenize(text)) {
-        if (piece.kind === 'number') tokens.push({ id: NUM_ID, start: piece.start, end: piece.end })
-        else if (piece.kind === 'character') tokens.push({ id: vocabulary.ids.get(piece.text) ?? UNK_ID, start: piece.start, end: piece.end })
-        else {
-          for (const [id, from, to] of spell(piece.text)) {
-            tokens.push({ id, start: piece.unitStarts[from] ?? piece.start, end: piece.unitEnds[to - 1] ?? piece.end })
-          }
+  function* tokens(text: string): Generator<Token> {
+    for (const piece of preTokenizeStream(text)) {
+      if (piece.kind === 'number') yield { id: NUM_ID, start: piece.start, end: piece.end }
+      else if (piece.kind === 'character') yield { id: vocabulary.ids.get(piece.text) ?? UNK_ID, start: piece.start, end: piece.end }
+      else {
+        for (const [id, from, to] of spell(piece.text)) {
+          yield { id, start: piece.unitStarts[from] ?? piece.start, end: piece.unitEnds[to - 1] ?? piece.end }
         }
       }
-      return tokens
-    },
+    }
   }
+  return { vocabulary, tokens, tokenize: (text) => [...tokens(text)] }
 }
 
 /** Greedy longest-match WordPiece; a word it cannot spell is one `[UNK]`. Ranges are in normalised units. */
@@ -80,10 +78,16 @@ export interface RecordToken extends Token {
 
 /** A record as the model reads it: `[CLS]`, then each section's tokens, sections separated by `[SEP]`. */
 export function tokenizeRecord(tokenizer: Tokenizer, sections: readonly SectionText[]): RecordToken[] {
-  const tokens: RecordToken[] = [{ id: CLS_ID, start: 0, end: 0, section: -1 }]
-  sections.forEach((section, index) => {
-    if (index > 0) tokens.push({ id: SEP_ID, start: 0, end: 0, section: -1 })
-    for (const token of tokenizer.tokenize(section.text)) tokens.push({ ...token, section: index })
-  })
-  return tokens
+  return [...recordTokens(tokenizer, sections)]
+}
+
+/** `tokenizeRecord` one token at a time (inference reads long records this way, in bounded memory). */
+export function* recordTokens(tokenizer: Tokenizer, sections: Iterable<SectionText>): Generator<RecordToken> {
+  yield { id: CLS_ID, start: 0, end: 0, section: -1 }
+  let index = 0
+  for (const section of sections) {
+    if (index > 0) yield { id: SEP_ID, start: 0, end: 0, section: -1 }
+    for (const token of tokenizer.tokens(section.text)) yield { ...token, section: index }
+    index += 1
+  }
 }

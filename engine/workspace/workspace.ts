@@ -1,8 +1,12 @@
 /**
  * A workspace is one folder holding one hospital's database. Everything the
  * app does happens inside a workspace; the CLI and the app open it the same way.
+ *
+ * Only `clinicoco init` (`createWorkspace`) and the demo (`openOrCreateWorkspace`)
+ * make one. Everything else opens an existing workspace and refuses a missing
+ * or empty database: a mistyped path must fail, not start an empty hospital.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { CodingMode } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
@@ -26,11 +30,33 @@ export interface Workspace {
   close(): void
 }
 
-export function openWorkspace(dir: string): Workspace {
+export interface OpenWorkspaceOptions {
+  /** Open for reading only: nothing is written, and a read-only folder or file still opens. */
+  readonly?: boolean
+}
+
+/** Opens an existing workspace; a missing, empty or damaged database is refused with its path. */
+export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Workspace {
   const absolute = resolve(dir)
+  return wrap(absolute, openDatabase(join(absolute, DATABASE_FILE), { readonly: options.readonly ?? false }))
+}
+
+/** Makes a new workspace (`clinicoco init`); refuses a folder that already holds a database, empty or not. */
+export function createWorkspace(dir: string): Workspace {
+  const absolute = resolve(dir)
+  const path = join(absolute, DATABASE_FILE)
+  if (existsSync(path)) throw new AppFailure('conflict', `${path} already exists: ${absolute} is a workspace already (open it, or choose another folder).`)
   mkdirSync(absolute, { recursive: true })
-  const database = openDatabase(join(absolute, DATABASE_FILE))
-  return { dir: absolute, database, close: () => database.close() }
+  return wrap(absolute, openDatabase(path, { create: true }))
+}
+
+/** The demo's way in: the workspace if it exists (checked as any other), else a new one. */
+export function openOrCreateWorkspace(dir: string): Workspace {
+  return existsSync(join(resolve(dir), DATABASE_FILE)) ? openWorkspace(dir) : createWorkspace(dir)
+}
+
+function wrap(dir: string, database: SqliteDatabase): Workspace {
+  return { dir, database, close: () => database.close() }
 }
 
 export function getSetting(database: SqliteDatabase, key: string): string | null {

@@ -3,7 +3,7 @@ import type { AuditVerification } from '../../audit/audit-log.js'
 import { AppFailure } from '../../../contract/result.js'
 import { JSON_OPTION, WORKSPACE_OPTION } from '../command.js'
 import type { Command } from '../command.js'
-import { withWorkspace } from './with-workspace.js'
+import { READ_ONLY, withWorkspace } from './with-workspace.js'
 
 export const auditVerifyCommand: Command<AuditVerification & { intact: boolean }> = {
   name: ['audit', 'verify'],
@@ -16,6 +16,6 @@ export const auditVerifyCommand: Command<AuditVerification & { intact: boolean }
         throw new AppFailure('conflict', `The audit chain is broken at row ${verification.firstBrokenId} of ${verification.rows}.`)
       }
       return { ...verification, intact: verification.firstBrokenId === null }
-    }),
+    }, READ_ONLY),
   describe: (result) => [`Audit log intact: ${result.rows} rows, hash chain verified.`],
 }

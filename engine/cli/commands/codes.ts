@@ -3,7 +3,7 @@ import { searchCodes } from '../../taxonomy/search-codes.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, requireNumber } from '../command.js'
 import type { Command } from '../command.js'
-import { withWorkspace } from './with-workspace.js'
+import { READ_ONLY, withWorkspace } from './with-workspace.js'
 import { CODE_SET_OPTION, codeSetOption } from './workspace-options.js'
 import { AppFailure } from '../../../contract/result.js'
 
@@ -29,7 +29,7 @@ export const codesListCommand: Command<{ codeSets: CodeSetRow[]; activeCodeSetId
         )
         .all()
       return { codeSets, activeCodeSetId: codeSets.length > 0 ? activeCodeSetId(database) : null }
-    }),
+    }, READ_ONLY),
   describe: (result) =>
     result.codeSets.length === 0
       ? ['No code sets installed.']
@@ -61,7 +61,7 @@ export const codesSearchCommand: Command<{ query: string; elapsedMs: number; ite
         assignableOnly: false,
       })
       return { query, elapsedMs: performance.now() - started, items }
-    }),
+    }, READ_ONLY),
   describe: (result) => [
     ...result.items.map(
       (hit) => `${hit.code.padEnd(12)} ${hit.title}${hit.matchedTerm ? `  [${hit.matchedTerm}]` : ''}`,

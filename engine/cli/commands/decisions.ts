@@ -3,7 +3,7 @@ import { listDecisions } from '../../decisions/decision-queries.js'
 import { recordRowId } from '../../records/record-row-id.js'
 import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { withWorkspace } from './with-workspace.js'
+import { READ_ONLY, withWorkspace } from './with-workspace.js'
 
 export const decisionsListCommand: Command<{ recordId: string; decisions: Decision[] }> = {
   name: ['decisions', 'list'],
@@ -13,7 +13,7 @@ export const decisionsListCommand: Command<{ recordId: string; decisions: Decisi
     withWorkspace(options, ({ database }) => {
       const recordId = requireString(options, 'record')
       return { recordId, decisions: listDecisions(database, recordRowId(database, recordId)) }
-    }),
+    }, READ_ONLY),
   describe: (result) =>
     result.decisions.length === 0
       ? [`${result.recordId} has not been coded yet.`]

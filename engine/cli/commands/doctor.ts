@@ -9,19 +9,24 @@ import { join, resolve } from 'node:path'
 import type { EffectivePolicy } from '../../../contract/policy.js'
 import { checkBackups } from '../../doctor/check-backups.js'
 import { checkDisk } from '../../doctor/check-disk.js'
+import { checkIntegrity } from '../../doctor/check-integrity.js'
 import { checkModel } from '../../doctor/check-model.js'
 import { checkNative } from '../../doctor/check-native.js'
 import { checkPolicy } from '../../doctor/check-policy.js'
 import { runCheck, worstStatus, type CheckFinding, type CheckStatus } from '../../doctor/doctor-check.js'
 import { scheduledBackupDir } from '../../backup/scheduled-backups.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
+import type { WorkspaceIntegrity } from '../../workspace/workspace-integrity.js'
 import { DATABASE_FILE, openWorkspace, type Workspace } from '../../workspace/workspace.js'
 import { JSON_OPTION, optionalString } from '../command.js'
 import type { Command } from '../command.js'
+import { EXIT_CODES } from '../exit-codes.js'
 
 export interface DoctorReport {
   status: CheckStatus
   findings: CheckFinding[]
+  /** With --workspace: the database's integrity, schema version and limits in force. */
+  workspace?: WorkspaceIntegrity
 }
 
 async function workspaceChecks(workspace: Workspace, policy: EffectivePolicy | null): Promise<CheckFinding[]> {
@@ -38,7 +43,7 @@ async function workspaceChecks(workspace: Workspace, policy: EffectivePolicy | n
 
 export const doctorCommand: Command<DoctorReport> = {
   name: ['doctor'],
-  summary: 'Check this machine for IT: native modules under the running ABI, the machine policy; with --workspace also the model (signature, hashes, golden), disk space, backup age.',
+  summary: 'Check this machine for IT: native modules under the running ABI, the machine policy; with --workspace also the database integrity (read-only), the model (signature, hashes, golden), disk space, backup age.',
   options: { workspace: { type: 'string', description: 'also check this workspace (never created by doctor)' }, json: JSON_OPTION },
   run: async (options) => {
     const findings: CheckFinding[] = []
@@ -51,23 +56,30 @@ export const doctorCommand: Command<DoctorReport> = {
       })),
     )
     const dir = optionalString(options, 'workspace')
+    let integrity: WorkspaceIntegrity | undefined
     if (dir !== undefined) {
       if (!existsSync(join(resolve(dir), DATABASE_FILE))) {
         findings.push({ check: 'workspace', status: 'fail', detail: `${resolve(dir)} holds no workspace (${DATABASE_FILE} is missing)` })
       } else {
-        const workspace = openWorkspace(dir)
-        try {
-          findings.push(...(await workspaceChecks(workspace, policy)))
-        } finally {
-          workspace.close()
+        const checked = checkIntegrity(dir)
+        integrity = checked.integrity
+        findings.push(...checked.findings)
+        // A damaged database is never opened for the other checks (opening refuses it anyway).
+        if (integrity.problems.length === 0) {
+          const workspace = openWorkspace(dir)
+          try {
+            findings.push(...(await workspaceChecks(workspace, policy)))
+          } finally {
+            workspace.close()
+          }
         }
       }
     }
-    return { status: worstStatus(findings), findings }
+    return { status: worstStatus(findings), findings, ...(integrity ? { workspace: integrity } : {}) }
   },
   describe: (result) => [
     ...result.findings.map((finding) => `${finding.status === 'ok' ? 'ok  ' : finding.status === 'warn' ? 'WARN' : 'FAIL'}  ${finding.check}: ${finding.detail}`),
     result.status === 'fail' ? 'Some checks FAILED.' : result.status === 'warn' ? 'All checks passed, with warnings.' : 'All checks passed.',
   ],
-  exitCode: (result) => (result.status === 'fail' ? 1 : 0),
+  exitCode: (result) => (result.status === 'fail' ? EXIT_CODES.failed : EXIT_CODES.ok),
 }

@@ -4,7 +4,7 @@ import { AppFailure } from '../../../contract/result.js'
 import { exportDecisions } from '../../decisions/export-decisions.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
 import type { Command } from '../command.js'
-import { withWorkspace } from './with-workspace.js'
+import { READ_ONLY, withWorkspace } from './with-workspace.js'
 
 interface ExportResult {
   out: string | null
@@ -39,7 +39,7 @@ export const exportCommand: Command<ExportResult> = {
       if (out) writeFileSync(resolve(out), exported.bytes)
       else if (options.json !== true) process.stdout.write(exported.bytes)
       return { out: out ? resolve(out) : null, format, encoding, rows: exported.rows, records: exported.records, bytes: exported.bytes.length }
-    }),
+    }, READ_ONLY),
   describe: (result) =>
     result.out ? [`Wrote ${result.rows} codes of ${result.records} records to ${result.out} (${result.format}, ${result.encoding}).`] : [],
 }

@@ -7,6 +7,7 @@ import type { ImportSummary } from '../../records/store-records.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
 import type { Command } from '../command.js'
+import { EXIT_CODES } from '../exit-codes.js'
 import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
@@ -47,13 +48,15 @@ export const importCommand: Command<ImportSummary & { source: string; goldCodes?
       return { source: path, ...summary, rejects: summary.rejects.slice(0, 200) }
     }),
   describe: (result) => [
-    `Imported ${result.source}: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected (import run ${result.importRunId}).`,
+    `Imported ${result.source}: ${result.inserted} new, ${result.updated} changed (kept as new versions${result.reReview > 0 ? `; ${result.reReview} coded, marked for re-review` : ''}), ${result.unchanged} unchanged, ${result.rejected} rejected (import run ${result.importRunId}).`,
     result.goldCodes
       ? `Gold codes: ${result.goldCodes.inCodeSet} of ${result.goldCodes.total} in code set ${result.goldCodes.codeSet.name} ${result.goldCodes.codeSet.version} (${(result.goldCodes.coverage * 100).toFixed(1)}%)` +
         `${result.goldCodes.respelled > 0 ? `, ${result.goldCodes.respelled} written another way and stored as the code set spells them` : ''}` +
         `${result.goldCodes.notInCodeSet > 0 ? `; ${result.goldCodes.notInCodeSet} not in it, not stored (listed below)` : ''}.`
       : 'Gold codes: not checked (no code set installed, or --no-code-check).',
-    ...result.rejects.slice(0, 20).map((reject) => `  ${reject.file}:${reject.line}: ${reject.reason}`),
+    ...result.rejects.slice(0, 20).map((reject) => `  ${reject.rowKept ? 'imported, but' : 'rejected'} ${reject.file}:${reject.line}: ${reject.reason}`),
     ...(result.rejects.length > 20 ? [`  … and ${result.rejects.length - 20} more (see --json)`] : []),
   ],
+  // A script must not mistake "stored the good rows, refused some" for a clean import.
+  exitCode: (result) => (result.rejected > 0 ? EXIT_CODES.partial : EXIT_CODES.ok),
 }

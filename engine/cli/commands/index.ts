@@ -10,6 +10,8 @@ import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
+import { initCommand } from './init.js'
+import { limitsSetCommand, limitsShowCommand } from './limits.js'
 import { evalCommand } from './eval.js'
 import { keysGenerateCommand, keysListCommand, keysRevokeCommand, keysTrustCommand } from './keys.js'
 import { labelCommand } from './label.js'
@@ -28,6 +30,7 @@ import { trainCommand } from './train.js'
 import { usersListCommand, usersModeCommand } from './users.js'
 
 export const commands: Command[] = [
+  initCommand,
   demoCommand,
   demoChineseEmrCommand,
   codesImportCommand,
@@ -42,6 +45,8 @@ export const commands: Command[] = [
   usersModeCommand,
   serveCommand,
   doctorCommand,
+  limitsShowCommand,
+  limitsSetCommand,
   normalizeCommand,
   trainEncoderCommand,
   labelCommand,

@@ -1,7 +1,9 @@
 import { AppFailure } from '../../../contract/result.js'
 import { rendererDir } from '../../host/app-paths.js'
 import { startBrowserHost } from '../../host/browser-server.js'
-import { startEngineProcess } from '../../host/engine-client.js'
+import type { BrowserHost } from '../../host/browser-server.js'
+import { startSupervisedEngine } from '../../host/engine-supervisor.js'
+import { readLimits } from '../../limits/limits.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
 import { defaultUserId, openWorkspace } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireString } from '../command.js'
@@ -22,11 +24,23 @@ export const serveCommand: Command<{ url: string; port: number }> = {
       throw new AppFailure('forbidden', `Browser mode is switched off on this machine by its policy (${source}: "allowBrowserMode": false). Use the desktop app.`)
     }
     const workspaceDir = requireString(options, 'workspace')
-    const userId = optionalString(options, 'user') ?? readDefaultUser(workspaceDir)
-    const engine = startEngineProcess({ workspaceDir, userId })
-    await engine.ready
     const port = numberOption(options, 'port', { min: 0, max: 65_535, whole: true })
-    const host = await startBrowserHost({ engine, rendererDir: rendererDir(), ...(port === undefined ? {} : { port }) })
+    const named = optionalString(options, 'user')
+    const settings = readServeSettings(workspaceDir, named)
+    const userId = named ?? settings.defaultUser
+    const engine = startSupervisedEngine({ workspaceDir, userId })
+    await engine.ready
+    let host: BrowserHost
+    try {
+      host = await startBrowserHost({ engine, rendererDir: rendererDir(), maxBodyBytes: settings.maxBodyBytes, ...(port === undefined ? {} : { port }) })
+    } catch (error) {
+      // The engine process would keep the CLI alive: stop it before reporting.
+      await engine.stop()
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new AppFailure('conflict', `Port ${port} on 127.0.0.1 is already in use by another program: choose another --port, or leave it out to take any free one.`)
+      }
+      throw error
+    }
     const stop = () => {
       void host.close().then(() => engine.stop()).then(() => process.exit(0))
     }
@@ -41,12 +55,12 @@ export const serveCommand: Command<{ url: string; port: number }> = {
   ],
 }
 
-function readDefaultUser(workspaceDir: string): string {
-  const workspace = openWorkspace(workspaceDir)
+function readServeSettings(workspaceDir: string, named: string | undefined): { defaultUser: string; maxBodyBytes: number } {
+  const workspace = openWorkspace(workspaceDir, { readonly: true })
   try {
-    const userId = defaultUserId(workspace.database)
+    const userId = named ?? defaultUserId(workspace.database)
     if (!userId) throw new AppFailure('not-found', 'The workspace has no users yet; pass --user or create the demo with `clinicoco demo`.')
-    return userId
+    return { defaultUser: userId, maxBodyBytes: readLimits(workspace.database).requestBodyBytes }
   } finally {
     workspace.close()
   }

@@ -4,7 +4,7 @@ import { setCodingMode } from '../../workspace/coding-mode.js'
 import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
 import type { Command } from '../command.js'
 import { actorOption, resolveActor } from './actor.js'
-import { withWorkspace } from './with-workspace.js'
+import { READ_ONLY, withWorkspace } from './with-workspace.js'
 
 interface UserRow {
   id: string
@@ -22,7 +22,7 @@ export const usersListCommand: Command<{ users: UserRow[] }> = {
       users: database
         .prepare<UserRow>('SELECT id, display_name AS displayName, role, coding_mode AS mode FROM users ORDER BY id')
         .all(),
-    })),
+    }), READ_ONLY),
   describe: (result) => result.users.map((user) => `${user.id.padEnd(16)} ${user.role.padEnd(11)} ${user.mode.padEnd(10)} ${user.displayName}`),
 }
 

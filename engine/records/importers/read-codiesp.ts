@@ -24,6 +24,8 @@ import { AppFailure } from '../../../contract/result.js'
 import { parseDelimited } from '../../io/delimited.js'
 import { decodeText } from '../../io/decode-text.js'
 import { readSourceFile } from '../../io/source-file.js'
+import { DEFAULT_LIMITS, type Limits } from '../../limits/limits.js'
+import { fieldProblem, recordSizeProblem } from '../../limits/text-limits.js'
 import type { EvidenceMentionInput, RecordInput, RecordSplit } from '../record-input.js'
 import type { ImportReject } from '../../io/import-reject.js'
 import type { RecordImport } from './record-import.js'
@@ -34,6 +36,8 @@ export interface CodiEspOptions {
   language: 'es' | 'en'
   /** Which split folders to read; default every one present. */
   splits?: CodiEspSplit[]
+  /** Size limits; a text file over `fileBytes` or `fieldChars` is rejected whole. Default `DEFAULT_LIMITS`. */
+  limits?: Limits
 }
 
 const ALL_SPLITS: CodiEspSplit[] = ['train', 'dev', 'test', 'background']
@@ -54,7 +58,7 @@ export function readCodiEsp(directory: string, options: CodiEspOptions): RecordI
   const rejects: ImportReject[] = []
   const splitOfId = new Map<string, RecordSplit>()
   for (const split of splits) {
-    const splitRecords = readSplit(directory, split, options.language, rejects)
+    const splitRecords = readSplit(directory, split, options.language, options.limits ?? DEFAULT_LIMITS, rejects)
     for (const record of splitRecords) {
       const earlier = splitOfId.get(record.externalId)
       if (earlier !== undefined) {
@@ -68,7 +72,7 @@ export function readCodiEsp(directory: string, options: CodiEspOptions): RecordI
   return { records, rejects }
 }
 
-function readSplit(directory: string, split: CodiEspSplit, language: 'es' | 'en', rejects: ImportReject[]): RecordInput[] {
+function readSplit(directory: string, split: CodiEspSplit, language: 'es' | 'en', limits: Limits, rejects: ImportReject[]): RecordInput[] {
   const textDirectory = join(directory, split, language === 'es' ? 'text_files' : 'text_files_en')
   if (!existsSync(textDirectory)) {
     throw new AppFailure('import-failed', `${textDirectory}: missing; every CodiEsp split folder holds its texts there.`)
@@ -78,10 +82,15 @@ function readSplit(directory: string, split: CodiEspSplit, language: 'es' | 'en'
     const file = join(textDirectory, name)
     let text: string
     try {
-      text = decodeText(readSourceFile(file).bytes, 'utf-8', file).text
+      text = decodeText(readSourceFile(file, { maxBytes: limits.fileBytes }).bytes, 'utf-8', file).text
     } catch (error) {
       if (!(error instanceof AppFailure)) throw error
       rejects.push({ file, line: 0, reason: error.message })
+      continue
+    }
+    const tooLarge = fieldProblem('text', text, limits) ?? recordSizeProblem(text.length, limits)
+    if (tooLarge) {
+      rejects.push({ file, line: 0, reason: tooLarge })
       continue
     }
     const id = name.slice(0, -'.txt'.length)

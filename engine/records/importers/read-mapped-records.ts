@@ -3,8 +3,8 @@
  * read through an `ImportMapping` that says which field holds what.
  *
  * Problems with one record (no id, a repeated id, a bad date or split, a JSONL
- * line that is not JSON) reject that record with its line; the others are
- * kept. Problems with the whole file (a mapped field that no record has,
+ * line that is not JSON, a field or record over its size limit, a NUL
+ * character) reject that record with its line; the others are kept. Problems with the whole file (a mapped field that no record has,
  * JSON that does not parse) throw `import-failed`, since every record would
  * fail the same way.
  */
@@ -15,6 +15,8 @@ import { columnIndexes, parseDelimited } from '../../io/delimited.js'
 import { decodeText } from '../../io/decode-text.js'
 import { arrayElementLines, findJsonSyntaxError, parseJsonText } from '../../io/json-text.js'
 import { readSourceFile, type SourceFile } from '../../io/source-file.js'
+import { DEFAULT_LIMITS, type Limits } from '../../limits/limits.js'
+import { fieldProblem, recordCharCount, recordIdProblem, recordSizeProblem } from '../../limits/text-limits.js'
 import { codeKey } from '../../taxonomy/code-key.js'
 import { diagnosisListTexts } from '../../text/diagnosis-list.js'
 import type { DiagnosisNameInput, GoldCodeInput, RecordInput, RecordSection, RecordSplit } from '../record-input.js'
@@ -57,11 +59,21 @@ export function recordFormatOf(path: string): RecordFormat {
   return 'csv'
 }
 
-export function readMappedRecords(path: string, mapping: ImportMapping, format: RecordFormat = recordFormatOf(path)): RecordImport {
-  return parseMappedRecords(readSourceFile(path), mapping, format)
+export function readMappedRecords(
+  path: string,
+  mapping: ImportMapping,
+  format: RecordFormat = recordFormatOf(path),
+  limits: Limits = DEFAULT_LIMITS,
+): RecordImport {
+  return parseMappedRecords(readSourceFile(path, { maxBytes: limits.fileBytes }), mapping, format, limits)
 }
 
-export function parseMappedRecords(source: SourceFile, mapping: ImportMapping, format: RecordFormat): RecordImport {
+export function parseMappedRecords(
+  source: SourceFile,
+  mapping: ImportMapping,
+  format: RecordFormat,
+  limits: Pick<Limits, 'fieldChars' | 'recordChars'> = DEFAULT_LIMITS,
+): RecordImport {
   const { text } = decodeText(source.bytes, mapping.encoding, source.file)
   const rejects: ImportReject[] = []
   const rows =
@@ -74,7 +86,9 @@ export function parseMappedRecords(source: SourceFile, mapping: ImportMapping, f
   const idLines = new Map<string, number>()
   for (const row of rows) {
     try {
-      const record = buildRecord(row, mapping)
+      const record = buildRecord(limitedRow(row, limits), mapping)
+      const tooLarge = recordSizeProblem(recordCharCount(record), limits)
+      if (tooLarge) throw new RowProblem(tooLarge)
       const earlier = idLines.get(record.externalId)
       if (earlier !== undefined) throw new RowProblem(`id ${record.externalId} already used on line ${earlier}`)
       idLines.set(record.externalId, row.line)
@@ -89,6 +103,25 @@ export function parseMappedRecords(source: SourceFile, mapping: ImportMapping, f
 }
 
 class RowProblem extends Error {}
+
+/** The row as `buildRecord` reads it, each field checked for size and NUL characters before any use. */
+function limitedRow(row: SourceRow, limits: Pick<Limits, 'fieldChars'>): SourceRow {
+  return {
+    line: row.line,
+    get(field) {
+      const value = row.get(field)
+      for (const item of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
+        const problem = fieldProblem(field, item, limits)
+        if (problem) throw new RowProblem(problem)
+      }
+      if (Array.isArray(value)) {
+        const problem = fieldProblem(field, value.join(''), limits)
+        if (problem) throw new RowProblem(problem)
+      }
+      return value
+    },
+  }
+}
 
 /** Every source field the mapping reads. */
 function mappedFields(mapping: ImportMapping): string[] {
@@ -142,7 +175,9 @@ function jsonRows(text: string, mapping: ImportMapping, file: string, rejects: I
 
 function jsonlRows(text: string, mapping: ImportMapping, file: string, rejects: ImportReject[]): SourceRow[] {
   const objects: Array<{ line: number; object: Record<string, unknown> }> = []
-  text.split('\n').forEach((content, index) => {
+  const lines = text.split('\n')
+  const lastLine = lines.findLastIndex((content) => content.trim() !== '')
+  lines.forEach((content, index) => {
     const line = index + 1
     if (content.trim() === '') return
     let element: unknown
@@ -151,7 +186,9 @@ function jsonlRows(text: string, mapping: ImportMapping, file: string, rejects: 
     } catch {
       const syntax = findJsonSyntaxError(content)
       const reason = syntax ? `invalid JSON at column ${syntax.column}: ${syntax.reason}` : 'invalid JSON'
-      rejects.push({ file, line, reason })
+      // A copy or export cut short ends mid-record with no final line break: say so, it is not a typo.
+      const cut = index === lastLine && !text.endsWith('\n') && syntax?.reason.includes('end of input')
+      rejects.push({ file, line, reason: cut ? `the file ends inside this record (cut short?): ${reason}` : reason })
       return
     }
     if (isPlainObject(element)) objects.push({ line, object: element })
@@ -190,6 +227,8 @@ function jsonFieldValue(object: Record<string, unknown>, field: string): FieldVa
 function buildRecord(row: SourceRow, mapping: ImportMapping): RecordInput {
   const externalId = scalar(row, mapping.id)
   if (externalId === '') throw new RowProblem(`no id in field "${mapping.id}"`)
+  const idProblem = recordIdProblem(externalId)
+  if (idProblem) throw new RowProblem(idProblem)
   const record: RecordInput = {
     externalId,
     language: recordLanguage(row, mapping),

@@ -64,6 +64,8 @@ describe('CodingPanel', () => {
         baseVersion: 0,
         activeMs: 0,
         mode: 'assisted',
+        // The record text version the coder read: a re-import since is refused by the engine.
+        sourceVersion: 1,
       },
     ])
     expect(await screen.findByText('Submitted as version 1.')).toBeInTheDocument()

@@ -9,6 +9,7 @@ import type { AppClient } from '../../../contract/client.js'
 import { err } from '../../../contract/result.js'
 import type { Result } from '../../../contract/result.js'
 import { createBrowserClient, takeAccessToken } from './browser-transport.js'
+import { retryWhileBusy } from './busy-retry.js'
 
 /** What the preload puts on `window.app`. */
 export type AppBridge = {
@@ -31,7 +32,7 @@ export function connectApp(host: Window): Connection {
   const bridge = host.app
   if (isBridge(bridge)) {
     const client = createClient(
-      (method, input) => bridge[method](input).catch((error: unknown) => err('internal', describe(error))),
+      retryWhileBusy((method, input) => bridge[method](input).catch((error: unknown) => err('internal', describe(error)))),
       (event, listener) => bridge.on(event, listener),
     )
     return { kind: 'connected', transport: 'electron', client }

@@ -10,6 +10,7 @@ import type { AppClient } from '../../../contract/client.js'
 import { err } from '../../../contract/result.js'
 import type { Result } from '../../../contract/result.js'
 import { ACCESS_TOKEN_HEADER } from '../../../contract/security.js'
+import { retryWhileBusy } from './busy-retry.js'
 
 export const TOKEN_STORAGE_KEY = 'clinicoco.accessToken'
 
@@ -91,7 +92,8 @@ export function createBrowserClient({ token, fetch, openEventSource }: BrowserTr
     }
   }
 
-  return createClient(invoke, subscribe)
+  // A busy workspace (an import is writing) is waited out here, not shown to the coder.
+  return createClient(retryWhileBusy(invoke), subscribe)
 }
 
 function isResult(value: unknown): value is Result<unknown> {

@@ -374,6 +374,8 @@ export class CodingSession {
       activeMs: this.timer?.activeMs() ?? 0,
       mode: this.mode,
       suggestions: this.mode === 'manual' ? undefined : this.#options.suggestionFeedback?.(this.codes.map((assigned) => assigned.code)),
+      // The text the coder read: a re-import that changed it since makes the engine refuse, not misfile.
+      sourceVersion: this.record.sourceVersion,
       ...(this.overrides.length > 0 ? { ruleOverrides: this.overrides } : {}),
       ...(primary ? { primary } : {}),
       ...(choices && choices.flagDismissals.length > 0 ? { flagDismissals: choices.flagDismissals } : {}),

@@ -104,6 +104,8 @@ describe('CodingSession', () => {
         baseVersion: 0,
         activeMs: 0,
         mode: 'assisted',
+        // The record text version the coder read: a re-import since is refused by the engine.
+        sourceVersion: 1,
       },
     ])
   })

@@ -11,7 +11,7 @@ import type { AppError } from '../../../contract/result.js'
 
 export type QueueFilter = RecordStatus | 'all'
 
-export const QUEUE_FILTERS: readonly QueueFilter[] = ['todo', 'submitted', 'all']
+export const QUEUE_FILTERS: readonly QueueFilter[] = ['todo', 're-review', 'submitted', 'all']
 export const QUEUE_SORTS: readonly RecordSort[] = ['id', 'discharged-desc']
 export const QUEUE_MODES: readonly CodingMode[] = ['assisted', 'black-box', 'manual']
 /** The contract's limit on the code filter. */

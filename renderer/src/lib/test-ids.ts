@@ -14,6 +14,8 @@
  * data-status="submitted" and `historyEntry` data-version="1".
  */
 export const testIds = {
+  /** The banner saying the engine process was restarted after a crash. */
+  engineNotice: 'engine-notice',
   /** The <html lang> switch: two buttons with aria-pressed, named "English" and "简体中文". */
   languageSwitch: 'language-switch',
   workspaceName: 'workspace-name',

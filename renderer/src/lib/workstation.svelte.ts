@@ -8,6 +8,7 @@ import type { AppClient } from '../../../contract/client.js'
 import type { Decision, RecordSort } from '../../../contract/domain.js'
 import { CodeSearch } from './code-search.svelte.js'
 import { MachinePolicyPanel } from './machine-policy.svelte.js'
+import { EngineNotice } from './engine-notice.svelte.js'
 import { RecordQueue, parseQueueView } from './record-queue.svelte.js'
 import type { QueueFilter, QueueNarrowing } from './record-queue.svelte.js'
 import { RecordWorkbench } from './record-workbench.svelte.js'
@@ -30,6 +31,7 @@ export class Workstation {
   readonly workbench: RecordWorkbench
   readonly search: CodeSearch
   readonly policy: MachinePolicyPanel
+  readonly engineNotice: EngineNotice
 
   readonly #client: AppClient
   readonly #memory: ViewMemory | null
@@ -48,13 +50,15 @@ export class Workstation {
     this.workbench = new RecordWorkbench(client, timerSources)
     this.search = new CodeSearch(client)
     this.policy = new MachinePolicyPanel(client)
+    this.engineNotice = new EngineNotice(client)
   }
 
   /** Loads the screen and listens for decisions; returns the function that stops listening. */
   start(): () => void {
     const stopListening = this.#client.on('decisionSubmitted', (decision) => this.#onDecision(decision))
+    const stopNotices = this.engineNotice.listen()
     const filter = this.#memory?.getItem(QUEUE_FILTER_KEY)
-    if (filter === 'todo' || filter === 'submitted' || filter === 'all') this.queue.filter = filter
+    if (filter === 'todo' || filter === 'submitted' || filter === 're-review' || filter === 'all') this.queue.filter = filter
     const view = parseQueueView(this.#memory?.getItem(QUEUE_VIEW_KEY) ?? null)
     if (view) this.queue.restore(view)
     void this.queue.load()
@@ -67,6 +71,7 @@ export class Workstation {
     })
     return () => {
       stopListening()
+      stopNotices()
       this.queue.dispose()
       this.search.dispose()
       this.workbench.dispose()

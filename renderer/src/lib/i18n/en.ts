@@ -13,6 +13,12 @@ export const en = {
   skipToRecord: 'Skip to the record',
   loading: 'Loading…',
 
+  engineNotice: {
+    restarted: (exitCode: number | null) =>
+      `The coding engine stopped unexpectedly${exitCode === null ? '' : ` (exit code ${exitCode})`} and was restarted. Submitted work is saved; if something you did just now failed, do it again.`,
+    dismiss: 'Dismiss',
+  },
+
   header: {
     workspace: 'Workspace',
     user: 'Coder',
@@ -28,7 +34,7 @@ export const en = {
   queue: {
     heading: 'Record queue',
     filterLabel: 'Show',
-    filters: { todo: 'To do', submitted: 'Submitted', all: 'All' },
+    filters: { todo: 'To do', submitted: 'Submitted', 're-review': 'Re-review', all: 'All' },
     empty: 'No records here.',
     noMatches: 'No records match these filters.',
     queryLabel: 'Filter by record id or diagnosis',
@@ -60,7 +66,7 @@ export const en = {
     codeCount: (count: number, formatted: string) => (count === 1 ? '1 code' : `${formatted} codes`),
   },
 
-  status: { todo: 'To do', submitted: 'Submitted' },
+  status: { todo: 'To do', submitted: 'Submitted', 're-review': 'Source changed: re-review' },
 
   record: {
     empty: 'Choose a record from the queue to start coding.',
@@ -309,6 +315,11 @@ export const en = {
       'database-newer': 'This workspace was written by a newer version of the app.',
       'policy-invalid': "This machine's policy file is invalid; ask IT to correct it.",
       'model-untrusted': 'The coding model is not signed by a key this machine trusts.',
+      busy: 'The workspace is busy with another change (an import?). Tried again; still busy: try once more in a moment.',
+      'workspace-missing': 'The workspace does not exist or is empty.',
+      'database-corrupt': 'The workspace database is damaged; it was not changed. Ask IT to restore it from a backup.',
+      'read-only': 'The workspace is read-only here: it can be read but not changed.',
+      'too-large': 'This is larger than the workstation accepts.',
       internal: 'Something went wrong in the app.',
     } satisfies Record<ErrorCode, string>,
   },

@@ -6,6 +6,11 @@ export const zh: Messages = {
   skipToRecord: '跳到病历',
   loading: '加载中…',
 
+  engineNotice: {
+    restarted: (exitCode) => `编码引擎意外停止${exitCode === null ? '' : `（退出码 ${exitCode}）`}，已自动重启。已提交的内容均已保存；如刚才的操作失败，请重新操作。`,
+    dismiss: '关闭',
+  },
+
   header: {
     workspace: '工作区',
     user: '编码员',
@@ -21,7 +26,7 @@ export const zh: Messages = {
   queue: {
     heading: '病历队列',
     filterLabel: '显示',
-    filters: { todo: '待编码', submitted: '已提交', all: '全部' },
+    filters: { todo: '待编码', submitted: '已提交', 're-review': '需复核', all: '全部' },
     empty: '这里没有病历。',
     noMatches: '没有符合筛选条件的病历。',
     queryLabel: '按病历号或诊断筛选',
@@ -53,7 +58,7 @@ export const zh: Messages = {
     codeCount: (_count, formatted) => `${formatted} 个编码`,
   },
 
-  status: { todo: '待编码', submitted: '已提交' },
+  status: { todo: '待编码', submitted: '已提交', 're-review': '病历已变更，需复核' },
 
   record: {
     previousPassage: '上一处高亮依据',
@@ -292,6 +297,11 @@ export const zh: Messages = {
       'database-newer': '此工作区由更新版本的应用写入。',
       'policy-invalid': '本机策略文件无效，请联系信息科更正。',
       'model-untrusted': '编码模型未由本机信任的密钥签名。',
+      busy: '工作区正忙于其他更改（可能正在导入）。已自动重试，仍然繁忙，请稍后再试。',
+      'workspace-missing': '工作区不存在或为空。',
+      'database-corrupt': '工作区数据库已损坏，未做任何更改。请联系信息科从备份恢复。',
+      'read-only': '此工作区在本机为只读：可以查看，不能更改。',
+      'too-large': '超出工作站可接受的大小。',
       internal: '应用内部出错。',
     },
   },

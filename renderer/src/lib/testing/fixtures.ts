@@ -32,6 +32,7 @@ export function recordView(overrides: Partial<RecordView> = {}): RecordView {
     age: 67,
     ageDays: null,
     status: 'todo',
+    sourceVersion: 1,
     sections: [
       { kind: 'chief_complaint', title: '', text: 'Headache and dizziness for three days.' },
       { kind: 'present_illness', title: 'History of presenting complaint', text: 'Blood pressure 182/104 on admission.' },
