@@ -368,6 +368,11 @@ export const NameQualityFlag = z.discriminatedUnion('kind', [
     specificCode: z.string(),
     specificTitle: z.string(),
     support: z.number(),
+    /**
+     * The mapper could not place the name at all (no match is sure enough); `code` is then the specific
+     * code's heading, and the specific code is what the record supports that no name covers.
+     */
+    unplaced: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('wrong'),

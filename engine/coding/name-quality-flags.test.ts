@@ -160,6 +160,32 @@ describe('nameQualityFlags', () => {
     expect(flags({ 'I21.0': 0.9, 'E11.9': 0.3 }, {}, { namesExpected: true })).toEqual([{ kind: 'missing', code: 'I21.0', title: 'title of I21.0', support: 0.9 }])
   })
 
+  it('flags one missing code per category: support split over siblings is doubt about the code, not two lost names', () => {
+    const names = { 'E78.5': [match('hyperlipidaemia')] }
+    // The text is torn between E11.2 and E11.9 (one lost diabetes name): only the stronger is flagged.
+    expect(flags({ 'E11.2': 0.62, 'E11.9': 0.6, 'I21.0': 0.7 }, names)).toEqual([
+      { kind: 'missing', code: 'I21.0', title: 'title of I21.0', support: 0.7 },
+      { kind: 'missing', code: 'E11.2', title: 'title of E11.2', support: 0.62 },
+    ])
+    // Two categories of one block (an infarction and coronary atherosclerosis) are two conditions: both are flagged.
+    expect(flags({ 'I21.0': 0.7, 'I25.1': 0.6 }, names).map((flag) => flag.code)).toEqual(['I21.0', 'I25.1'])
+  })
+
+  it('calls a name the mapper cannot place vague for the strongest uncovered code beside it, not that code missing', () => {
+    // "heart trouble" only faintly resembles a pregnancy code; the record supports an infarction no name covers.
+    const names = { 'O24.4': [match('heart trouble', 0.3)], 'E11.9': [match('T2DM')] }
+    expect(flags({ 'I21.0': 0.9, 'E11.9': 0.8 }, names)).toEqual([
+      { kind: 'vague', name: 'heart trouble', code: 'I21', title: 'title of I21', specificCode: 'I21.0', specificTitle: 'title of I21.0', support: 0.9, unplaced: true },
+    ])
+    // One code per such name: a second uncovered condition is still missing.
+    expect(flags({ 'I21.0': 0.9, 'E78.5': 0.6 }, names).map((flag) => `${flag.kind} ${flag.kind === 'vague' ? flag.specificCode : flag.code}`)).toEqual([
+      'missing E78.5',
+      'vague I21.0',
+    ])
+    // A name the ranker accepts a code for is placed, however low its score: the uncovered code is missing.
+    expect(flags({ 'I21.0': 0.9 }, { 'O24.4': [match('heart trouble', 0.3, true)] }).map((flag) => flag.kind)).toEqual(['missing'])
+  })
+
   it('reports nothing for a record without names, and no missing code below the support floor', () => {
     expect(flags({ 'I21.0': 0.9 }, {})).toEqual([])
     expect(flags({ 'I21.0': FLAG_MIN_SUPPORT / 2, 'E11.9': 0.9 }, { 'E11.9': [match('T2DM')] })).toEqual([])

@@ -11,6 +11,9 @@
  *   assigned), unless it matches a code under that heading nearly as well
  *   ("acute appendicitis" is both K35's title and K35.8's name) or another name
  *   is already more specific under it; the most probable code under it is offered;
+ *   and a name the mapper cannot place at all ("blood pressure problem"), beside
+ *   a code the record supports that no name covers: the name says it vaguely
+ *   (`unplaced`), it was not lost;
  * - wrong: a name confidently mapped to a code the text model scores and
  *   speaks against, while the text supports a sibling of it (same category;
  *   another category of the block only where the text is silent on the name's
@@ -21,7 +24,9 @@
  * - missing: a code the record supports at about even odds or more that no name
  *   covers: not its code, an ancestor or descendant (vague at worst), nor a
  *   neighbour (a wrong name at worst) — also on a record that shows no name
- *   at all in a workspace whose records carry names.
+ *   at all in a workspace whose records carry names; one per category (the
+ *   strongest sibling: support split over siblings is doubt about the code,
+ *   not two lost names).
  *
  * The thresholds were chosen on the demo hospital's dev split and checked on
  * its test split (docs/coding-view.md: precision and recall per kind, and the
@@ -106,6 +111,12 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
   const neighbours = (a: string, b: string) => a !== b && groups(a).some((group) => groups(b).includes(group))
   // Siblings share the nearest heading (a category: I21.0 and I21.4, not I21.0 and I25.1).
   const siblings = (a: string, b: string) => a !== b && ancestors(a)[0] !== undefined && ancestors(a)[0] === ancestors(b)[0]
+  // The category a code lies under (chapter > block > category > …): E11 for E11.2 and E11.21; none for a category itself (I10).
+  const category = (code: string) => {
+    const chain = ancestors(code)
+    return chain.length >= 3 ? chain[chain.length - 3] : undefined
+  }
+  const sameCategory = (a: string, b: string) => category(a) !== undefined && category(a) === category(b)
 
   const vague: NameQualityFlag[] = []
   for (const [name, match] of best) {
@@ -160,7 +171,23 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
     .filter(([code, value]) => value >= FLAG_MIN_SUPPORT && assignable(code) && !alternatives.has(code))
     .filter(([code]) => !covering.some((named) => related(named, code) || neighbours(named, code)))
     .sort(([a, pa], [b, pb]) => pb - pa || (a < b ? -1 : 1))
+    // One flag per category: a lost name is one condition, and the text's support spread over siblings (E11.2 and
+    // E11.9, J96.0 and J96.1) is its doubt about which code, not two lost names. The strongest speaks for the
+    // category; the others stay in the suggestions.
+    .filter(([code], index, sorted) => !sorted.slice(0, index).some(([stronger]) => sameCategory(stronger, code)))
     .map(([code, value]) => ({ kind: 'missing', code, title: title(code), support: value }))
+  // A name the mapper cannot place ("blood pressure problem", "prostate problem": no match reaches MIN_NAME_CONFIDENCE)
+  // is still a name the record shows. The strongest uncovered code beside it is what it most plausibly means, vaguely,
+  // not a name the record lost: it is flagged vague on that name (one code per such name), the rest stay missing.
+  const placed = new Set([...nameMatches.values()].flatMap((matches) => matches.filter((entry) => entry.accepted).map((entry) => entry.name)))
+  const unplaced = [...best].filter(([name, match]) => match.confidence < MIN_NAME_CONFIDENCE && !placed.has(name)).map(([name]) => name)
+  for (const name of unplaced) {
+    const index = missing.findIndex((flag) => ancestors(flag.code)[0] !== undefined)
+    const [flag] = index < 0 ? [] : missing.splice(index, 1)
+    if (!flag) break
+    const heading = ancestors(flag.code)[0] as string
+    vague.push({ kind: 'vague', name, code: heading, title: title(heading), specificCode: flag.code, specificTitle: flag.title, support: probability.get(flag.code) ?? 0, unplaced: true })
+  }
   return [...missing.slice(0, MAX_FLAGS_PER_KIND), ...vague.slice(0, MAX_FLAGS_PER_KIND), ...wrong.slice(0, MAX_FLAGS_PER_KIND)]
 }
 

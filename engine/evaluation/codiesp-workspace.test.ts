@@ -3,12 +3,13 @@
  * ../shared/data): in the free-text setting the training records keep their
  * evidence mentions as diagnosis names, and no dev record has any.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createWorkspace, type Workspace } from '../workspace/workspace.js'
 import { prepareCodiEspWorkspace } from './codiesp-workspace.js'
+import { referencePrimary } from './evaluate-primary.js'
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data')
 const hasData = existsSync(join(DATA, 'codiesp', 'train')) && existsSync(join(DATA, 'icd10cm'))
@@ -62,4 +63,21 @@ describe.skipIf(!hasData)('prepareCodiEspWorkspace, free-text setting', () => {
       .map((row) => row.text)
     expect(sample).toContain('teste derecho aumentado de tamaño')
   }, 120_000)
+
+  it('gives each dev document the first code of devD.tsv as its reference primary (primary-accuracy --gold first-code)', () => {
+    const database = workspace?.database
+    if (!database) throw new Error('the workspace of the test above is missing')
+    const firstInFile = new Map<string, string>()
+    for (const line of readFileSync(join(DATA, 'codiesp', 'dev', 'devD.tsv'), 'utf8').split('\n')) {
+      const [documentId, code] = line.split('\t')
+      if (documentId && code && !firstInFile.has(documentId)) firstInFile.set(documentId, code.trim().toUpperCase())
+    }
+    const dev = database.prepare<{ id: number; external_id: string }>("SELECT id, external_id FROM records WHERE split = 'dev' ORDER BY id").all()
+    expect(dev).toHaveLength(250)
+    const primaries = new Map(dev.map((record) => [record.external_id, referencePrimary(database, record.id, 'first-code')]))
+    expect(primaries).toEqual(firstInFile)
+    expect(primaries.get('S0004-06142005000900016-1')).toBe('Q62.11')
+    // CodiEsp marks no primary: the marked reading has none to score.
+    expect(dev.every((record) => referencePrimary(database, record.id, 'marked') === undefined)).toBe(true)
+  })
 })

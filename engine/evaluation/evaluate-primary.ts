@@ -39,7 +39,6 @@ export async function evaluatePrimary(
   const records = database
     .prepare<{ id: number; external_id: string }>('SELECT id, external_id FROM records WHERE split = ? ORDER BY id LIMIT ?')
     .all(options.split, options.limit ?? -1)
-  const goldOf = database.prepare<{ code: string; is_primary: number }>('SELECT code, is_primary FROM gold_codes WHERE record_id = ? ORDER BY rowid')
   const threshold = model.bundle.manifest.threshold
   let scored = 0
   let right = 0
@@ -48,8 +47,7 @@ export async function evaluatePrimary(
   let named = 0
   let namedRight = 0
   for (const record of records) {
-    const gold = goldOf.all(record.id)
-    const reference = goldPrimary === 'marked' ? gold.find((code) => code.is_primary === 1)?.code : gold[0]?.code
+    const reference = referencePrimary(database, record.id, goldPrimary)
     if (reference === undefined) continue
     scored += 1
     const suggestions = toSuggestions(database, model, await model.scoreRecord(record.id), { recordId: record.external_id })
@@ -75,6 +73,15 @@ export async function evaluatePrimary(
     primaryAmongSuggested: share(among, scored),
     baselines: { strongest: share(strongest, scored), firstName: share(namedRight, named), firstNameRecords: named },
   }
+}
+
+/**
+ * A record's reference primary: the code its source marked primary, or the first of its reference codes in the
+ * order the source lists them (gold codes are stored in import order: CodiEsp's `*D.tsv` rows); undefined without one.
+ */
+export function referencePrimary(database: SqliteDatabase, recordRowId: number, goldPrimary: GoldPrimary): string | undefined {
+  const gold = database.prepare<{ code: string; is_primary: number }>('SELECT code, is_primary FROM gold_codes WHERE record_id = ? ORDER BY rowid').all(recordRowId)
+  return goldPrimary === 'marked' ? gold.find((code) => code.is_primary === 1)?.code : gold[0]?.code
 }
 
 function firstNameOf(database: SqliteDatabase, recordRowId: number): string | null {

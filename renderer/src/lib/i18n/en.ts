@@ -285,6 +285,7 @@ export const en = {
     wrong: 'Possibly wrong',
     missingDetail: (support: string) => `The record supports it (${support}); no diagnosis name covers it.`,
     vagueDetail: (name: string, code: string) => `“${name}” names only the heading ${code}, which cannot be coded; choose the specific code.`,
+    vagueUnplacedDetail: (name: string, code: string) => `“${name}” matches no code clearly; the record supports ${code}, which no other name covers: choose the specific code.`,
     wrongDetail: (name: string, support: string) => `“${name}” maps here, but the text gives it only ${support}.`,
     wrongAlternative: (code: string, support: string) => `The text supports ${code} (${support}) instead.`,
     dismiss: 'Dismiss',

@@ -269,6 +269,7 @@ export const zh: Messages = {
     wrong: '可能有误',
     missingDetail: (support) => `病历内容支持该编码（${support}），但没有诊断名称与之对应。`,
     vagueDetail: (name, code) => `“${name}”只对应到类目 ${code}，类目不能直接编码；请选择具体编码。`,
+    vagueUnplacedDetail: (name, code) => `“${name}”无法明确对应到任何编码；病历内容支持 ${code}，且没有其他诊断名称与之对应；请选择具体编码。`,
     wrongDetail: (name, support) => `“${name}”对应此编码，但病历文本对它的支持仅为 ${support}。`,
     wrongAlternative: (code, support) => `病历文本更支持 ${code}（${support}）。`,
     dismiss: '忽略',
