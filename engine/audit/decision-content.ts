@@ -1,6 +1,6 @@
 /**
  * What a submitted decision is, as one hash: every stored fact of the version
- * (record, version, coder, code set, comment, time, active time, mode, codes,
+ * (record, the record's version it was coded against, version, coder, code set, comment, time, active time, mode, codes,
  * suggestion outcomes, and what the coder decided about the coding rules, the
  * suggested primary and the name flags) in a fixed order. The audit row of a submission carries
  * this hash; `audit verify` recomputes it from the tables, so a decision changed
@@ -12,6 +12,8 @@ import type { SqliteDatabase } from '../store/database.js'
 export interface StoredDecision {
   id: number
   recordId: string
+  /** The version of the record's text the coder saw (record versions, issue 16); null before versions were kept. */
+  recordVersion: number | null
   version: number
   coder: string
   codeSetId: number
@@ -30,8 +32,8 @@ export interface StoredDecision {
 
 export function readStoredDecision(database: SqliteDatabase, decisionId: number): StoredDecision | null {
   const row = database
-    .prepare<{ id: number; external_id: string; version: number; coder: string; code_set_id: number; comment: string; submitted_at: string; active_ms: number; mode: string }>(
-      `SELECT d.id, r.external_id, d.version, d.coder, d.code_set_id, d.comment, d.submitted_at, d.active_ms, d.mode
+    .prepare<{ id: number; external_id: string; record_version: number | null; version: number; coder: string; code_set_id: number; comment: string; submitted_at: string; active_ms: number; mode: string }>(
+      `SELECT d.id, r.external_id, d.record_version, d.version, d.coder, d.code_set_id, d.comment, d.submitted_at, d.active_ms, d.mode
        FROM decisions d JOIN records r ON r.id = d.record_id WHERE d.id = ?`,
     )
     .get(decisionId)
@@ -65,6 +67,7 @@ export function readStoredDecision(database: SqliteDatabase, decisionId: number)
   return {
     id: row.id,
     recordId: row.external_id,
+    recordVersion: row.record_version,
     version: row.version,
     coder: row.coder,
     codeSetId: row.code_set_id,
@@ -90,9 +93,11 @@ export function readStoredDecision(database: SqliteDatabase, decisionId: number)
 
 export function decisionContentHash(decision: StoredDecision): string {
   const canonical = JSON.stringify([
-    // decision/2: decision/1 (issue 15 before it met issue 14) plus the rule overrides, the primary and the flag dismissals.
-    'decision/2',
+    // decision/3: decision/1 (issue 15 before it met issues 14 and 16) plus the rule overrides, the primary and the
+    // flag dismissals (/2) and the record version coded (/3), so a decision moved to another text is caught.
+    'decision/3',
     decision.recordId,
+    decision.recordVersion,
     decision.version,
     decision.coder,
     decision.codeSetId,

@@ -141,6 +141,16 @@ describe('an audit trail that proves itself', () => {
     expect(report.firstBrokenId).toBe(decisionRow)
   })
 
+  it('catches a decision moved to another version of the record text behind the app\'s back, naming it', () => {
+    const decisionRow = auditRowOf('R1')
+    tamper((database) => {
+      database.exec('DROP TRIGGER decisions_never_updated')
+      database.exec('UPDATE decisions SET record_version = 2 WHERE id = 1')
+    })
+    const report = expectBroken(new RegExp(`row ${decisionRow} \\(decision of record R1, version 1\\): the stored decision no longer matches what was recorded \\(record version 1 → 2\\)`))
+    expect(report.firstBrokenId).toBe(decisionRow)
+  })
+
   it('catches a decision added with no audit row, naming it', () => {
     tamper((database) => {
       database.exec(`INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode)

@@ -239,6 +239,7 @@ function changedFields(detail: Record<string, unknown>, actor: string, stored: S
   }
   compare('coder', actor, stored.coder)
   compare('version', detail.version, stored.version)
+  compare('record version', detail.sourceVersion, stored.recordVersion)
   compare('mode', detail.mode, stored.mode)
   compare('comment', detail.comment, stored.comment)
   compare('active time', detail.activeMs, stored.activeMs)
