@@ -43,7 +43,8 @@ function flags(
     unknownToText = [],
     namesExpected = false,
     prevalence = {},
-  }: { unknownToText?: readonly string[]; namesExpected?: boolean; prevalence?: Record<string, number> } = {},
+    writtenInText = [],
+  }: { unknownToText?: readonly string[]; namesExpected?: boolean; prevalence?: Record<string, number>; writtenInText?: readonly string[] } = {},
 ): ReturnType<typeof nameQualityFlags> {
   // As the coding model combines them: 1 − (1 − record)(1 − best name confidence).
   const probability = new Map(Object.entries(record))
@@ -59,6 +60,7 @@ function flags(
     ancestors,
     assignable: (code) => code in PARENT && !HEADINGS.has(code),
     textKnows: (code) => !unknownToText.includes(code),
+    textWrites: (name) => writtenInText.includes(name),
     prevalence: (code) => prevalence[code] ?? 10,
     assignableUnder: (code) => Object.keys(PARENT).filter((other) => !HEADINGS.has(other) && ancestors(other).includes(code)),
     title: (code) => `title of ${code}`,
@@ -111,6 +113,14 @@ describe('nameQualityFlags', () => {
     ])
     // Weak support for the name's own code still reads as wrong when the neighbour has five times as much.
     expect(flags({ 'E11.2': 0.12, 'E11.9': 0.76 }, { 'E11.2': [match('DKD')] })).toEqual([expect.objectContaining({ kind: 'wrong', name: 'DKD', alternative: expect.objectContaining({ code: 'E11.9' }) })])
+  })
+
+  it('never calls a name wrong that the text writes out itself, however weakly the model scores its code', () => {
+    // The screenshot case: 高血压1级(高危) → I10.x00x023 at 7 % from the model, a sibling at 37 %, the name written in the history.
+    const record = { 'I21.0': 0.005, 'I21.4': 0.8 }
+    const names = { 'I21.0': [match('anterior STEMI', 0.9)] }
+    expect(flags(record, names).map((flag) => flag.kind)).toEqual(['wrong'])
+    expect(flags(record, names, { writtenInText: ['anterior STEMI'] })).toEqual([])
   })
 
   it('judges a name by its best match only: a faint secondary match is never called wrong (T2DM → E11.9, not O24.4)', () => {

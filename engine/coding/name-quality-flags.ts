@@ -18,7 +18,8 @@
  *   speaks against, while the text supports a sibling of it (same category;
  *   another category of the block only where the text is silent on the name's
  *   code and sure of the neighbour) that no name covers — "possibly wrong" only
- *   where the text contradicts the mapping and says what it should be; doubt
+ *   where the text contradicts the mapping and says what it should be (never
+ *   where the text writes the name out itself: that documents it); doubt
  *   about the mapping itself (the name matching the text's choice as well) is
  *   the mapper's ("mapping uncertain", shown on the name's match), not a flag;
  * - missing: a code the record supports at about even odds or more that no name
@@ -87,6 +88,11 @@ export interface FlagInput {
    * silence is no evidence against a name mapped to it.
    */
   textKnows: (code: string) => boolean
+  /**
+   * Whether the record's text writes the name out itself (`text-writes-name.ts`): such a
+   * text documents the name, so it never contradicts it, however the model scores the code.
+   */
+  textWrites: (name: string) => boolean
   /** How common a code is among the workspace's labelled records (smoothed; only ratios matter). */
   prevalence: (code: string) => number
   /** Assignable codes under a heading. */
@@ -136,6 +142,7 @@ export function nameQualityFlags(input: FlagInput): NameQualityFlag[] {
   const wrong: NameQualityFlag[] = []
   for (const [name, match] of best) {
     if (vagueNames.has(name) || match.confidence < MIN_NAME_CONFIDENCE || !assignable(match.code) || !input.textKnows(match.code)) continue
+    if (input.textWrites(name)) continue
     const own = support(match.code)
     if (own >= WRONG_MAX_SUPPORT) continue
     const alternative = [...recordProbability]

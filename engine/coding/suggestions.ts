@@ -20,6 +20,7 @@ import { nameQualityFlags } from './name-quality-flags.js'
 import { NAMED_RECORDS_SHARE, namedRecordsShare } from './names-expected.js'
 import { primaryPriors, type PrimaryPriors } from './primary-priors.js'
 import { suggestPrimary, type PrimaryCandidate, type PrimaryWeights } from './suggested-primary.js'
+import { comparable, textWritesName } from './text-writes-name.js'
 import { chineseTermLexicon } from './term-lexicon.js'
 
 /** Codes below this are noise to a coder; the slider cannot usefully go lower. */
@@ -101,6 +102,7 @@ export function toSuggestions(
     prevalenceByModel.set(model, prevalence)
   }
   const prevalenceOf = prevalence
+  const comparableText = comparable(scores.sections.join('\n'))
   const flags = nameQualityFlags({
     recordProbability: scores.recordProbability,
     namesExpected: scores.nameCount === 0 && namedShare >= NAMED_RECORDS_SHARE,
@@ -114,6 +116,7 @@ export function toSuggestions(
     ancestors: (code) => facts.ancestors(code),
     assignable: (code) => facts.get(code)?.assignable === true,
     textKnows: (code) => codeIndex.has(code),
+    textWrites: (name) => textWritesName(comparableText, name),
     prevalence: (code) => prevalenceOf.count(code),
     assignableUnder: (code) => facts.assignableUnder(code, 50).map((fact) => fact.code),
     title,
