@@ -26,3 +26,8 @@ export function roleMay(role: Role, permission: Permission): boolean {
 export function rolesWith(permission: Permission): Role[] {
   return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => roleMay(role, permission))
 }
+
+/** "a coder", "an admin", "an auditor": a role as a sentence names it. */
+export function aRole(role: string): string {
+  return `${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}`
+}

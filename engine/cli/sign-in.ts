@@ -11,7 +11,7 @@ import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { authenticate, needsFirstAdmin } from '../auth/accounts.js'
 import { resolveCliToken } from '../auth/cli-tokens.js'
-import { roleMay, rolesWith } from '../auth/roles.js'
+import { aRole, roleMay, rolesWith } from '../auth/roles.js'
 import { DATABASE_FILE, openWorkspace } from '../workspace/workspace.js'
 import type { Command, ParsedOptions } from './command.js'
 import { canPrompt, promptLine, promptPassword } from './prompt.js'
@@ -48,7 +48,7 @@ export async function signInForCommand(
       )
       throw new AppFailure(
         'forbidden',
-        `Not allowed: \`${name}\` needs the "${needs}" permission; ${account.id} is a ${account.role} (${rolesWith(needs).join(', ')} may).`,
+        `Not allowed: \`${name}\` needs the "${needs}" permission; ${account.id} is ${aRole(account.role)} (${rolesWith(needs).join(', ')} may).`,
       )
     }
     if (command.auditsItself !== true) {

@@ -23,6 +23,11 @@ const CHINESE_STYLE: CodeSetData = {
     { code: 'E11.900x001', title: '2型糖尿病，初发', parent: 'E11.900', level: 'code', assignable: true },
     { code: 'E11.200x002', title: '2型糖尿病性肾病', parent: 'E11', level: 'code', assignable: true },
     { code: 'G63.2', title: '糖尿病性多神经病（分类于他处的疾病）', parent: 'E10-E14', level: 'code', assignable: true },
+    { code: 'I10-I15', title: '高血压性疾病', parent: null, level: 'chapter', assignable: false },
+    { code: 'I10', title: '特发性（原发性）高血压', parent: 'I10-I15', level: 'category', assignable: false },
+    { code: 'I10.x03', title: '高血压1级', parent: 'I10', level: 'code', assignable: true },
+    { code: 'I10.x00x023', title: '高血压病1级（高危）', parent: 'I10', level: 'code', assignable: true },
+    { code: 'I10.x00x030', title: '高血压病3级（中危）', parent: 'I10', level: 'code', assignable: true },
   ],
   terms: [],
 }
@@ -111,6 +116,15 @@ describe('the coding rules', () => {
       expect(warning).toMatchObject({ ruleId: 'ancestor', family: 'ancestor', codes: ['E11.900', 'E11.900x001'] })
       expect(warning?.message).toContain('上级编码')
       expect(ruleIds(check(['E11.900x001', 'E11.200x002'], { codeSetId: chineseId }))).toEqual(['unspecified-sibling'])
+    })
+
+    it('lets a Chinese-edition record carry one grade of hypertension, documented or not', () => {
+      const [warning] = check(['I10.x00x023', 'I10.x00x030'], { codeSetId: chineseId, language: 'zh' }).warnings
+      expect(warning).toMatchObject({ ruleId: 'one-grade-of-hypertension', codes: ['I10.x00x023', 'I10.x00x030'] })
+      expect(warning?.message).toContain('分级和危险分层')
+      expect(ruleIds(check(['I10.x03', 'I10.x00x023'], { codeSetId: chineseId, documented: () => true }))).toEqual(['one-grade-of-hypertension'])
+      // One hypertension code beside other conditions: nothing to say.
+      expect(check(['I10.x00x023', 'E11.900'], { codeSetId: chineseId }).warnings).toEqual([])
     })
 
     it('gives one warning per pair of codes', () => {

@@ -116,6 +116,25 @@ const ONE_CKD_STAGE: ExclusiveInput = {
   action: { en: 'Keep the stage the latest eGFR or the physician documents.', zh: '保留最近 eGFR 或医师记载的分期。' },
 }
 
+/**
+ * The Chinese clinical editions code essential hypertension by grade and risk
+ * (高血压1级（高危） I10.x00x023, 3级（中危） I10.x00x030, 1级 I10.x03 …): one record has one.
+ * Elsewhere I10 is a single code and the rule never fires.
+ */
+const ONE_GRADE_OF_HYPERTENSION: ExclusiveInput = {
+  id: 'one-grade-of-hypertension',
+  codes: ['I10'],
+  with: ['I10'],
+  why: {
+    en: 'essential hypertension is coded once, with the grade and risk level documented for this admission.',
+    zh: '原发性高血压只编码一次，按本次住院记载的分级和危险分层。',
+  },
+  action: {
+    en: 'Keep the code whose grade and risk the record documents (the most specific one).',
+    zh: '保留病历记载分级和危险分层的编码（最具体的一个）。',
+  },
+}
+
 const ONE_PATTERN_OF_AF: ExclusiveInput = {
   id: 'one-pattern-of-atrial-fibrillation',
   codes: ['I480'],
@@ -304,6 +323,7 @@ const ICD10_WHO: RuleSetFileInput = {
     ANGINA_WITH_INFARCTION,
     HAEMORRHAGIC_AND_ISCHAEMIC_STROKE,
     ONE_CKD_STAGE,
+    ONE_GRADE_OF_HYPERTENSION,
     ONE_PATTERN_OF_AF,
     ONE_CAESAREAN,
     ONE_OUTCOME_OF_DELIVERY,

@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit-log.js'
 import { requireAccount } from '../auth/accounts.js'
 import { SeededRandom } from '../random/seeded-random.js'
 import type { SqliteDatabase, SqliteValue } from '../store/database.js'
+import { aRole } from '../auth/roles.js'
 
 /** Scoring records for a confidence band runs the model on each; the pool it scores is capped (and sampled when larger). */
 export const MAX_CONFIDENCE_POOL = 3_000
@@ -33,7 +34,7 @@ export async function createWorkBatch(
   for (const userId of assignees) {
     const account = requireAccount(database, userId)
     if (account.disabled) throw new AppFailure('invalid-input', `${userId} is disabled.`)
-    if (account.role !== 'coder') throw new AppFailure('invalid-input', `${userId} is a ${account.role}: work goes to coders.`)
+    if (account.role !== 'coder') throw new AppFailure('invalid-input', `${userId} is ${aRole(account.role)}: work goes to coders.`)
   }
   if (batch.uncodedOnly && batch.codedOnly) throw new AppFailure('invalid-input', 'Choose uncoded or coded records, not both.')
   if (batch.confidenceMin !== undefined && batch.confidenceMax !== undefined && batch.confidenceMin > batch.confidenceMax) {

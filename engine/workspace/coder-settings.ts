@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit-log.js'
 import { requireAccount } from '../auth/accounts.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { setCodingMode } from './coding-mode.js'
+import { aRole } from '../auth/roles.js'
 
 export function setCoderSettings(
   database: SqliteDatabase,
@@ -19,7 +20,7 @@ export function setCoderSettings(
 ): Account {
   return database.transaction(() => {
     const account = requireAccount(database, change.userId)
-    if (account.role !== 'coder') throw new AppFailure('invalid-input', `"${account.id}" is a ${account.role}: modes and study groups are for coders.`)
+    if (account.role !== 'coder') throw new AppFailure('invalid-input', `"${account.id}" is ${aRole(account.role)}: modes and study groups are for coders.`)
     if (change.mode !== undefined && change.mode !== account.mode) setCodingMode(database, { userId: account.id, mode: change.mode, actor })
     const group = change.studyGroup === undefined ? account.studyGroup : change.studyGroup === null || change.studyGroup === '' ? null : change.studyGroup
     if (group !== account.studyGroup) {

@@ -4,11 +4,12 @@ import type { SqliteDatabase } from '../../store/database.js'
 import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
 import { withWorkspace } from './with-workspace.js'
+import { aRole } from '../../auth/roles.js'
 
 /** The lexicon changes how every name is labelled: only an admin or a supervisor edits it. */
 function editor(database: SqliteDatabase, actor: string): string {
   const role = database.prepare<{ role: string }>('SELECT role FROM users WHERE id = ?').get(actor)?.role
-  if (role !== 'admin' && role !== 'supervisor') throw new AppFailure('forbidden', `${actor} is a ${role ?? 'unknown user'}: only an admin or a supervisor edits the synonym lexicon.`)
+  if (role !== 'admin' && role !== 'supervisor') throw new AppFailure('forbidden', `${actor} is ${aRole(role ?? 'unknown user')}: only an admin or a supervisor edits the synonym lexicon.`)
   return actor
 }
 

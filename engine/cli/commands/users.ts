@@ -6,7 +6,7 @@ import { createAccount, listAccounts, requireAccount, setDisabled, setPassword, 
 import { MAX_TOKEN_DAYS } from '../../auth/auth-policy.js'
 import { issueCliToken, revokeCliTokens } from '../../auth/cli-tokens.js'
 import type { IssuedToken } from '../../auth/cli-tokens.js'
-import { roleMay } from '../../auth/roles.js'
+import { aRole, roleMay } from '../../auth/roles.js'
 import { setCoderSettings } from '../../workspace/coder-settings.js'
 import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireNumber, requireString } from '../command.js'
 import type { Command, OptionSpec, ParsedOptions } from '../command.js'
@@ -112,7 +112,7 @@ export const usersPasswdCommand: Command<{ user: string; reset: boolean }> = {
     const actor = actorOf(context)
     const id = optionalString(options, 'id') ?? actor.id
     const reset = id !== actor.id
-    if (reset && !roleMay(actor.role, 'manage-users')) throw new AppFailure('forbidden', `Not allowed: only an administrator sets another user's password; ${actor.id} is a ${actor.role}.`)
+    if (reset && !roleMay(actor.role, 'manage-users')) throw new AppFailure('forbidden', `Not allowed: only an administrator sets another user's password; ${actor.id} is ${aRole(actor.role)}.`)
     const password = await readNewPassword(options['password-stdin'] === true, id)
     await withWorkspace(options, ({ database }) => setPassword(database, { userId: id, password, mustChange: reset }, actor.id))
     return { user: id, reset }
