@@ -49,6 +49,11 @@ export const SignInState = z.object({
   /** The session the call carried, when it is still valid. */
   session: SessionInfo.nullable(),
   minPasswordLength: z.number().int(),
+  /**
+   * The language 80 % or more of the workspace's records are written in (null when none is):
+   * the sign-in screen and every desk open in it unless the user chose a language.
+   */
+  recordsLanguage: z.string().nullable(),
 })
 export type SignInState = z.infer<typeof SignInState>
 

@@ -27,6 +27,7 @@ import { getSetting } from '../workspace/workspace.js'
 import type { Caller } from './call-gate.js'
 import type { Handlers } from './handlers.js'
 import { appendAudit } from '../audit/audit-log.js'
+import { mainLanguage } from '../records/list-records.js'
 
 export interface AccountContext {
   database: SqliteDatabase
@@ -70,6 +71,7 @@ export function createAccountHandlers(context: AccountContext): Pick<Handlers, A
       needsFirstAdmin: needsFirstAdmin(database),
       session: context.caller ? info(context.caller.session) : null,
       minPasswordLength: MIN_PASSWORD_LENGTH,
+      recordsLanguage: mainLanguage(database),
     }),
     createFirstAdmin: async (input) => {
       if (!needsFirstAdmin(database)) throw new AppFailure('conflict', 'This workspace already has accounts: sign in.')

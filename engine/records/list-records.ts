@@ -200,7 +200,7 @@ function recordFacets(database: SqliteDatabase): RecordFacets {
 /** Share of records one language must have for the workspace to count as written in it (a bilingual workspace has none). */
 const MAIN_LANGUAGE_SHARE = 0.8
 
-function mainLanguage(database: SqliteDatabase): string | null {
+export function mainLanguage(database: SqliteDatabase): string | null {
   // One index scan per language (records_by_language), like the language menu.
   const counts = database.prepare<{ language: string; n: number }>('SELECT language, count(*) AS n FROM records GROUP BY language ORDER BY n DESC, language').all()
   const total = counts.reduce((sum, row) => sum + row.n, 0)

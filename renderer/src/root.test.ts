@@ -10,7 +10,7 @@ import { createFakeClient } from './lib/testing/fake-client.js'
 import type { FakeHandlers } from './lib/testing/fake-client.js'
 import { failure, ok, recordPage, sessionInfo, workspaceInfo } from './lib/testing/fixtures.js'
 
-const STATE = { workspaceName: 'Demo Hospital', needsFirstAdmin: false, session: null, minPasswordLength: 10 }
+const STATE = { workspaceName: 'Demo Hospital', needsFirstAdmin: false, session: null, minPasswordLength: 10, recordsLanguage: null }
 
 function renderRoot(handlers: FakeHandlers, locale: 'en' | 'zh-CN' = 'en') {
   const fake = createFakeClient({ getSignInState: () => ok(STATE), ...handlers })
@@ -34,6 +34,12 @@ describe('Root', () => {
     const tabs = within(await screen.findByTestId(testIds.deskNav)).getAllByRole('button')
     expect(tabs.map((tab) => tab.dataset.desk)).toEqual(['coding'])
     expect(screen.getByTestId(testIds.desk)).toHaveAttribute('data-desk', 'coding')
+  })
+
+  it('opens the sign-in screen in the language of the workspace\'s records, and a chosen language wins', async () => {
+    renderRoot({ getSignInState: () => ok({ ...STATE, recordsLanguage: 'zh' }) })
+    expect(await screen.findByLabelText('用户名')).toBeInTheDocument()
+    expect(document.documentElement.lang).toBe('zh-CN')
   })
 
   it('shows the engine’s refusal under the form', async () => {

@@ -4,7 +4,7 @@ import { tabSessionTokens } from './session-token.js'
 import { createFakeClient } from './testing/fake-client.js'
 import { failure, ok, sessionInfo, workspaceInfo } from './testing/fixtures.js'
 
-const STATE = { workspaceName: 'Demo Hospital', needsFirstAdmin: false, session: null, minPasswordLength: 10 }
+const STATE = { workspaceName: 'Demo Hospital', needsFirstAdmin: false, session: null, minPasswordLength: 10, recordsLanguage: null }
 
 describe('AuthGate', () => {
   it('signs in, keeps the token for this tab, and shows the desks', async () => {
