@@ -269,4 +269,63 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
   END;
   `,
+  /* split assignments: the admin's seeded, stratified train/dev/test draw, each run kept with every record it moved */ `
+  CREATE TABLE split_assignments (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    dev_share REAL NOT NULL CHECK (dev_share >= 0 AND dev_share < 1),
+    test_share REAL NOT NULL CHECK (test_share >= 0 AND test_share < 1),
+    -- JSON: records per split after the run, and how many were stratified by which labels.
+    summary TEXT NOT NULL
+  ) STRICT;
+  -- What each run changed: records.split holds the current value, this table every earlier one.
+  CREATE TABLE record_split_changes (
+    assignment_id INTEGER NOT NULL REFERENCES split_assignments(id),
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    from_split TEXT NOT NULL,
+    to_split TEXT NOT NULL CHECK (to_split IN ('train', 'dev', 'test')),
+    PRIMARY KEY (assignment_id, record_id)
+  ) STRICT;
+  CREATE INDEX record_split_changes_by_record ON record_split_changes (record_id);
+  CREATE TRIGGER split_assignments_never_updated BEFORE UPDATE ON split_assignments BEGIN
+    SELECT RAISE(ABORT, 'split assignments are history: run a new assignment instead');
+  END;
+  CREATE TRIGGER record_split_changes_never_updated BEFORE UPDATE ON record_split_changes BEGIN
+    SELECT RAISE(ABORT, 'split changes are history: run a new assignment instead');
+  END;
+  `,
+  /* the adaptive annotation queue: patches of records planned for clean labelling, each record a task for one coder */ `
+  CREATE TABLE annotation_patches (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE CHECK (number > 0),
+    created_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    -- adaptive: the paper's plan from noisy labels; random: a random sample of the same pool (baseline, audits).
+    method TEXT NOT NULL CHECK (method IN ('adaptive', 'random')),
+    -- JSON: target examples per code, trust threshold, patch size limit, seed.
+    settings TEXT NOT NULL,
+    -- JSON: codes short before the patch, codes left unmet, clean examples expected.
+    summary TEXT NOT NULL
+  ) STRICT;
+  -- A task is done once its record has a coder decision: the decision tables say so, nothing here changes.
+  CREATE TABLE annotation_tasks (
+    patch_id INTEGER NOT NULL REFERENCES annotation_patches(id),
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    coder TEXT NOT NULL REFERENCES users(id),
+    assigned_at TEXT NOT NULL,
+    PRIMARY KEY (patch_id, record_id)
+  ) STRICT;
+  -- A record is planned once: annotated, it is clean and no longer a candidate.
+  CREATE UNIQUE INDEX annotation_tasks_once ON annotation_tasks (record_id);
+  CREATE INDEX annotation_tasks_by_coder ON annotation_tasks (coder, patch_id, position);
+  CREATE TRIGGER annotation_patches_never_updated BEFORE UPDATE ON annotation_patches BEGIN
+    SELECT RAISE(ABORT, 'annotation patches are history: plan a new patch instead');
+  END;
+  CREATE TRIGGER annotation_tasks_never_updated BEFORE UPDATE ON annotation_tasks BEGIN
+    SELECT RAISE(ABORT, 'annotation tasks are history: plan a new patch instead');
+  END;
+  `,
 ]

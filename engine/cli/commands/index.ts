@@ -1,4 +1,5 @@
 import type { Command } from '../command.js'
+import { annotatePlanCommand, annotateQueueCommand, annotateSettingsCommand, annotateSimulateCommand, annotateStatusCommand } from './annotate.js'
 import { auditVerifyCommand } from './audit.js'
 import { benchmarkChipCdnCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { codesImportCommand } from './codes-import.js'
@@ -12,6 +13,7 @@ import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, models
 import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
+import { splitsAssignCommand } from './splits.js'
 import { usersListCommand, usersModeCommand } from './users.js'
 
 export const commands: Command[] = [
@@ -41,4 +43,10 @@ export const commands: Command[] = [
   nameFlagsCommand,
   modelsUseCommand,
   benchmarkCodiEspCodingCommand,
+  splitsAssignCommand,
+  annotatePlanCommand,
+  annotateStatusCommand,
+  annotateQueueCommand,
+  annotateSimulateCommand,
+  annotateSettingsCommand,
 ] as Command[]

@@ -94,6 +94,7 @@ export const testIds = {
   suggestionsRetry: 'suggestions-retry',
   /** The range input (0–1). */
   thresholdSlider: 'threshold-slider',
+  topKChoice: 'top-k-choice',
   /** One list per source (assisted mode), data-source = text | names | similar. */
   suggestionGroup: 'suggestion-group',
   /**
