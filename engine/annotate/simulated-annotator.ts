@@ -1,5 +1,5 @@
 /**
- * The simulated annotator (paper: the quality-control simulator "simulates
+ * The simulated annotator (paper: the quality-control simulator also "simulates
  * annotation from gold labels"): works through a coder's annotation queue and
  * submits each record's reference codes as that coder's decision, through the
  * same engine calls a coder's submission takes (a versioned, audited decision;
@@ -9,7 +9,7 @@
  * Active time is what the caller says a record took (default none): a
  * simulator has no coding time of its own to report.
  */
-import { annotationQueue } from '../annotate/annotation-queue.js'
+import { annotationQueue } from './annotation-queue.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
 import { recordRowId } from '../records/record-queries.js'
