@@ -328,4 +328,51 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'annotation tasks are history: plan a new patch instead');
   END;
   `,
+  /* training jobs started from the app: each job, and every state it went through (append-only) */ `
+  CREATE TABLE training_jobs (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    -- The job's folder (progress, log, report) and the model bundle folder it writes.
+    job_dir TEXT NOT NULL,
+    model_dir TEXT NOT NULL,
+    -- JSON: budget minutes, seed, ablation flags, trainer arguments.
+    settings TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE training_job_events (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES training_jobs(id),
+    at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'cancel-requested', 'cancelled', 'interrupted', 'failed', 'succeeded')),
+    -- The job process, while there is one.
+    pid INTEGER,
+    -- JSON: what happened (error message, model version, who asked).
+    detail TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX training_job_events_by_job ON training_job_events (job_id, id);
+  CREATE TRIGGER training_jobs_never_updated BEFORE UPDATE ON training_jobs BEGIN
+    SELECT RAISE(ABORT, 'training jobs are history: start a new job instead');
+  END;
+  CREATE TRIGGER training_job_events_never_updated BEFORE UPDATE ON training_job_events BEGIN
+    SELECT RAISE(ABORT, 'training job events are append-only');
+  END;
+  CREATE TRIGGER training_job_events_never_deleted BEFORE DELETE ON training_job_events BEGIN
+    SELECT RAISE(ABORT, 'training job events are append-only');
+  END;
+  `,
+  /* the model registry: every model bundle trained here or installed, with its provenance */ `
+  CREATE TABLE registered_models (
+    model_version TEXT PRIMARY KEY,
+    dir TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('trained', 'installed')),
+    registered_at TEXT NOT NULL,
+    registered_by TEXT NOT NULL,
+    training_job_id INTEGER REFERENCES training_jobs(id),
+    -- JSON: code set, codes, training records per class, trainer (seconds, seed, epochs), metrics.
+    provenance TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER registered_models_never_updated BEFORE UPDATE ON registered_models BEGIN
+    SELECT RAISE(ABORT, 'a registered model is history: register a new version instead');
+  END;
+  `,
 ]

@@ -30,6 +30,16 @@ export interface TrainerRequest {
   extraArgs?: string[]
   /** Receives the trainer's output line by line (progress per epoch). */
   onLine?: (line: string) => void
+  /** Stops the trainer (SIGTERM); the run then fails with `TrainerStopped`. Its last epoch's checkpoint stays for --resume. */
+  signal?: AbortSignal
+}
+
+/** The trainer was stopped on purpose (a cancelled training job), not broken. */
+export class TrainerStopped extends Error {
+  constructor() {
+    super('The trainer was stopped; its last checkpoint is kept for resuming.')
+    this.name = 'TrainerStopped'
+  }
 }
 
 export function pythonExecutable(): string {
@@ -71,7 +81,7 @@ export async function runTrainer(request: TrainerRequest): Promise<void> {
   if (request.resume) args.push('--resume')
   if (request.tiny) args.push('--tiny')
   args.push(...(request.extraArgs ?? []))
-  await runPythonModule('clinicoco_train', args, { what: 'The trainer', onLine: request.onLine })
+  await runPythonModule('clinicoco_train', args, { what: 'The trainer', onLine: request.onLine, signal: request.signal })
 }
 
 /**
@@ -79,7 +89,12 @@ export async function runTrainer(request: TrainerRequest): Promise<void> {
  * checked first, streaming its output line by line; a failure carries the
  * last 20 lines. The document-model trainer and the name-encoder trainer both go through here.
  */
-export async function runPythonModule(module: string, args: readonly string[], options: { what: string; onLine?: (line: string) => void }): Promise<void> {
+export async function runPythonModule(
+  module: string,
+  args: readonly string[],
+  options: { what: string; onLine?: (line: string) => void; signal?: AbortSignal },
+): Promise<void> {
+  if (options.signal?.aborted) throw new TrainerStopped()
   const { python } = checkTrainerAvailable()
   const child = spawn(python, ['-m', module, ...args], {
     env: { ...process.env, PYTHONPATH: modelsDirectory(), PYTHONUNBUFFERED: '1' },
@@ -96,9 +111,14 @@ export async function runPythonModule(module: string, args: readonly string[], o
   }
   child.stdout.on('data', forward)
   child.stderr.on('data', forward)
+  const stop = (): void => {
+    child.kill('SIGTERM')
+  }
+  options.signal?.addEventListener('abort', stop, { once: true })
   const code = await new Promise<number | null>((resolvePromise, reject) => {
     child.on('error', reject)
     child.on('close', resolvePromise)
-  })
+  }).finally(() => options.signal?.removeEventListener('abort', stop))
+  if (options.signal?.aborted) throw new TrainerStopped()
   if (code !== 0) throw new AppFailure('internal', `${options.what} failed (exit ${code}):\n${tail.join('\n')}`)
 }

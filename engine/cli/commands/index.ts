@@ -14,6 +14,7 @@ import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize
 import { recordsListCommand } from './records.js'
 import { serveCommand } from './serve.js'
 import { splitsAssignCommand } from './splits.js'
+import { trainingCancelCommand, trainingReportCommand, trainingResumeCommand, trainingStartCommand, trainingStatusCommand, trainingWaitCommand } from './training.js'
 import { usersListCommand, usersModeCommand } from './users.js'
 
 export const commands: Command[] = [
@@ -49,4 +50,10 @@ export const commands: Command[] = [
   annotateQueueCommand,
   annotateSimulateCommand,
   annotateSettingsCommand,
+  trainingStartCommand,
+  trainingStatusCommand,
+  trainingWaitCommand,
+  trainingCancelCommand,
+  trainingResumeCommand,
+  trainingReportCommand,
 ] as Command[]
