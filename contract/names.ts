@@ -14,6 +14,18 @@ const METHOD_FLAGS = {
   searchCodes: true,
   suggest: true,
   submitDecision: true,
+  // Issue 18: splits, annotation plan, training jobs, model registry.
+  assignSplits: true,
+  getAnnotationStatus: true,
+  planAnnotationPatch: true,
+  listAnnotationQueue: true,
+  startTraining: true,
+  listTrainingJobs: true,
+  getTrainingJob: true,
+  cancelTraining: true,
+  resumeTraining: true,
+  getTrainingReport: true,
+  listModels: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {

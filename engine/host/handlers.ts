@@ -8,6 +8,7 @@ import { toSuggestions } from '../coding/suggestions.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
+import { createOwnModelHandlers } from './own-model-handlers.js'
 import { listRecords } from '../records/list-records.js'
 import { openRecord, recordRowId } from '../records/record-queries.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
@@ -102,6 +103,7 @@ export function createHandlers(context: EngineContext): Handlers {
       context.emit('decisionSubmitted', decision)
       return decision
     },
+    ...createOwnModelHandlers(context),
   } satisfies Handlers
 }
 

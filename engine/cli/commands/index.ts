@@ -8,6 +8,7 @@ import { demoCommand } from './demo.js'
 import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
+import { experimentAnnotationCommand, experimentEffortCommand } from './experiment.js'
 import { importCommand } from './import.js'
 import { benchmarkCodiEspCodingCommand, bundleExportCommand, evalCommand, modelsUseCommand, nameFlagsCommand, suggestCommand, trainCommand } from './model.js'
 import { labelCommand, normalizeCommand, trainEncoderCommand } from './normalize.js'
@@ -56,4 +57,6 @@ export const commands: Command[] = [
   trainingCancelCommand,
   trainingResumeCommand,
   trainingReportCommand,
+  experimentAnnotationCommand,
+  experimentEffortCommand,
 ] as Command[]

@@ -1,0 +1,174 @@
+import { join, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync } from 'node:fs'
+import { AppFailure } from '../../../contract/result.js'
+import { runAnnotationExperiment, type AnnotationExperimentResult } from '../../evaluation/annotation-experiment.js'
+import { runEffortExperiment, paperCases, type EffortExperimentResult } from '../../evaluation/effort-experiment.js'
+import { baseCache, CORPUS_NOISE, effortPools, type CorpusOptions, type ExperimentCorpus } from '../../evaluation/experiment-corpora.js'
+import { writeAnnotationOutput, writeEffortOutput, type WrittenOutput } from '../../evaluation/experiment-output.js'
+import { defaultCodesDir } from '../../training/codiesp-workspace.js'
+import { JSON_OPTION, optionalString, requireString } from '../command.js'
+import type { Command, OptionSpec, ParsedOptions } from '../command.js'
+import { listOption, optionalInteger, optionalNumber } from '../numeric-options.js'
+
+const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  corpus: { type: 'string', description: 'demo (the generated hospital) or codiesp', default: 'demo' },
+  data: { type: 'string', description: 'CodiEsp folder (with --corpus codiesp)' },
+  codes: { type: 'string', description: 'ICD-10-CM folder (default: icd10cm beside --data)' },
+  records: { type: 'string', description: 'demo hospital size', default: '3000' },
+  out: { type: 'string', description: 'folder for tables (CSV, Markdown, JSON) and figures (PNG)' },
+  'work-dir': { type: 'string', description: 'scratch folder for the workspaces and models (replaced; default: in the system temp folder)' },
+  'budget-minutes': { type: 'string', description: 'training time limit per model', default: '10' },
+  'clean-epochs': { type: 'string', description: 'network epochs of step 3 per model (0: the fitted regression alone)', default: '0' },
+  seeds: { type: 'string', description: 'comma-separated seeds', default: '13' },
+  quiet: { type: 'boolean', description: 'no progress lines on stderr' },
+  json: JSON_OPTION,
+}
+
+interface Common {
+  corpus: CorpusOptions
+  outDir: string
+  workDir: string
+  seeds: number[]
+  training: { budgetMinutes: number; cleanEpochs: number; seed: number }
+  log: (line: string) => void
+}
+
+function common(options: ParsedOptions, name: string): Common {
+  const corpus = requireString(options, 'corpus')
+  if (corpus !== 'demo' && corpus !== 'codiesp') throw new AppFailure('invalid-input', '--corpus must be demo or codiesp.')
+  const dataDir = optionalString(options, 'data')
+  if (corpus === 'codiesp' && !dataDir) throw new AppFailure('invalid-input', '--corpus codiesp needs --data (the CodiEsp folder).')
+  const seeds = (listOption(options, 'seeds') ?? ['13']).map((seed) => {
+    const value = Number(seed)
+    if (!Number.isInteger(value) || value < 0) throw new AppFailure('invalid-input', `--seeds must be whole numbers, got "${seed}".`)
+    return value
+  })
+  const workDir = resolve(optionalString(options, 'work-dir') ?? join(tmpdir(), `clinicoco-experiment-${name}-${corpus}`))
+  rmSync(workDir, { recursive: true, force: true })
+  mkdirSync(workDir, { recursive: true })
+  return {
+    corpus: {
+      corpus: corpus as ExperimentCorpus,
+      records: optionalInteger(options, 'records', 100, 200_000) ?? 3000,
+      seed: 20_261_126,
+      dataDir: dataDir ? resolve(dataDir) : undefined,
+      codesDir: dataDir ? resolve(optionalString(options, 'codes') ?? defaultCodesDir(resolve(dataDir))) : undefined,
+    },
+    outDir: resolve(requireString(options, 'out')),
+    workDir,
+    seeds,
+    training: {
+      budgetMinutes: optionalNumber(options, 'budget-minutes', 0.1, 1_000) ?? 10,
+      cleanEpochs: optionalInteger(options, 'clean-epochs', 0, 500) ?? 0,
+      seed: seeds[0] ?? 13,
+    },
+    log: (line) => {
+      if (options.quiet !== true) process.stderr.write(`${line}\n`)
+    },
+  }
+}
+
+function corpusTitle(corpus: CorpusOptions): string {
+  return corpus.corpus === 'demo' ? `Demo hospital (${corpus.records} records)` : 'CodiEsp (CliniCoCo setting)'
+}
+
+export const experimentAnnotationCommand: Command<AnnotationExperimentResult & { output: WrittenOutput; minutes: number }> = {
+  name: ['experiment', 'annotation'],
+  summary: "The paper's Table 4 and effort curve: the adaptive annotation queue against random selection of as many clean records (simulated annotator, a model trained per point).",
+  options: {
+    ...COMMON_OPTIONS,
+    s: { type: 'string', description: 'clean examples wanted per code', default: '5' },
+    'max-records-per-patch': { type: 'string', description: 'cap each adaptive patch (more points on the curve)' },
+    'max-patches': { type: 'string', description: 'stop the adaptive queue after this many patches', default: '8' },
+    'random-multiples': { type: 'string', description: "random selection also at these multiples of adaptive's last count", default: '1.5,2,3' },
+  },
+  run: async (options) => {
+    const started = performance.now()
+    const run = common(options, 'annotation')
+    const noise = CORPUS_NOISE[run.corpus.corpus].default
+    const bases = baseCache(run.workDir, run.corpus)
+    try {
+      const base = await bases.baseFor(noise)
+      const settings = {
+        corpus: run.corpus.corpus,
+        records: run.corpus.corpus === 'demo' ? run.corpus.records : null,
+        noiseRatio: noise,
+        s: optionalInteger(options, 's', 1, 1_000) ?? 5,
+        maxRecordsPerPatch: optionalInteger(options, 'max-records-per-patch', 1, 1_000_000) ?? null,
+        maxPatches: optionalInteger(options, 'max-patches', 1, 100) ?? 8,
+        randomSeeds: run.seeds,
+        randomMultiples: (listOption(options, 'random-multiples') ?? []).map(Number).filter((value) => value > 0),
+        training: run.training,
+      }
+      const result = await runAnnotationExperiment({
+        base,
+        workDir: run.workDir,
+        target: settings.s,
+        maxRecordsPerPatch: settings.maxRecordsPerPatch ?? undefined,
+        maxPatches: settings.maxPatches,
+        randomSeeds: settings.randomSeeds,
+        randomMultiples: settings.randomMultiples,
+        training: { ...run.training, onLine: () => undefined },
+        log: run.log,
+      })
+      const minutes = Number(((performance.now() - started) / 60_000).toFixed(1))
+      const output = await writeAnnotationOutput(run.outDir, corpusTitle(run.corpus), { ...settings, minutes }, result)
+      return { ...result, output, minutes }
+    } finally {
+      bases.close()
+    }
+  },
+  describe: (result) => [
+    `Adaptive queue (s = ${result.target}): ${result.adaptive.map((point) => `${point.cleanRecords} → ${point.text.toFixed(3)}`).join(', ')}`,
+    `Random selection: ${result.random.map((point) => `${point.cleanRecords} → ${point.text.toFixed(3)}`).join(', ')}`,
+    result.headline.adaptiveRecords === null
+      ? `Random's best ${result.headline.random.microF1.toFixed(3)} (${result.headline.random.cleanRecords} records) is not reached by the adaptive queue.`
+      : `Random's best ${result.headline.random.microF1.toFixed(3)} (${result.headline.random.cleanRecords} records) is reached by the adaptive queue with ${result.headline.adaptiveRecords} (${Math.round((result.headline.saving ?? 0) * 100)} % fewer).`,
+    `Written (${result.minutes} min): ${result.output.files.join(', ')}${result.output.figuresSkipped ? `; figures skipped: ${result.output.figuresSkipped}` : ''}`,
+  ],
+}
+
+export const experimentEffortCommand: Command<EffortExperimentResult & { output: WrittenOutput; minutes: number }> = {
+  name: ['experiment', 'effort'],
+  summary: "The paper's Fig. 6: micro-F1 of ten training-data cases (raw count, noisy:clean proportion, name noise ratio), without kNN at a fixed budget; names the cost-effective one.",
+  options: {
+    ...COMMON_OPTIONS,
+    'labelled-share': { type: 'string', description: "demo: share of training records in the labelled pool (the rest is the raw pool)", default: '0.65' },
+    tolerance: { type: 'string', description: 'cost-effective: fewest clean records within this much dev micro-F1 of the best', default: '0.01' },
+    cases: { type: 'string', description: 'run only these case numbers (comma-separated, 1–10)' },
+  },
+  run: async (options) => {
+    const started = performance.now()
+    const run = common(options, 'effort')
+    const noise = CORPUS_NOISE[run.corpus.corpus]
+    const chosen = listOption(options, 'cases')?.map(Number)
+    const cases = paperCases(noise.default, noise.high).filter((_, index) => !chosen || chosen.includes(index + 1))
+    if (cases.length === 0) throw new AppFailure('invalid-input', '--cases names none of the cases 1–10.')
+    const labelledShare = optionalNumber(options, 'labelled-share', 0.05, 1) ?? 0.65
+    const bases = baseCache(run.workDir, run.corpus)
+    try {
+      const settings = { corpus: run.corpus.corpus, records: run.corpus.corpus === 'demo' ? run.corpus.records : null, labelledShare, seeds: run.seeds, training: run.training, cases }
+      const result = await runEffortExperiment({
+        cases,
+        baseFor: bases.baseFor,
+        pools: (workspace) => effortPools(workspace, run.corpus.corpus, labelledShare),
+        workDir: run.workDir,
+        seeds: run.seeds,
+        training: { ...run.training, onLine: () => undefined },
+        tolerance: optionalNumber(options, 'tolerance', 0, 1) ?? 0.01,
+        log: run.log,
+      })
+      const minutes = Number(((performance.now() - started) / 60_000).toFixed(1))
+      const output = await writeEffortOutput(run.outDir, corpusTitle(run.corpus), { ...settings, minutes }, result)
+      return { ...result, output, minutes }
+    } finally {
+      bases.close()
+    }
+  },
+  describe: (result) => [
+    ...result.summary.map((entry, index) => `${String(index + 1).padStart(2)}. ${entry.name.padEnd(52)} ${String(entry.clean).padStart(5)} clean ${String(entry.noisy).padStart(5)} noisy ${String(entry.raw).padStart(5)} raw  text ${entry.text.toFixed(3)}  + names ${entry.withNames.toFixed(3)}`),
+    `Cost-effective: ${result.costEffective.name} (${result.costEffective.clean} clean records, ${result.costEffective.text.toFixed(3)}; best ${result.costEffective.best.text.toFixed(3)})`,
+    `Written (${result.minutes} min): ${result.output.files.join(', ')}${result.output.figuresSkipped ? `; figures skipped: ${result.output.figuresSkipped}` : ''}`,
+  ],
+}
