@@ -4,6 +4,7 @@ import js from '@eslint/js'
 import svelte from 'eslint-plugin-svelte'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import { ENGINE_FOLDERS, engineFoldersRule } from './build/engine-folders.js'
 import { fileNameRule } from './build/eslint-file-names.js'
 
 const NATIVE_MODULES = ['better-sqlite3', 'hnswlib-node', 'onnxruntime-node']
@@ -31,7 +32,7 @@ export default tseslint.config(
   ...svelte.configs['flat/recommended'],
   {
     languageOptions: { globals: { ...globals.node } },
-    plugins: { local: { rules: { 'file-names': fileNameRule } } },
+    plugins: { local: { rules: { 'file-names': fileNameRule, 'engine-folders': engineFoldersRule } } },
     rules: {
       'local/file-names': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -62,6 +63,11 @@ export default tseslint.config(
       packages: [...NATIVE_MODULES, 'electron'],
       message: 'engine/ never imports electron or a native module directly: use native/ adapters',
     }),
+  },
+  {
+    // Inside engine/, folder by folder (the table and why: build/engine-folders.js).
+    files: ['engine/**/*.ts'],
+    rules: { 'local/engine-folders': ['error', ENGINE_FOLDERS] },
   },
   {
     files: ['electron/**'],

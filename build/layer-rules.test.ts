@@ -31,6 +31,28 @@ describe('layer rules', () => {
     expect(await ruleIds(filePath, code)).toEqual([])
   })
 
+  // Inside engine/, folder by folder (build/engine-folders.js): each sample is a circle
+  // or a crossing that the table forbids.
+  it.each([
+    ['engine/normalize/bad.ts', "import { configuredModelDir } from '../coding/workspace-model.js'\nexport const dir = configuredModelDir\n"],
+    ['engine/records/bad.ts', "import { openRecord } from '../decisions/record-view.js'\nexport const view = openRecord\n"],
+    ['engine/io/bad.ts', "export type { RecordInput } from '../records/record-input.js'\n"],
+    ['engine/host/bad.ts', "import { evaluateModel } from '../evaluation/evaluate-model.js'\nexport const evaluate = evaluateModel\n"],
+    ['engine/coding/bad.ts', "export const load = () => import('../evaluation/evaluate-model.js')\n"],
+    ['engine/coding/bad.ts', "import { createTempWorkspace } from '../testing/temp-workspace.js'\nexport const temp = createTempWorkspace\n"],
+    ['engine/unlisted/bad.ts', "import { openDatabase } from '../store/database.js'\nexport const open = openDatabase\n"],
+  ])('rejects the engine folder crossing in %s', async (filePath, code) => {
+    expect(await ruleIds(filePath, code)).toContain('local/engine-folders')
+  })
+
+  it.each([
+    ['engine/cli/good.ts', "import { evaluateModel } from '../evaluation/evaluate-model.js'\nexport const evaluate = evaluateModel\n"],
+    ['engine/coding/good.ts', "import { normalizeName } from '../normalize/normalizer.js'\nexport const normalize = normalizeName\n"],
+    ['engine/coding/good.test.ts', "import { createTempWorkspace } from '../testing/temp-workspace.js'\nexport const temp = createTempWorkspace\n"],
+  ])('allows the engine folder import in %s', async (filePath, code) => {
+    expect(await ruleIds(filePath, code)).toEqual([])
+  })
+
   it('rejects file names that break the naming rule', async () => {
     expect(await ruleIds('engine/coding/KnnMix.ts', 'export const x = 1\n')).toContain('local/file-names')
     expect(await ruleIds('renderer/src/components/code-list.svelte', '<p>x</p>\n')).toContain('local/file-names')

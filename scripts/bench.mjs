@@ -11,10 +11,10 @@ import { readIcd10cm } from '../dist/engine/taxonomy/importers/read-icd10cm.js'
 import { installCodeSet } from '../dist/engine/taxonomy/install-code-set.js'
 import { searchCodes } from '../dist/engine/taxonomy/search-codes.js'
 import { openWorkspace } from '../dist/engine/workspace/workspace.js'
-import { createDemoWorkspace } from '../dist/engine/workspace/create-demo-workspace.js'
+import { createDemoWorkspace } from '../dist/engine/demo/create-demo-workspace.js'
 import { fillDatastore, openWorkspaceModel } from '../dist/engine/coding/workspace-model.js'
 import { toSuggestions } from '../dist/engine/coding/suggestions.js'
-import { recordRowId } from '../dist/engine/records/record-queries.js'
+import { recordRowId } from '../dist/engine/records/record-row-id.js'
 import { storeImportBatch } from '../dist/engine/records/store-records.js'
 
 const DATA = resolve(process.env.CLINICOCO_DATA ?? '../shared/data')

@@ -11,7 +11,7 @@
  *   trust threshold, or, without one, the labels the normaliser accepted.
  */
 import type { SqliteDatabase } from '../store/database.js'
-import { selectTrainingRecords, TRAINING_SPLITS, type TrainingSplit } from '../training/training-records.js'
+import { selectTrainingRecords, TRAINING_SPLITS, type TrainingSplit } from '../records/training-records.js'
 import type { PatchCandidate } from './plan-patch.js'
 
 export interface AnnotationPool {

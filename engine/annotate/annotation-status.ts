@@ -6,7 +6,7 @@
  * with the decisions (median per record, annotation decisions first).
  */
 import type { SqliteDatabase } from '../store/database.js'
-import type { TrainingSplit } from '../training/training-records.js'
+import type { TrainingSplit } from '../records/training-records.js'
 import { readAnnotationPool } from './annotation-pool.js'
 import { readAnnotationSettings, type AnnotationSettings } from './annotation-settings.js'
 import { planAnnotationPatch } from './plan-annotation-patch.js'

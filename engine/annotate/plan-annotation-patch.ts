@@ -12,7 +12,7 @@
  */
 import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
-import { SeededRandom, deriveSeed } from '../demo/seeded-random.js'
+import { SeededRandom, deriveSeed } from '../random/seeded-random.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { readAnnotationPool } from './annotation-pool.js'
 import { checkAnnotationSettings, FIRST_PATCH_EXAMPLES, saveAnnotationSettings, type AnnotationSettings } from './annotation-settings.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deriveSeed, SeededRandom } from '../demo/seeded-random.js'
+import { deriveSeed, SeededRandom } from '../random/seeded-random.js'
 import { planPatch, type PatchCandidate } from './plan-patch.js'
 
 function candidate(recordId: number, codes: Record<string, number>): PatchCandidate {

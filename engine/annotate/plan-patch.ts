@@ -12,7 +12,7 @@
  * (lazy greedy) gives the same picks as rescoring everything each round:
  * O(picks · log candidates) instead of O(picks · candidates).
  */
-import { deriveSeed } from '../demo/seeded-random.js'
+import { deriveSeed } from '../random/seeded-random.js'
 
 export interface PatchCandidate {
   recordId: number

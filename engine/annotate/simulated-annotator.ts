@@ -12,7 +12,7 @@
 import { annotationQueue } from './annotation-queue.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
-import { recordRowId } from '../records/record-queries.js'
+import { recordRowId } from '../records/record-row-id.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { getCode } from '../taxonomy/code-lookup.js'
 import { getUser } from '../workspace/workspace.js'

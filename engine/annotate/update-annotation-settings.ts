@@ -5,7 +5,7 @@
  */
 import { appendAudit } from '../audit/audit-log.js'
 import type { SqliteDatabase } from '../store/database.js'
-import { CLEAN_SHARE_SETTING } from '../training/training-records.js'
+import { CLEAN_SHARE_SETTING } from '../records/training-records.js'
 import { getSetting, setSetting } from '../workspace/workspace.js'
 import { checkAnnotationSettings, readAnnotationSettings, saveAnnotationSettings, type AnnotationSettings, type ReferenceCodeRole } from './annotation-settings.js'
 

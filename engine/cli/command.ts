@@ -80,3 +80,54 @@ export function optionalString(options: ParsedOptions, name: string): string | u
   const value = options[name]
   return typeof value === 'string' && value.length > 0 ? value : undefined
 }
+
+export interface NumberRange {
+  min: number
+  max: number
+  /** Only whole numbers (counts, seeds, ids). */
+  whole?: boolean
+}
+
+/** A number option within its range; undefined when it is absent and has no default. */
+export function numberOption(options: ParsedOptions, name: string, range: NumberRange): number | undefined {
+  const text = optionalString(options, name)
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!Number.isFinite(value) || value < range.min || value > range.max || (range.whole === true && !Number.isInteger(value))) {
+    throw new AppFailure('invalid-input', `--${name} must be a ${range.whole === true ? 'whole number' : 'number'} from ${range.min} to ${range.max}, not "${text}".`)
+  }
+  return value
+}
+
+/** A number option that must be there (given, or declared with a default). */
+export function requireNumber(options: ParsedOptions, name: string, range: NumberRange): number {
+  const value = numberOption(options, name, range)
+  if (value === undefined) throw new AppFailure('invalid-input', `--${name} is required.`)
+  return value
+}
+
+/** An option that takes one of a few words; undefined when it is absent and has no default. */
+export function choiceOption<Choice extends string>(options: ParsedOptions, name: string, choices: readonly Choice[]): Choice | undefined {
+  const text = optionalString(options, name)
+  if (text === undefined) return undefined
+  if (!(choices as readonly string[]).includes(text)) throw new AppFailure('invalid-input', `--${name} must be ${choiceList(choices)}, not "${text}".`)
+  return text as Choice
+}
+
+function choiceList(choices: readonly string[]): string {
+  return choices.length <= 2 ? choices.join(' or ') : `one of ${choices.join(', ')}`
+}
+
+/** Progress lines for long commands, on stderr so that `--json` output stays one JSON document on stdout; `--quiet` silences them. */
+export function progressLines(options: ParsedOptions): (line: string) => void {
+  return (line) => {
+    if (options.quiet !== true) process.stderr.write(`${line}\n`)
+  }
+}
+
+/** A comma-separated list option (`--coders a,b`), empty entries dropped; undefined when absent. */
+export function listOption(options: ParsedOptions, name: string): string[] | undefined {
+  const text = optionalString(options, name)
+  if (text === undefined) return undefined
+  return text.split(',').map((item) => item.trim()).filter((item) => item.length > 0)
+}

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { demoCodeSet } from '../demo/demo-catalogue.js'
-import { modelsDirectory } from '../training/run-trainer.js'
+import { modelsDirectory } from '../bundle/run-trainer.js'
 import { checkGolden } from './golden-check.js'
 import { readModelBundle } from './model-bundle.js'
 

@@ -1,7 +1,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { recordRowId } from '../records/record-queries.js'
+import { recordRowId } from '../records/record-row-id.js'
 import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
 import { openKnnDatastore } from './knn-datastore.js'
 

@@ -6,7 +6,7 @@
  */
 import { isAbsolute, join, resolve } from 'node:path'
 import type { SqliteDatabase } from '../store/database.js'
-import { selectTrainingRecords, type TrainingSelection } from '../training/training-records.js'
+import { selectTrainingRecords, type TrainingSelection } from '../records/training-records.js'
 import { getSetting, setSetting } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
 import { openCodingModel, type CodingModel } from './coding-model.js'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listAudit, verifyAuditChain } from '../audit/audit-log.js'
-import { openRecord } from '../records/record-queries.js'
+import { openRecord } from './record-view.js'
 import { createTempWorkspace } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { submitDecision } from './submit-decision.js'

@@ -6,7 +6,7 @@
 import type { CodingMode, Decision, DecisionCode, SuggestionFeedback } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
-import { recordRowId } from '../records/record-queries.js'
+import { recordRowId } from '../records/record-row-id.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { getCode } from '../taxonomy/code-lookup.js'
 import { toDecision } from './decision-queries.js'

@@ -7,7 +7,7 @@
  * conditions below add the cardio-metabolic cluster across all wards (diabetes
  * brings hypertension and hyperlipidaemia with it).
  */
-import type { SeededRandom } from './seeded-random.js'
+import type { SeededRandom } from '../random/seeded-random.js'
 
 export type Sex = 'female' | 'male'
 

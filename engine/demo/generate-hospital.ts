@@ -13,7 +13,7 @@ import { drawAdmission } from './case-mix.js'
 import { informalNames, type DemoLanguage } from './demo-catalogue.js'
 import { NAME_SEPARATORS, resolveDiagnosisName } from './diagnosis-names.js'
 import { writeSections } from './record-sections.js'
-import { deriveSeed, SeededRandom } from './seeded-random.js'
+import { deriveSeed, SeededRandom } from '../random/seeded-random.js'
 
 export interface DemoHospitalOptions {
   seed: number

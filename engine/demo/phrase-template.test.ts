@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fillTemplate } from './phrase-template.js'
-import { SeededRandom } from './seeded-random.js'
+import { SeededRandom } from '../random/seeded-random.js'
 
 describe('fillTemplate', () => {
   it('fills slots, capitalising a slot written with a capital', () => {

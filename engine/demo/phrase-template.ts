@@ -9,7 +9,7 @@
  * A slot value or a chosen alternative is filled in turn, so it may itself hold
  * alternatives and ranges (a medication such as `levothyroxine {50..125} μg daily`).
  */
-import type { SeededRandom } from './seeded-random.js'
+import type { SeededRandom } from '../random/seeded-random.js'
 
 const TOKEN = /\{([A-Za-z]+)\}|\[([^[\]]*\|[^[\]]*)\]|\{(-?\d+(?:\.\d+)?)\.\.(-?\d+(?:\.\d+)?)\}/g
 

@@ -13,7 +13,7 @@ import { categoryOf, type Admission } from './case-mix.js'
 import { codePhrases, type BodySystem, type CodePhrases, type Onset } from './clinical-phrases.js'
 import { informalNames, demoParent, type DemoLanguage } from './demo-catalogue.js'
 import { capitalize, fillTemplate } from './phrase-template.js'
-import type { SeededRandom } from './seeded-random.js'
+import type { SeededRandom } from '../random/seeded-random.js'
 
 type Localized<T> = Readonly<Record<DemoLanguage, T>>
 

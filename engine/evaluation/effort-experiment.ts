@@ -9,8 +9,8 @@
  * micro-F1 is within `tolerance` of the best.
  */
 import { join } from 'node:path'
-import { deriveSeed, SeededRandom } from '../demo/seeded-random.js'
-import { CLEAN_SHARE_SETTING } from '../training/training-records.js'
+import { deriveSeed, SeededRandom } from '../random/seeded-random.js'
+import { CLEAN_SHARE_SETTING } from '../records/training-records.js'
 import { setSetting, type Workspace } from '../workspace/workspace.js'
 import { trainAndScore, type ExperimentPoint, type ExperimentTraining } from './experiment-model.js'
 import { copyWorkspace } from './scratch-workspace.js'

@@ -8,9 +8,9 @@
  */
 import { join } from 'node:path'
 import { labelRecords } from '../normalize/auto-label.js'
-import { CLEAN_SHARE_SETTING } from '../training/training-records.js'
-import { prepareCodiEspWorkspace } from '../training/codiesp-workspace.js'
-import { createDemoWorkspace } from '../workspace/create-demo-workspace.js'
+import { CLEAN_SHARE_SETTING } from '../records/training-records.js'
+import { prepareCodiEspWorkspace } from './codiesp-workspace.js'
+import { createDemoWorkspace } from '../demo/create-demo-workspace.js'
 import { activeCodeSetId, ensureUser, openWorkspace, setSetting, type Workspace } from '../workspace/workspace.js'
 import type { EffortPools } from './effort-experiment.js'
 

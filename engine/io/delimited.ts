@@ -5,7 +5,7 @@
  * not cost the other 49,999, and the coder must be able to find and fix it.
  */
 import { AppFailure } from '../../contract/result.js'
-import type { ImportReject } from '../records/record-input.js'
+import type { ImportReject } from './import-reject.js'
 
 /**
  * `rfc4180`: fields may be quoted, with doubled quotes and line breaks inside.

@@ -14,7 +14,7 @@ import { ModelReport as ModelReportSchema } from '../../contract/model-report.js
 import { AppFailure } from '../../contract/result.js'
 import { TrainingJobSettings, type TrainingJobView } from '../../contract/training-job.js'
 import { appendAudit } from '../audit/audit-log.js'
-import { checkTrainerAvailable } from '../training/run-trainer.js'
+import { checkTrainerAvailable } from '../bundle/run-trainer.js'
 import type { Workspace } from '../workspace/workspace.js'
 import {
   appendJobEvent,

@@ -16,7 +16,7 @@ import { configuredModelDir } from '../coding/workspace-model.js'
 import { buildModelReport } from '../registry/model-report.js'
 import { registerTrainedModel } from '../registry/model-registry.js'
 import { trainModel } from '../training/train-model.js'
-import { TrainerStopped } from '../training/run-trainer.js'
+import { TrainerStopped } from '../bundle/run-trainer.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { appendJobEvent, LOG_FILE, PROGRESS_FILE, readTrainingJob, REPORT_FILE } from './training-job-store.js'
 

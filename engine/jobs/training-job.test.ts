@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TrainingJobView } from '../../contract/training-job.js'
 import { verifyAuditChain } from '../audit/audit-log.js'
 import { listRegisteredModels } from '../registry/model-registry.js'
-import { createDemoWorkspace } from '../workspace/create-demo-workspace.js'
+import { createDemoWorkspace } from '../demo/create-demo-workspace.js'
 import { openWorkspace, setSetting, type Workspace } from '../workspace/workspace.js'
 import { cancelTrainingJob, resumeTrainingJob, startTrainingJob, trainingJobReport, trainingJobStatus } from './control-training-jobs.js'
 

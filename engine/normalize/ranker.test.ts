@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SeededRandom } from '../demo/seeded-random.js'
+import { SeededRandom } from '../random/seeded-random.js'
 import { fitLogistic, logisticProbability } from './ranker.js'
 
 describe('fitLogistic', () => {

@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AppFailure } from '../../contract/result.js'
-import { runPythonModule } from '../training/run-trainer.js'
+import { runPythonModule } from '../bundle/run-trainer.js'
 import { exportNameBundle, type NameBundleInput, type NameBundleSummary } from './name-bundle.js'
 import { checkEncoderGolden, closeNameEncoder, openNameEncoder, type EncoderGoldenReport } from './name-encoder.js'
 

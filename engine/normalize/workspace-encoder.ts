@@ -9,8 +9,6 @@
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import { AppFailure } from '../../contract/result.js'
-import { configuredModelDir } from '../coding/workspace-model.js'
-import { readModelBundle } from '../coding/model-bundle.js'
 import type { SqliteDatabase } from '../store/database.js'
 import type { Vocabulary } from '../text/vocabulary.js'
 import { getSetting, setSetting, type Workspace } from '../workspace/workspace.js'
@@ -95,15 +93,19 @@ export interface TrainWorkspaceEncoderRequest {
   extraArgs?: string[]
   /** Install the trained encoder as the workspace's (default true). */
   install?: boolean
+  /**
+   * The document model's vocabulary, so both models share one tokenizer; the
+   * caller reads it from the workspace's model bundle. Without it, one is
+   * learned from the code set and the names.
+   */
+  documentVocabulary?: { vocabulary: Vocabulary; modelDir: string }
   onLine?: (line: string) => void
 }
 
 export async function trainWorkspaceNameEncoder(workspace: Workspace, request: TrainWorkspaceEncoderRequest): Promise<TrainNameEncoderSummary & { installed: boolean; vocabulary: string }> {
   const data = nameEncoderTrainingData(workspace.database, request.codeSetId)
   if (data.texts.length === 0) throw new AppFailure('invalid-input', `Code set ${request.codeSetId} has no titles: nothing to train a name encoder on.`)
-  // The same tokenizer as the document model: its vocabulary when one is installed, else one learned from these names.
-  const modelDir = configuredModelDir(workspace)
-  const vocabulary: Vocabulary | undefined = modelDir ? readModelBundle(modelDir).vocabulary : undefined
+  const vocabulary = request.documentVocabulary?.vocabulary
   const summary = await trainNameEncoder({
     ...data,
     ...(vocabulary ? { vocabulary } : {}),
@@ -116,5 +118,5 @@ export async function trainWorkspaceNameEncoder(workspace: Workspace, request: T
   })
   const install = request.install ?? true
   if (install) useNameEncoder(workspace, summary.encoderDir)
-  return { ...summary, installed: install, vocabulary: vocabulary ? `document model's (${modelDir})` : 'learned from the code set and names' }
+  return { ...summary, installed: install, vocabulary: request.documentVocabulary ? `document model's (${request.documentVocabulary.modelDir})` : 'learned from the code set and names' }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
-import { openRecord } from './record-queries.js'
+import { openRecord } from '../decisions/record-view.js'
 import { storeImportBatch } from './store-records.js'
 import type { RecordInput } from './record-input.js'
 

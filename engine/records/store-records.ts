@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto'
 import { appendAudit } from '../audit/audit-log.js'
 import type { SqliteDatabase } from '../store/database.js'
-import type { ImportReject, RecordInput } from './record-input.js'
+import type { RecordInput } from './record-input.js'
+import type { ImportReject } from '../io/import-reject.js'
 
 export interface ImportBatch {
   format: string

@@ -9,7 +9,7 @@
  * its overall share, then to a seeded draw. Records without codes fill the
  * overall shares at random.
  */
-import { SeededRandom } from '../demo/seeded-random.js'
+import { SeededRandom } from '../random/seeded-random.js'
 
 export type AssignedSplit = 'train' | 'dev' | 'test'
 export const ASSIGNED_SPLITS: readonly AssignedSplit[] = ['train', 'dev', 'test']

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/audit-log.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { codeKey } from './code-key.js'
 import type { CodeSetData } from './code-set-data.js'
-import type { ImportReject } from '../records/record-input.js'
+import type { ImportReject } from '../io/import-reject.js'
 
 export interface InstallResult {
   codeSetId: number

@@ -5,7 +5,7 @@ import { submitDecision } from '../decisions/submit-decision.js'
 import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
 import { parseVocabulary } from '../text/vocabulary.js'
 import { exportTrainingBundle } from './export-training-bundle.js'
-import { selectTrainingRecords } from './training-records.js'
+import { selectTrainingRecords } from '../records/training-records.js'
 
 describe('training bundle export', () => {
   let temp: TempWorkspace

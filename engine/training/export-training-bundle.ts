@@ -12,7 +12,7 @@ import type { SqliteDatabase } from '../store/database.js'
 import { icd10Chapter } from '../taxonomy/icd10-chapter.js'
 import { createTokenizer, tokenizeRecord } from '../text/tokenizer.js'
 import { learnVocabulary, vocabularyText, type Vocabulary, type VocabularyOptions } from '../text/vocabulary.js'
-import { TRAINING_SPLITS, selectTrainingRecords, type TrainingRecord, type TrainingSplit } from './training-records.js'
+import { TRAINING_SPLITS, selectTrainingRecords, type TrainingRecord, type TrainingSplit } from '../records/training-records.js'
 
 export const TRAINING_BUNDLE_FORMAT = 'clinicoco-training-bundle'
 export const TRAINING_BUNDLE_VERSION = 1

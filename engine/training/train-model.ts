@@ -12,8 +12,8 @@ import { readModelBundle } from '../coding/model-bundle.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { activeCodeSetId, setSetting } from '../workspace/workspace.js'
 import { exportTrainingBundle, readTrainingBundleSummary, type TrainingBundleSummary } from './export-training-bundle.js'
-import { runTrainer, type TrainerRequest } from './run-trainer.js'
-import { CLEAN_SEED_SETTING, CLEAN_SHARE_SETTING } from './training-records.js'
+import { runTrainer, type TrainerRequest } from '../bundle/run-trainer.js'
+import { CLEAN_SEED_SETTING, CLEAN_SHARE_SETTING } from '../records/training-records.js'
 
 export interface TrainModelRequest extends Omit<TrainerRequest, 'trainingBundleDir' | 'outDir'> {
   outDir: string

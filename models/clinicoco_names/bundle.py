@@ -12,17 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Tuple
 
+from clinicoco_bundle.vocabulary import PAD_ID, BundleFileError, check_vocabulary
+
 BUNDLE_FORMAT = "clinicoco-name-bundle"
 SUPPORTED_FORMAT_VERSION = 1
-FIXED_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[NUM]")
-PAD_ID = 0
 
 
-class NameBundleError(ValueError):
+class NameBundleError(BundleFileError):
     """A name bundle that does not follow the file contract; names the file and the reason."""
-
-    def __init__(self, file: Path, reason: str):
-        super().__init__(f"{file}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -42,12 +39,6 @@ def read_name_bundle(directory: Path) -> NameBundle:
         if not path.exists():
             raise NameBundleError(path, "missing")
     vocab_bytes = vocab_path.read_bytes()
-    tokens = vocab_bytes.decode("utf-8").split("\n")
-    if tokens and tokens[-1] == "":
-        tokens.pop()
-    if tuple(tokens[: len(FIXED_TOKENS)]) != FIXED_TOKENS:
-        raise NameBundleError(vocab_path, f"must start with {', '.join(FIXED_TOKENS)}")
-    vocab_sha256 = hashlib.sha256(vocab_bytes).hexdigest()
     try:
         raw = json.loads(names_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
@@ -56,12 +47,11 @@ def read_name_bundle(directory: Path) -> NameBundle:
         raise NameBundleError(names_path, f"format must be {BUNDLE_FORMAT!r}, found {raw.get('format')!r}")
     if raw.get("formatVersion") != SUPPORTED_FORMAT_VERSION:
         raise NameBundleError(names_path, f"formatVersion {raw.get('formatVersion')!r} is not supported (expected {SUPPORTED_FORMAT_VERSION})")
-    if raw.get("vocabSha256") != vocab_sha256:
-        raise NameBundleError(names_path, "vocabSha256 differs from the sha256 of vocab.txt")
+    vocab_sha256 = hashlib.sha256(vocab_bytes).hexdigest()
+    vocab_size = check_vocabulary(vocab_bytes, vocab_path, str(raw.get("vocabSha256")), declared_in="names.json vocabSha256", error=NameBundleError)
     max_tokens = raw.get("maxTokens")
     if not isinstance(max_tokens, int) or max_tokens < 2:
         raise NameBundleError(names_path, "maxTokens must be an integer of at least 2")
-    vocab_size = len(tokens)
 
     def ids(value, where: str) -> List[int]:
         if not isinstance(value, list) or not value or not all(isinstance(i, int) and 0 < i < vocab_size for i in value):

@@ -1,19 +1,14 @@
-"""Writes the encoder bundle: ONNX (token_ids -> embedding), vocab, golden cases, manifest.
-
-Everything goes to a sibling `.partial` folder first and is moved into place at the
-end, so the output folder never holds a half-written bundle.
+"""Writes the name-encoder bundle: ONNX (token_ids -> embedding), vocab, golden cases,
+manifest (clinicoco_bundle writes the folder, as it does the coding model's).
 """
 
-import datetime
-import hashlib
-import json
-import shutil
 from pathlib import Path
 from typing import List
 
 import torch
 
-from clinicoco_train.onnx_files import export_checked_onnx, rounded, sha256_file
+from clinicoco_bundle.onnx_files import export_checked_onnx, rounded
+from clinicoco_bundle.writer import GOLDEN_FILE, bundle_stamp, write_bundle_folder, write_golden
 
 from .bundle import NameBundle
 from .model import NameEncoder
@@ -22,9 +17,6 @@ BUNDLE_FORMAT = "clinicoco-name-encoder"
 FORMAT_VERSION = 1
 ONNX_FILE = "name-encoder.onnx"
 VOCAB_FILE = "vocab.txt"
-GOLDEN_FILE = "golden.json"
-MANIFEST_FILE = "manifest.json"
-GOLDEN_TOLERANCE = 1e-4
 ONNX_OPSET = 13
 
 
@@ -51,42 +43,28 @@ def golden_inputs(vocab_size: int) -> List[torch.Tensor]:
     return [short.unsqueeze(0), long.unsqueeze(0), torch.stack([long, padded_short])]
 
 
-def write_golden(path: Path, model: NameEncoder) -> None:
-    was_training = model.training
-    model.eval()
-    cases = []
-    with torch.no_grad():
-        for token_ids in golden_inputs(model.shape.vocab_size):
-            embedding = model(token_ids)
-            cases.append({"token_ids": token_ids.tolist(), "embedding": rounded(embedding)})
-    model.train(was_training)
-    path.write_text(json.dumps({"tolerance": GOLDEN_TOLERANCE, "cases": cases}) + "\n", encoding="utf-8")
+def write_encoder_golden(path: Path, model: NameEncoder) -> None:
+    write_golden(path, model, golden_inputs(model.shape.vocab_size), lambda token_ids: {"embedding": rounded(model(token_ids))})
 
 
 def write_encoder_bundle(out: Path, model: NameEncoder, bundle: NameBundle, *, trainer: dict, metrics: dict) -> dict:
-    if out.exists() and any(out.iterdir()) and not (out / MANIFEST_FILE).exists():
-        raise FileExistsError(f"{out}: exists and is not an encoder bundle; refusing to overwrite it")
-    partial = out.with_name(out.name + ".partial")
-    if partial.exists():
-        shutil.rmtree(partial)
-    partial.mkdir(parents=True)
-    onnx_bytes = export_onnx(model, partial / ONNX_FILE)
-    (partial / VOCAB_FILE).write_bytes(bundle.vocab_bytes)
-    write_golden(partial / GOLDEN_FILE, model)
-    created = datetime.datetime.now(datetime.timezone.utc)
-    manifest = {
-        "format": BUNDLE_FORMAT,
-        "formatVersion": FORMAT_VERSION,
-        "encoderVersion": f"name-encoder-{created:%Y-%m-%d}-{hashlib.sha256(onnx_bytes).hexdigest()[:8]}",
-        "createdAt": created.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "tokenizer": {"vocabFile": VOCAB_FILE, "vocabSha256": bundle.vocab_sha256},
-        "encoder": {"file": ONNX_FILE, "maxTokens": bundle.max_tokens, "embeddingDim": model.shape.output_dim},
-        "trainer": trainer,
-        "metrics": metrics,
-        "files": {file: sha256_file(partial / file) for file in sorted((ONNX_FILE, VOCAB_FILE, GOLDEN_FILE))},
-    }
-    (partial / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, allow_nan=False) + "\n", encoding="utf-8")
-    if out.exists():
-        shutil.rmtree(out)
-    partial.rename(out)
-    return manifest
+    """Writes the encoder bundle into `out` (replacing an earlier encoder bundle there, never anything else) and returns the manifest."""
+
+    def write_files(folder: Path):
+        onnx_bytes = export_onnx(model, folder / ONNX_FILE)
+        (folder / VOCAB_FILE).write_bytes(bundle.vocab_bytes)
+        write_encoder_golden(folder / GOLDEN_FILE, model)
+        version, created_at = bundle_stamp("name-encoder", onnx_bytes)
+        manifest = {
+            "format": BUNDLE_FORMAT,
+            "formatVersion": FORMAT_VERSION,
+            "encoderVersion": version,
+            "createdAt": created_at,
+            "tokenizer": {"vocabFile": VOCAB_FILE, "vocabSha256": bundle.vocab_sha256},
+            "encoder": {"file": ONNX_FILE, "maxTokens": bundle.max_tokens, "embeddingDim": model.shape.output_dim},
+            "trainer": trainer,
+            "metrics": metrics,
+        }
+        return manifest, (ONNX_FILE, VOCAB_FILE, GOLDEN_FILE)
+
+    return write_bundle_folder(out, "an encoder bundle", write_files)

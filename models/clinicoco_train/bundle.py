@@ -5,29 +5,20 @@ the bundle is written by another program (the TypeScript exporter) and a coder's
 person has to be able to tell which side is wrong.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from clinicoco_bundle.vocabulary import CLS_ID, PAD_ID, BundleFileError, check_vocabulary
+
 BUNDLE_FORMAT = "clinicoco-training-bundle"
 SUPPORTED_FORMAT_VERSION = 1
 SPLIT_NAMES = ("raw", "noisy", "clean", "dev", "test")
-PAD_ID = 0
-FIXED_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[NUM]")
-CLS_ID = FIXED_TOKENS.index("[CLS]")
 
 
-class BundleError(ValueError):
+class BundleError(BundleFileError):
     """A training bundle that does not follow the file contract."""
-
-    def __init__(self, file: Path, reason: str, line: Optional[int] = None):
-        where = f"{file}:{line}" if line is not None else str(file)
-        super().__init__(f"{where}: {reason}")
-        self.file = file
-        self.line = line
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -75,7 +66,7 @@ def read_training_bundle(directory) -> TrainingBundle:
 
     vocab_path = directory / manifest["tokenizer"]["vocabFile"]
     vocab_bytes = _read_bytes(vocab_path)
-    vocab_size = _check_vocab(vocab_bytes, vocab_path, manifest["tokenizer"]["vocabSha256"])
+    vocab_size = check_vocabulary(vocab_bytes, vocab_path, manifest["tokenizer"]["vocabSha256"], declared_in="bundle.json tokenizer.vocabSha256", error=BundleError)
 
     codes = _read_codes(manifest["codes"], manifest_path, vocab_size)
     records_path = directory / "records.jsonl"
@@ -130,20 +121,6 @@ def _check_manifest(manifest: dict, path: Path) -> None:
         raise BundleError(path, f'"maxTokens" must be an integer >= 2, got {max_tokens!r}')
     if not manifest["codes"]:
         raise BundleError(path, '"codes" is empty: there is no label to train')
-
-
-def _check_vocab(vocab_bytes: bytes, path: Path, expected_sha256: str) -> int:
-    actual = hashlib.sha256(vocab_bytes).hexdigest()
-    if actual != expected_sha256:
-        raise BundleError(path, f"sha256 {actual} differs from bundle.json tokenizer.vocabSha256 {expected_sha256}")
-    lines = vocab_bytes.decode("utf-8").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    for token_id, expected in enumerate(FIXED_TOKENS):
-        if token_id >= len(lines) or lines[token_id] != expected:
-            got = lines[token_id] if token_id < len(lines) else "end of file"
-            raise BundleError(path, f"line {token_id + 1} must be {expected} (id {token_id}), got {got!r}", token_id + 1)
-    return len(lines)
 
 
 def _read_codes(raw_codes: list, path: Path, vocab_size: int) -> List[Code]:

@@ -1,27 +1,23 @@
-"""Writes the model bundle folder (docs/model-bundles.md): ONNX, vocab, golden cases, manifest."""
+"""Writes the model bundle folder (docs/model-bundles.md): ONNX, vocab, golden cases, manifest (clinicoco_bundle writes the folder)."""
 
-import datetime
 import hashlib
-import json
 import math
 import re
-import shutil
 from pathlib import Path
 from typing import Dict, List
 
 import torch
 
+from clinicoco_bundle.onnx_files import rounded
+from clinicoco_bundle.writer import GOLDEN_FILE, bundle_stamp, write_bundle_folder, write_golden
+
 from .bundle import TrainingBundle
 from .model import DocumentModel
 from .onnx_export import export_onnx
-from .onnx_files import rounded, sha256_file
 
 BUNDLE_FORMAT = "clinicoco-model-bundle"
 FORMAT_VERSION = 1
 ONNX_FILE = "document-model.onnx"
-GOLDEN_FILE = "golden.json"
-MANIFEST_FILE = "manifest.json"
-GOLDEN_TOLERANCE = 1e-4
 
 
 def write_model_bundle(
@@ -36,47 +32,31 @@ def write_model_bundle(
     trainer: dict,
     metrics: Dict[str, dict],
 ) -> dict:
-    """Writes the bundle into `out` (replacing an earlier model bundle there) and returns the manifest.
+    """Writes the model bundle into `out` (replacing an earlier model bundle there, never anything else) and returns the manifest."""
 
-    Everything is written to a sibling `.partial` folder first and moved into place at
-    the end, so `out` never holds a half-written bundle.
-    """
-    if out.exists() and any(out.iterdir()) and not (out / MANIFEST_FILE).exists():
-        raise FileExistsError(f"{out}: exists and is not a model bundle; refusing to overwrite it")
-    partial = out.with_name(out.name + ".partial")
-    if partial.exists():
-        shutil.rmtree(partial)
-    partial.mkdir(parents=True)
+    def write_files(folder: Path):
+        onnx_bytes = export_onnx(model, folder / ONNX_FILE)
+        vocab_file = bundle.vocab_file
+        (folder / vocab_file).write_bytes(bundle.vocab_bytes)
+        write_model_golden(folder / GOLDEN_FILE, model)
+        version, created_at = bundle_stamp(_slug(name), onnx_bytes)
+        manifest = {
+            "format": BUNDLE_FORMAT,
+            "formatVersion": FORMAT_VERSION,
+            "modelVersion": version,
+            "createdAt": created_at,
+            "codeSet": bundle.code_set,
+            "codes": [code.code for code in bundle.codes],
+            "tokenizer": {"vocabFile": vocab_file, "vocabSha256": hashlib.sha256(bundle.vocab_bytes).hexdigest()},
+            "documentModel": {"file": ONNX_FILE, "maxTokens": max_tokens, "embeddingDim": model.embedding_dim()},
+            "knn": knn,
+            "threshold": threshold,
+            "trainer": trainer,
+            "metrics": {split: _json_numbers(values) for split, values in metrics.items()},
+        }
+        return manifest, (ONNX_FILE, vocab_file, GOLDEN_FILE)
 
-    onnx_bytes = export_onnx(model, partial / ONNX_FILE)
-    vocab_file = bundle.vocab_file
-    (partial / vocab_file).write_bytes(bundle.vocab_bytes)
-    write_golden(partial / GOLDEN_FILE, model)
-
-    created = datetime.datetime.now(datetime.timezone.utc)
-    manifest = {
-        "format": BUNDLE_FORMAT,
-        "formatVersion": FORMAT_VERSION,
-        "modelVersion": f"{_slug(name)}-{created:%Y-%m-%d}-{hashlib.sha256(onnx_bytes).hexdigest()[:8]}",
-        "createdAt": created.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "codeSet": bundle.code_set,
-        "codes": [code.code for code in bundle.codes],
-        "tokenizer": {"vocabFile": vocab_file, "vocabSha256": hashlib.sha256(bundle.vocab_bytes).hexdigest()},
-        "documentModel": {"file": ONNX_FILE, "maxTokens": max_tokens, "embeddingDim": model.embedding_dim()},
-        "knn": knn,
-        "threshold": threshold,
-        "trainer": trainer,
-        "metrics": {split: _json_numbers(values) for split, values in metrics.items()},
-        "files": {
-            file: sha256_file(partial / file) for file in sorted((ONNX_FILE, vocab_file, GOLDEN_FILE))
-        },
-    }
-    (partial / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, allow_nan=False) + "\n", encoding="utf-8")
-
-    if out.exists():
-        shutil.rmtree(out)
-    partial.rename(out)
-    return manifest
+    return write_bundle_folder(out, "a model bundle", write_files)
 
 
 def golden_inputs(vocab_size: int) -> List[torch.Tensor]:
@@ -98,23 +78,12 @@ def golden_inputs(vocab_size: int) -> List[torch.Tensor]:
     return [short.unsqueeze(0), long.unsqueeze(0), torch.stack([long, padded_short])]
 
 
-def write_golden(path: Path, model: DocumentModel) -> None:
-    was_training = model.training
-    model.eval()
-    cases = []
-    with torch.no_grad():
-        for token_ids in golden_inputs(model.shape.vocab_size):
-            outputs = model(token_ids)
-            cases.append(
-                {
-                    "token_ids": token_ids.tolist(),
-                    "logits": rounded(outputs.logits),
-                    "embedding": rounded(outputs.embedding),
-                    "attention": rounded(outputs.attention),
-                }
-            )
-    model.train(was_training)
-    path.write_text(json.dumps({"tolerance": GOLDEN_TOLERANCE, "cases": cases}) + "\n", encoding="utf-8")
+def write_model_golden(path: Path, model: DocumentModel) -> None:
+    def outputs(token_ids: torch.Tensor) -> dict:
+        result = model(token_ids)
+        return {"logits": rounded(result.logits), "embedding": rounded(result.embedding), "attention": rounded(result.attention)}
+
+    write_golden(path, model, golden_inputs(model.shape.vocab_size), outputs)
 
 
 def _json_numbers(values: dict) -> dict:

@@ -7,7 +7,7 @@ import torch
 from torch.onnx import symbolic_helper
 
 from .model import DocumentModel
-from .onnx_files import export_checked_onnx
+from clinicoco_bundle.onnx_files import export_checked_onnx
 
 # ScatterElements gained reduction="add" in opset 16; ONNX Runtime 1.30 runs it.
 ONNX_OPSET = 16

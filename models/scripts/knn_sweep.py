@@ -104,7 +104,7 @@ def tf_idf_vectors(bundle, model):
         for row, record in enumerate(records):
             ids, n = np.unique(record.tokens, return_counts=True)
             counts[row, ids] = n
-        counts[:, :4] = 0  # [PAD] [UNK] [CLS] [SEP] (bundle.FIXED_TOKENS); [NUM] stays a word
+        counts[:, :4] = 0  # [PAD] [UNK] [CLS] [SEP] (clinicoco_bundle.vocabulary.FIXED_TOKENS); [NUM] stays a word
         return unit_rows(np.log1p(counts) * idf[None, :])
 
     return vectors

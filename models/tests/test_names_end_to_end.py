@@ -91,7 +91,7 @@ class NameBundleErrorTest(unittest.TestCase):
 
     def test_a_changed_vocabulary_is_refused(self):
         (self.bundle / "vocab.txt").write_text((self.bundle / "vocab.txt").read_text() + "extra\n")
-        with self.assertRaisesRegex(NameBundleError, "vocabSha256 differs"):
+        with self.assertRaisesRegex(NameBundleError, "differs from names.json vocabSha256"):
             read_name_bundle(self.bundle)
 
     def test_long_names_are_cut_to_max_tokens(self):

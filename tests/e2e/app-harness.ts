@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
-import { createDemoWorkspace } from '../../engine/workspace/create-demo-workspace.js'
+import { createDemoWorkspace } from '../../engine/demo/create-demo-workspace.js'
 
 export const ARTIFACTS_DIR = resolve('test-artifacts/e2e')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

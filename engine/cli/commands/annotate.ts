@@ -6,9 +6,8 @@ import { planAnnotationPatch, type PatchMethod, type PatchSummary } from '../../
 import { readAnnotationSettingsView, updateAnnotationSettings, type AnnotationSettingsView } from '../../annotate/update-annotation-settings.js'
 import { simulateAnnotation, type SimulatedAnnotationReport } from '../../annotate/simulated-annotator.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, listOption, numberOption, optionalString, requireString, WORKSPACE_OPTION } from '../command.js'
 import type { Command } from '../command.js'
-import { listOption, optionalInteger, optionalNumber } from '../numeric-options.js'
 import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
@@ -37,11 +36,11 @@ export const annotatePlanCommand: Command<PatchSummary> = {
         codeSetId: activeCodeSetId(database),
         actor: resolveActor(database, options),
         method: method as PatchMethod,
-        target: optionalInteger(options, 's', 1, 1_000) ?? saved.target,
-        trustThreshold: trust === undefined ? saved.trustThreshold : trust === 'accepted' ? null : (optionalNumber(options, 'trust-threshold', 0, 1) ?? null),
-        maxRecords: optionalInteger(options, 'max-records', 1, 1_000_000),
+        target: numberOption(options, 's', { min: 1, max: 1_000, whole: true }) ?? saved.target,
+        trustThreshold: trust === undefined ? saved.trustThreshold : trust === 'accepted' ? null : (numberOption(options, 'trust-threshold', { min: 0, max: 1 }) ?? null),
+        maxRecords: numberOption(options, 'max-records', { min: 1, max: 1_000_000, whole: true }),
         coders: listOption(options, 'coders'),
-        seed: optionalInteger(options, 'seed', 0, 2 ** 31) ?? 13,
+        seed: numberOption(options, 'seed', { min: 0, max: 2 ** 31, whole: true }) ?? 13,
         dryRun: options['dry-run'] === true,
       })
     }),
@@ -100,8 +99,8 @@ export const annotateSimulateCommand: Command<SimulatedAnnotationReport> = {
       simulateAnnotation(database, {
         coder: requireString(options, 'coder'),
         codeSetId: activeCodeSetId(database),
-        limit: optionalInteger(options, 'limit', 1, 1_000_000),
-        activeMs: Math.round((optionalNumber(options, 'active-seconds', 0, 86_400) ?? 0) * 1000),
+        limit: numberOption(options, 'limit', { min: 1, max: 1_000_000, whole: true }),
+        activeMs: Math.round((numberOption(options, 'active-seconds', { min: 0, max: 86_400 }) ?? 0) * 1000),
       }),
     ),
   describe: (result) => [
@@ -123,7 +122,7 @@ export const annotateSettingsCommand: Command<AnnotationSettingsView> = {
   },
   run: (options) =>
     withWorkspace(options, ({ database }) => {
-      const target = optionalInteger(options, 's', 1, 1_000)
+      const target = numberOption(options, 's', { min: 1, max: 1_000, whole: true })
       const trust = optionalString(options, 'trust-threshold')
       const role = optionalString(options, 'reference-codes')
       if (role !== undefined && role !== 'clean' && role !== 'answer-key') throw new AppFailure('invalid-input', '--reference-codes must be clean or answer-key.')
@@ -131,7 +130,7 @@ export const annotateSettingsCommand: Command<AnnotationSettingsView> = {
       return updateAnnotationSettings(database, {
         actor: resolveActor(database, options),
         ...(target !== undefined ? { target } : {}),
-        ...(trust !== undefined ? { trustThreshold: trust === 'accepted' ? null : (optionalNumber(options, 'trust-threshold', 0, 1) ?? null) } : {}),
+        ...(trust !== undefined ? { trustThreshold: trust === 'accepted' ? null : (numberOption(options, 'trust-threshold', { min: 0, max: 1 }) ?? null) } : {}),
         ...(role !== undefined ? { referenceCodes: role } : {}),
       })
     }),

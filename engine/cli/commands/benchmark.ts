@@ -1,10 +1,16 @@
+/**
+ * `clinicoco benchmark …`: every benchmark on a public corpus, the normaliser's
+ * (CHIP-CDN, CodiEsp mentions, ICD-10-CM index) and the coding model's (CodiEsp).
+ */
+import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { AppFailure } from '../../../contract/result.js'
-import { DEFAULT_BENCHMARK_ENCODER_MINUTES, type BenchmarkEncoderOptions } from '../../normalize/benchmark-encoder.js'
-import { runChipCdnBenchmark, type ChipCdnReport } from '../../normalize/chip-cdn-benchmark.js'
-import { runCodiEspBenchmark, type CodiEspReport } from '../../normalize/codiesp-benchmark.js'
-import { runIcd10cmIndexBenchmark, type IndexBenchmarkReport } from '../../normalize/icd10cm-index-benchmark.js'
-import { JSON_OPTION, optionalString, requireString } from '../command.js'
+import { DEFAULT_BENCHMARK_ENCODER_MINUTES, type BenchmarkEncoderOptions } from '../../evaluation/benchmark-encoder.js'
+import { runChipCdnBenchmark, type ChipCdnReport } from '../../evaluation/chip-cdn-benchmark.js'
+import { runCodiEspBenchmark, type CodiEspReport } from '../../evaluation/codiesp-mentions-benchmark.js'
+import { runCodiEspCodingBenchmark, type CodiEspCodingReport } from '../../evaluation/codiesp-coding-benchmark.js'
+import { defaultCodesDir, type CodiEspSetting } from '../../evaluation/codiesp-workspace.js'
+import { runIcd10cmIndexBenchmark, type IndexBenchmarkReport } from '../../evaluation/icd10cm-index-benchmark.js'
+import { JSON_OPTION, choiceOption, numberOption, optionalString, progressLines, requireNumber, requireString } from '../command.js'
 import type { Command, OptionSpec, ParsedOptions } from '../command.js'
 
 const DATA_OPTION = { type: 'string', description: 'data directory' } as const
@@ -19,8 +25,7 @@ const ENCODER_OPTIONS: Record<string, OptionSpec> = {
 
 function encoderOptions(options: ParsedOptions): BenchmarkEncoderOptions | undefined {
   if (options['no-encoder'] === true) return undefined
-  const minutes = Number(options['encoder-budget-minutes'])
-  if (!Number.isFinite(minutes) || minutes <= 0) throw new AppFailure('invalid-input', '--encoder-budget-minutes must be a positive number.')
+  const minutes = requireNumber(options, 'encoder-budget-minutes', { min: 0.1, max: 10_000 })
   const encoderDir = optionalString(options, 'encoder')
   const keepAt = optionalString(options, 'keep-encoder')
   return {
@@ -100,12 +105,60 @@ export const benchmarkIcd10cmIndexCommand: Command<IndexBenchmarkReport> = {
   },
   run: (options) => {
     const encoder = encoderOptions(options)
-    return runIcd10cmIndexBenchmark(resolve(requireString(options, 'data')), { sample: Number(options.sample), ...(encoder ? { encoder } : {}) })
+    return runIcd10cmIndexBenchmark(resolve(requireString(options, 'data')), { sample: requireNumber(options, 'sample', { min: 1, max: 1_000_000, whole: true }), ...(encoder ? { encoder } : {}) })
   },
   describe: (result) => [
     `ICD-10-CM index paths as names (${result.test.count} of ${result.index_terms}), titles only:`,
     `  acc@1 ${result.test.accuracy_at_1}  acc@5 ${result.test.accuracy_at_5}  F1 ${result.test.f1}`,
     `  latency per name: p50 ${result.latency.p50_ms} ms, p95 ${result.latency.p95_ms} ms`,
     encoderLine(result),
+  ],
+}
+
+export const benchmarkCodiEspCodingCommand: Command<CodiEspCodingReport> = {
+  name: ['benchmark', 'codiesp'],
+  summary: 'The coding-model protocol on CodiEsp: import, simulate (clinicoco setting), train, threshold on dev, metrics and ablations.',
+  options: {
+    data: { type: 'string', description: 'CodiEsp folder (train/, dev/, optional test/ and background/)' },
+    codes: { type: 'string', description: 'ICD-10-CM folder (default: icd10cm beside DATA)' },
+    setting: { type: 'string', description: 'free-text or clinicoco', default: 'clinicoco' },
+    'budget-minutes': { type: 'string', description: 'training time limit per trained model' },
+    seed: { type: 'string', description: 'random seed', default: '13' },
+    'work-dir': { type: 'string', description: 'scratch folder for the workspace and models (replaced; default: clinicoco-codiesp-benchmark-SETTING in the system temp folder)' },
+    'training-ablations': { type: 'boolean', description: 'also retrain without step 1 and without step 2' },
+    tiny: { type: 'boolean', description: 'a toy-sized model (tests)' },
+    'trainer-arg': { type: 'string', multiple: true, description: 'extra trainer flag, repeatable' },
+    quiet: { type: 'boolean', description: 'no progress lines on stderr' },
+    json: JSON_OPTION,
+  },
+  run: (options) => {
+    const data = resolve(requireString(options, 'data'))
+    const setting: CodiEspSetting = choiceOption(options, 'setting', ['free-text', 'clinicoco'] as const) ?? 'clinicoco'
+    return runCodiEspCodingBenchmark({
+      dataDir: data,
+      codesDir: resolve(optionalString(options, 'codes') ?? defaultCodesDir(data)),
+      setting,
+      // Never beside the data: a dataset folder may be shared or read-only.
+      workDir: resolve(optionalString(options, 'work-dir') ?? join(tmpdir(), `clinicoco-codiesp-benchmark-${setting}`)),
+      budgetMinutes: numberOption(options, 'budget-minutes', { min: 0.1, max: 10_000 }),
+      seed: numberOption(options, 'seed', { min: 0, max: 2 ** 31, whole: true }),
+      trainingAblations: options['training-ablations'] === true,
+      tiny: options.tiny === true,
+      trainerArgs: (options['trainer-arg'] as string[] | undefined) ?? [],
+      onLine: progressLines(options),
+    })
+  },
+  describe: (result) => [
+    `CodiEsp, ${result.setting} setting: model ${result.model.version} (${result.model.codes} codes), trained in ${result.training_seconds} s, ${result.ms_per_record} ms per record`,
+    ...(['dev', 'test'] as const).flatMap((split) =>
+      (['top50', 'all'] as const).flatMap((group) => {
+        const report = result[split]?.[group]
+        return report
+          ? [`  ${split} ${group.padEnd(5)}: micro-F1 ${report.micro_f1}  macro-F1 ${report.macro_f1}  micro-AUC ${report.micro_auc}  macro-AUC ${report.macro_auc}  R@5 ${report.recall_at_5}  MAP ${report.map}`]
+          : []
+      }),
+    ),
+    '  ablations (dev micro-F1 top50 / all):',
+    ...Object.entries(result.ablations).map(([name, value]) => `    ${name.padEnd(20)} ${value.top50} / ${value.all}`),
   ],
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
-import type { ImportReject } from '../../records/record-input.js'
+import type { ImportReject } from '../../io/import-reject.js'
 import type { DeclaredEncoding } from '../../io/decode-text.js'
 import type { CodeSetImport } from '../../taxonomy/importers/code-set-import.js'
 import { readChineseTable } from '../../taxonomy/importers/read-chinese-table.js'

@@ -1,9 +1,10 @@
 import type { CodeHit } from '../../../contract/domain.js'
 import { searchCodes } from '../../taxonomy/search-codes.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, requireNumber } from '../command.js'
 import type { Command } from '../command.js'
 import { withWorkspace } from './with-workspace.js'
+import { CODE_SET_OPTION, codeSetOption } from './workspace-options.js'
 import { AppFailure } from '../../../contract/result.js'
 
 interface CodeSetRow {
@@ -44,7 +45,7 @@ export const codesSearchCommand: Command<{ query: string; elapsedMs: number; ite
   positionals: 'QUERY',
   options: {
     workspace: WORKSPACE_OPTION,
-    'code-set': { type: 'string', description: 'code set id (default: the active one)' },
+    'code-set': CODE_SET_OPTION,
     limit: { type: 'string', description: 'at most this many hits', default: '20' },
     json: JSON_OPTION,
   },
@@ -52,12 +53,11 @@ export const codesSearchCommand: Command<{ query: string; elapsedMs: number; ite
     withWorkspace(options, ({ database }) => {
       const query = positionals.join(' ')
       if (query.trim().length === 0) throw new AppFailure('invalid-input', 'Give a search query.')
-      const codeSet = optionalString(options, 'code-set')
       const started = performance.now()
       const items = searchCodes(database, {
-        codeSetId: codeSet ? Number(codeSet) : activeCodeSetId(database),
+        codeSetId: codeSetOption(database, options),
         query,
-        limit: Number(options.limit),
+        limit: requireNumber(options, 'limit', { min: 1, max: 1_000, whole: true }),
         assignableOnly: false,
       })
       return { query, elapsedMs: performance.now() - started, items }

@@ -1,6 +1,6 @@
 import type { Decision } from '../../../contract/domain.js'
 import { listDecisions } from '../../decisions/decision-queries.js'
-import { recordRowId } from '../../records/record-queries.js'
+import { recordRowId } from '../../records/record-row-id.js'
 import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
 import type { Command } from '../command.js'
 import { withWorkspace } from './with-workspace.js'

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { AppFailure } from '../../../contract/result.js'
 import { fillDatastore, openWorkspaceModel, useModelBundle } from '../../coding/workspace-model.js'
-import { modelsDirectory } from '../../training/run-trainer.js'
+import { modelsDirectory } from '../../bundle/run-trainer.js'
 import { openWorkspace } from '../../workspace/workspace.js'
-import { DEFAULT_DEMO, createDemoWorkspace } from '../../workspace/create-demo-workspace.js'
-import type { DemoSummary } from '../../workspace/create-demo-workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
+import { DEFAULT_DEMO, createDemoWorkspace } from '../../demo/create-demo-workspace.js'
+import type { DemoSummary } from '../../demo/create-demo-workspace.js'
+import { JSON_OPTION, WORKSPACE_OPTION, requireNumber, requireString } from '../command.js'
 import type { Command } from '../command.js'
 
 /** The demo model committed with the app (`npm run models:demo`): trained on the generated demo hospital only. */
@@ -28,18 +27,11 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     json: JSON_OPTION,
   },
   run: async (options) => {
-    const number = (name: string, min: number, max: number) => {
-      const value = Number(options[name])
-      if (!Number.isFinite(value) || value < min || value > max) {
-        throw new AppFailure('invalid-input', `--${name} must be a number from ${min} to ${max}.`)
-      }
-      return value
-    }
     const summary = createDemoWorkspace(requireString(options, 'workspace'), {
-      recordCount: Math.round(number('records', 1, 200_000)),
-      seed: Math.round(number('seed', 0, 2 ** 31)),
-      noiseRatio: number('noise', 0, 1),
-      chineseShare: number('chinese-share', 0, 1),
+      recordCount: requireNumber(options, 'records', { min: 1, max: 200_000, whole: true }),
+      seed: requireNumber(options, 'seed', { min: 0, max: 2 ** 31, whole: true }),
+      noiseRatio: requireNumber(options, 'noise', { min: 0, max: 1 }),
+      chineseShare: requireNumber(options, 'chinese-share', { min: 0, max: 1 }),
     })
     const given = typeof options.model === 'string' ? resolve(options.model) : null
     const modelDir = options['no-model'] === true ? null : (given ?? (existsSync(join(bundledDemoModelDir(), 'manifest.json')) ? bundledDemoModelDir() : null))

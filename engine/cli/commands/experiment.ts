@@ -6,10 +6,9 @@ import { runAnnotationExperiment, type AnnotationExperimentResult } from '../../
 import { runEffortExperiment, paperCases, type EffortExperimentResult } from '../../evaluation/effort-experiment.js'
 import { baseCache, CORPUS_NOISE, effortPools, type CorpusOptions, type ExperimentCorpus } from '../../evaluation/experiment-corpora.js'
 import { writeAnnotationOutput, writeEffortOutput, type WrittenOutput } from '../../evaluation/experiment-output.js'
-import { defaultCodesDir } from '../../training/codiesp-workspace.js'
-import { JSON_OPTION, optionalString, requireString } from '../command.js'
+import { defaultCodesDir } from '../../evaluation/codiesp-workspace.js'
+import { JSON_OPTION, listOption, numberOption, optionalString, requireString } from '../command.js'
 import type { Command, OptionSpec, ParsedOptions } from '../command.js'
-import { listOption, optionalInteger, optionalNumber } from '../numeric-options.js'
 
 const COMMON_OPTIONS: Record<string, OptionSpec> = {
   corpus: { type: 'string', description: 'demo (the generated hospital) or codiesp', default: 'demo' },
@@ -50,7 +49,7 @@ function common(options: ParsedOptions, name: string): Common {
   return {
     corpus: {
       corpus: corpus as ExperimentCorpus,
-      records: optionalInteger(options, 'records', 100, 200_000) ?? 3000,
+      records: numberOption(options, 'records', { min: 100, max: 200_000, whole: true }) ?? 3000,
       seed: 20_261_126,
       dataDir: dataDir ? resolve(dataDir) : undefined,
       codesDir: dataDir ? resolve(optionalString(options, 'codes') ?? defaultCodesDir(resolve(dataDir))) : undefined,
@@ -59,8 +58,8 @@ function common(options: ParsedOptions, name: string): Common {
     workDir,
     seeds,
     training: {
-      budgetMinutes: optionalNumber(options, 'budget-minutes', 0.1, 1_000) ?? 10,
-      cleanEpochs: optionalInteger(options, 'clean-epochs', 0, 500) ?? 0,
+      budgetMinutes: numberOption(options, 'budget-minutes', { min: 0.1, max: 1_000 }) ?? 10,
+      cleanEpochs: numberOption(options, 'clean-epochs', { min: 0, max: 500, whole: true }) ?? 0,
       seed: seeds[0] ?? 13,
     },
     log: (line) => {
@@ -94,9 +93,9 @@ export const experimentAnnotationCommand: Command<AnnotationExperimentResult & {
         corpus: run.corpus.corpus,
         records: run.corpus.corpus === 'demo' ? run.corpus.records : null,
         noiseRatio: noise,
-        s: optionalInteger(options, 's', 1, 1_000) ?? 5,
-        maxRecordsPerPatch: optionalInteger(options, 'max-records-per-patch', 1, 1_000_000) ?? null,
-        maxPatches: optionalInteger(options, 'max-patches', 1, 100) ?? 8,
+        s: numberOption(options, 's', { min: 1, max: 1_000, whole: true }) ?? 5,
+        maxRecordsPerPatch: numberOption(options, 'max-records-per-patch', { min: 1, max: 1_000_000, whole: true }) ?? null,
+        maxPatches: numberOption(options, 'max-patches', { min: 1, max: 100, whole: true }) ?? 8,
         randomSeeds: run.seeds,
         randomMultiples: (listOption(options, 'random-multiples') ?? []).map(Number).filter((value) => value > 0),
         training: run.training,
@@ -145,7 +144,7 @@ export const experimentEffortCommand: Command<EffortExperimentResult & { output:
     const chosen = listOption(options, 'cases')?.map(Number)
     const cases = paperCases(noise.default, noise.high).filter((_, index) => !chosen || chosen.includes(index + 1))
     if (cases.length === 0) throw new AppFailure('invalid-input', '--cases names none of the cases 1–10.')
-    const labelledShare = optionalNumber(options, 'labelled-share', 0.05, 1) ?? 0.65
+    const labelledShare = numberOption(options, 'labelled-share', { min: 0.05, max: 1 }) ?? 0.65
     const bases = baseCache(run.workDir, run.corpus)
     try {
       const settings = { corpus: run.corpus.corpus, records: run.corpus.corpus === 'demo' ? run.corpus.records : null, labelledShare, seeds: run.seeds, training: run.training, cases }
@@ -156,7 +155,7 @@ export const experimentEffortCommand: Command<EffortExperimentResult & { output:
         workDir: run.workDir,
         seeds: run.seeds,
         training: { ...run.training, onLine: () => undefined },
-        tolerance: optionalNumber(options, 'tolerance', 0, 1) ?? 0.01,
+        tolerance: numberOption(options, 'tolerance', { min: 0, max: 1 }) ?? 0.01,
         log: run.log,
       })
       const minutes = Number(((performance.now() - started) / 60_000).toFixed(1))

@@ -1,23 +1,13 @@
 import { join } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
-import { labelRecords, type LabelReport } from '../../normalize/auto-label.js'
+import { readModelBundle } from '../../coding/model-bundle.js'
+import { configuredModelDir } from '../../coding/workspace-model.js'
 import { normalizeName, type NormalizedName } from '../../normalize/normalizer.js'
 import { encoderWorkspaceNormalizer, trainWorkspaceNameEncoder } from '../../normalize/workspace-encoder.js'
-import { activeCodeSetId } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
-import type { Command, ParsedOptions } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireNumber } from '../command.js'
+import type { Command } from '../command.js'
 import { withWorkspace } from './with-workspace.js'
-
-const CODE_SET_OPTION = { type: 'string', description: 'code set id (default: the active one)' } as const
-const THRESHOLD_OPTION = { type: 'string', description: 'confidence at which a code is accepted (default 0.5)' } as const
-
-function threshold(options: ParsedOptions): number | undefined {
-  const text = optionalString(options, 'threshold')
-  if (text === undefined) return undefined
-  const value = Number(text)
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new AppFailure('invalid-input', '--threshold must be a number from 0 to 1.')
-  return value
-}
+import { CODE_SET_OPTION, NAME_THRESHOLD_OPTION, codeSetOption } from './workspace-options.js'
 
 export const normalizeCommand: Command<{ codeSetId: number; encoder: string | null; elapsedMs: number; names: NormalizedName[] }> = {
   name: ['normalize'],
@@ -26,7 +16,7 @@ export const normalizeCommand: Command<{ codeSetId: number; encoder: string | nu
   options: {
     workspace: WORKSPACE_OPTION,
     'code-set': CODE_SET_OPTION,
-    threshold: THRESHOLD_OPTION,
+    threshold: NAME_THRESHOLD_OPTION,
     limit: { type: 'string', description: 'codes shown per name', default: '5' },
     json: JSON_OPTION,
   },
@@ -34,11 +24,9 @@ export const normalizeCommand: Command<{ codeSetId: number; encoder: string | nu
     withWorkspace(options, async (workspace) => {
       const { database } = workspace
       if (positionals.length === 0) throw new AppFailure('invalid-input', 'Give one or more diagnosis names.')
-      const codeSet = optionalString(options, 'code-set')
-      const codeSetId = codeSet ? Number(codeSet) : activeCodeSetId(database)
-      const limit = Number(options.limit)
-      if (!Number.isInteger(limit) || limit < 1) throw new AppFailure('invalid-input', '--limit must be a positive whole number.')
-      const given = threshold(options)
+      const codeSetId = codeSetOption(database, options)
+      const limit = requireNumber(options, 'limit', { min: 1, max: 1_000, whole: true })
+      const given = numberOption(options, 'threshold', { min: 0, max: 1 })
       const started = performance.now()
       // With the workspace's name encoder when one is installed (`normalize train-encoder`), lexical only otherwise.
       const normalizer = await encoderWorkspaceNormalizer(workspace, codeSetId, positionals, given === undefined ? {} : { threshold: given })
@@ -57,44 +45,6 @@ export const normalizeCommand: Command<{ codeSetId: number; encoder: string | nu
     ]),
 }
 
-export const labelCommand: Command<LabelReport> = {
-  name: ['label'],
-  summary: "Noisy auto-labelling: normalise every record's diagnosis names and store the codes with confidence and provenance.",
-  options: {
-    workspace: WORKSPACE_OPTION,
-    'code-set': CODE_SET_OPTION,
-    threshold: THRESHOLD_OPTION,
-    fit: { type: 'boolean', description: "fit the ranker on the workspace's confirmed name pairs first (50+ names)" },
-    json: JSON_OPTION,
-  },
-  run: (options) =>
-    withWorkspace(options, async (workspace) => {
-      const { database } = workspace
-      const codeSet = optionalString(options, 'code-set')
-      const codeSetId = codeSet ? Number(codeSet) : activeCodeSetId(database)
-      const given = threshold(options)
-      // The installed name encoder (if any) with every record's names embedded first: labelling itself stays synchronous.
-      const names = database.prepare<{ text: string }>("SELECT DISTINCT text FROM diagnosis_names WHERE injected_error IS NOT 'missing'").all().map((row) => row.text)
-      const { encoder } = await encoderWorkspaceNormalizer(workspace, codeSetId, names)
-      return labelRecords(database, {
-        codeSetId,
-        fit: options.fit === true,
-        encoder,
-        ...(given === undefined ? {} : { threshold: given }),
-      })
-    }),
-  describe: (result) => [
-    `Labelled with ${result.labeller} (${result.ranker} ranker, threshold ${result.threshold}):`,
-    `  records: ${result.records.labelled} of ${result.records.withNames} with diagnosis names (${(result.records.coverage * 100).toFixed(1)}%); ${result.records.total} records in all`,
-    `  names: ${result.names.labelled} of ${result.names.total} given an accepted code (${(result.names.coverage * 100).toFixed(1)}%)`,
-    `  labels stored: ${result.labels.stored} (${result.labels.accepted} accepted)`,
-    ...(result.againstGold
-      ? [`  against reference codes (${result.againstGold.records} records): precision ${result.againstGold.precision}, recall ${result.againstGold.recall}`]
-      : []),
-    `  ${result.elapsedMs} ms (${result.perNameMs} ms per name)`,
-  ],
-}
-
 export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspaceNameEncoder>>> = {
   name: ['normalize', 'train-encoder'],
   summary: "Train the workspace's diagnosis-name encoder (SimCSE on titles, synonyms and names, then confirmed pairs) and install it.",
@@ -110,16 +60,14 @@ export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspa
   },
   run: (options) =>
     withWorkspace(options, (workspace) => {
-      const codeSet = optionalString(options, 'code-set')
-      const minutes = Number(options['budget-minutes'])
-      const seed = Number(options.seed)
-      if (!Number.isFinite(minutes) || minutes <= 0) throw new AppFailure('invalid-input', '--budget-minutes must be a positive number.')
-      if (!Number.isInteger(seed)) throw new AppFailure('invalid-input', '--seed must be a whole number.')
+      // The same tokenizer as the document model: its vocabulary when one is installed, else one learned from these names.
+      const modelDir = configuredModelDir(workspace)
       return trainWorkspaceNameEncoder(workspace, {
-        codeSetId: codeSet ? Number(codeSet) : activeCodeSetId(workspace.database),
+        ...(modelDir ? { documentVocabulary: { vocabulary: readModelBundle(modelDir).vocabulary, modelDir } } : {}),
+        codeSetId: codeSetOption(workspace.database, options),
         outDir: optionalString(options, 'out') ?? join(workspace.dir, 'name-encoder'),
-        budgetMinutes: minutes,
-        seed,
+        budgetMinutes: requireNumber(options, 'budget-minutes', { min: 0.1, max: 10_000 }),
+        seed: requireNumber(options, 'seed', { min: 0, max: 2 ** 31, whole: true }),
         tiny: options.tiny === true,
         install: options['no-install'] !== true,
         onLine: options.json === true ? undefined : (line) => console.error(`  ${line}`),

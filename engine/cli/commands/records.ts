@@ -1,7 +1,6 @@
 import type { RecordSummary } from '../../../contract/domain.js'
-import { AppFailure } from '../../../contract/result.js'
 import { listRecords } from '../../records/list-records.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, choiceOption, requireNumber } from '../command.js'
 import type { Command } from '../command.js'
 import { withWorkspace } from './with-workspace.js'
 
@@ -17,14 +16,10 @@ export const recordsListCommand: Command<{ total: number; items: RecordSummary[]
   },
   run: (options) =>
     withWorkspace(options, ({ database }) => {
-      const status = optionalString(options, 'status')
-      if (status !== undefined && status !== 'todo' && status !== 'submitted') {
-        throw new AppFailure('invalid-input', `--status must be todo or submitted, not "${status}".`)
-      }
       return listRecords(database, {
-        status,
-        offset: Number(options.offset),
-        limit: Number(options.limit),
+        status: choiceOption(options, 'status', ['todo', 'submitted'] as const),
+        offset: requireNumber(options, 'offset', { min: 0, max: Number.MAX_SAFE_INTEGER, whole: true }),
+        limit: requireNumber(options, 'limit', { min: 1, max: 100_000, whole: true }),
       })
     }),
   describe: (result) => [

@@ -3,7 +3,7 @@ import { rendererDir } from '../../host/app-paths.js'
 import { startBrowserHost } from '../../host/browser-server.js'
 import { startEngineProcess } from '../../host/engine-client.js'
 import { defaultUserId, openWorkspace } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
 
 export const serveCommand: Command<{ url: string; port: number }> = {
@@ -20,8 +20,8 @@ export const serveCommand: Command<{ url: string; port: number }> = {
     const userId = optionalString(options, 'user') ?? readDefaultUser(workspaceDir)
     const engine = startEngineProcess({ workspaceDir, userId })
     await engine.ready
-    const port = optionalString(options, 'port')
-    const host = await startBrowserHost({ engine, rendererDir: rendererDir(), ...(port ? { port: Number(port) } : {}) })
+    const port = numberOption(options, 'port', { min: 0, max: 65_535, whole: true })
+    const host = await startBrowserHost({ engine, rendererDir: rendererDir(), ...(port === undefined ? {} : { port }) })
     const stop = () => {
       void host.close().then(() => engine.stop()).then(() => process.exit(0))
     }

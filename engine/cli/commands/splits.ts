@@ -1,8 +1,7 @@
 import { assignSplits, type SplitAssignmentSummary } from '../../splits/assign-splits.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION } from '../command.js'
+import { JSON_OPTION, numberOption, WORKSPACE_OPTION } from '../command.js'
 import type { Command } from '../command.js'
-import { optionalInteger, optionalNumber } from '../numeric-options.js'
 import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
@@ -21,9 +20,9 @@ export const splitsAssignCommand: Command<SplitAssignmentSummary> = {
   run: (options) =>
     withWorkspace(options, ({ database }) =>
       assignSplits(database, {
-        dev: optionalNumber(options, 'dev', 0, 0.9) ?? 0.15,
-        test: optionalNumber(options, 'test', 0, 0.9) ?? 0.15,
-        seed: optionalInteger(options, 'seed', 0, 2 ** 31) ?? 13,
+        dev: numberOption(options, 'dev', { min: 0, max: 0.9 }) ?? 0.15,
+        test: numberOption(options, 'test', { min: 0, max: 0.9 }) ?? 0.15,
+        seed: numberOption(options, 'seed', { min: 0, max: 2 ** 31, whole: true }) ?? 13,
         redo: options.redo === true,
         actor: resolveActor(database, options),
         codeSetId: activeCodeSetIdOrNull(database),

@@ -10,9 +10,8 @@ import {
   trainingJobStatus,
 } from '../../jobs/control-training-jobs.js'
 import { openWorkspace } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
+import { JSON_OPTION, numberOption, requireString, WORKSPACE_OPTION } from '../command.js'
 import type { Command, ParsedOptions } from '../command.js'
-import { optionalInteger, optionalNumber } from '../numeric-options.js'
 import { actorOption, resolveActor } from './actor.js'
 import { describeReport } from './report-lines.js'
 import { withWorkspace } from './with-workspace.js'
@@ -20,7 +19,7 @@ import { withWorkspace } from './with-workspace.js'
 const JOB_OPTION = { type: 'string', description: 'training job number (default: the latest)' } as const
 
 function jobId(options: ParsedOptions, latest: () => number | undefined): number {
-  const given = optionalInteger(options, 'job', 1, Number.MAX_SAFE_INTEGER)
+  const given = numberOption(options, 'job', { min: 1, max: Number.MAX_SAFE_INTEGER, whole: true })
   const id = given ?? latest()
   if (id === undefined) throw new AppFailure('not-found', 'No training job in this workspace yet: start one with `clinicoco training start`.')
   return id
@@ -61,12 +60,12 @@ export const trainingStartCommand: Command<TrainingJobView> = {
       startTrainingJob(workspace, {
         actor: resolveActor(workspace.database, options),
         settings: {
-          budgetMinutes: optionalNumber(options, 'budget-minutes', 0.1, 10_000) ?? 15,
-          seed: optionalInteger(options, 'seed', 0, 2 ** 31) ?? 13,
+          budgetMinutes: numberOption(options, 'budget-minutes', { min: 0.1, max: 10_000 }) ?? 15,
+          seed: numberOption(options, 'seed', { min: 0, max: 2 ** 31, whole: true }) ?? 13,
           epochs: {
-            raw: optionalInteger(options, 'raw-epochs', 0, 100),
-            noisy: optionalInteger(options, 'noisy-epochs', 0, 100),
-            clean: optionalInteger(options, 'clean-epochs', 0, 500),
+            raw: numberOption(options, 'raw-epochs', { min: 0, max: 100, whole: true }),
+            noisy: numberOption(options, 'noisy-epochs', { min: 0, max: 100, whole: true }),
+            clean: numberOption(options, 'clean-epochs', { min: 0, max: 500, whole: true }),
           },
           withoutRawStep: options['no-raw'] === true,
           withoutNoisyStep: options['no-noisy'] === true,
@@ -125,7 +124,7 @@ export const trainingWaitCommand: Command<TrainingJobView> = {
   },
   run: async (options) => {
     const dir = requireString(options, 'workspace')
-    const pollMs = (optionalNumber(options, 'poll-seconds', 0.2, 600) ?? 5) * 1000
+    const pollMs = (numberOption(options, 'poll-seconds', { min: 0.2, max: 600 }) ?? 5) * 1000
     for (let previous = ''; ; ) {
       // Opened per look: the job process writes to the same database meanwhile.
       const workspace = openWorkspace(dir)

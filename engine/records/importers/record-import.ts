@@ -3,7 +3,8 @@
  * `storeImportBatch`, and the rows it could not take, each with file, line and
  * reason.
  */
-import type { ImportReject, RecordInput } from '../record-input.js'
+import type { RecordInput } from '../record-input.js'
+import type { ImportReject } from '../../io/import-reject.js'
 
 export interface RecordImport {
   records: RecordInput[]

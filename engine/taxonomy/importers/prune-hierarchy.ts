@@ -4,7 +4,7 @@
  * so is everything below it (naming the rejected ancestor): `installCodeSet`
  * refuses a set with a dangling parent, and a loop would hang tree walks.
  */
-import type { ImportReject } from '../../records/record-input.js'
+import type { ImportReject } from '../../io/import-reject.js'
 import type { CodeEntry } from '../code-set-data.js'
 
 export interface LocatedEntry {

@@ -8,11 +8,11 @@
 import { join } from 'node:path'
 import { readIcd10cm } from '../taxonomy/importers/read-icd10cm.js'
 import { attachBenchmarkEncoder, type BenchmarkEncoderOptions, type BenchmarkEncoderReport } from './benchmark-encoder.js'
-import { encodeNames } from './encoder-matcher.js'
-import { latencySummary, scoreNames, type LatencySummary, type SplitScores } from './evaluation.js'
-import { buildLexicon } from './lexicon.js'
-import { createNormalizer } from './normalizer.js'
-import { scoreName, type AnswerOf } from './train-normalizer.js'
+import { encodeNames } from '../normalize/encoder-matcher.js'
+import { latencySummary, scoreNames, type LatencySummary, type SplitScores } from '../normalize/evaluation.js'
+import { buildLexicon } from '../normalize/lexicon.js'
+import { createNormalizer } from '../normalize/normalizer.js'
+import { scoreName, type AnswerOf } from '../normalize/train-normalizer.js'
 
 export interface IndexBenchmarkReport {
   benchmark: 'icd10cm-index'

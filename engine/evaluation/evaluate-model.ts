@@ -11,7 +11,7 @@ import type { ScoredRecord } from '../metrics/score-grid.js'
 import { topCodes } from '../metrics/top-codes.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { icd10Chapter } from '../taxonomy/icd10-chapter.js'
-import type { CodingModel, ScoringOptions } from './coding-model.js'
+import type { CodingModel, ScoringOptions } from '../coding/coding-model.js'
 
 export type EvaluationSplit = 'dev' | 'test'
 export type CodeGroup = 'top50' | 'all'

@@ -14,8 +14,8 @@
  */
 import type { NameQualityFlag } from '../../contract/domain.js'
 import type { SqliteDatabase } from '../store/database.js'
-import type { CodingModel } from './coding-model.js'
-import { toSuggestions } from './suggestions.js'
+import type { CodingModel } from '../coding/coding-model.js'
+import { toSuggestions } from '../coding/suggestions.js'
 
 type FlagKind = NameQualityFlag['kind']
 

@@ -1,7 +1,7 @@
 """What both trainers' bundles share: a traced ONNX export checked by onnx.checker,
 file hashes for the manifest, and golden values rounded for golden.json.
 
-clinicoco_names imports these too, so the two bundles are written the same way.
+Both trainers import these, so the two bundles are written the same way.
 """
 
 import hashlib

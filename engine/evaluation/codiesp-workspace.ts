@@ -10,16 +10,16 @@
  * noisy labels.
  */
 import { join } from 'node:path'
-import { SeededRandom } from '../demo/seeded-random.js'
+import { SeededRandom } from '../random/seeded-random.js'
 import { labelRecords, type LabelReport } from '../normalize/auto-label.js'
 import { confirmNamePairs } from '../normalize/name-pairs.js'
 import { importRecordFile } from '../records/import-records.js'
-import { injectHierarchyNoise, type CodeHierarchy } from '../simulate/hierarchy-noise.js'
+import { createNameNoise, hierarchyFromParents, injectHierarchyNoise } from '../simulate/hierarchy-noise.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { readIcd10cm } from '../taxonomy/importers/read-icd10cm.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
 import { ensureUser, setSetting } from '../workspace/workspace.js'
-import { CLEAN_SEED_SETTING, CLEAN_SHARE_SETTING, drawnClean } from './training-records.js'
+import { CLEAN_SEED_SETTING, CLEAN_SHARE_SETTING, drawnClean } from '../records/training-records.js'
 
 export type CodiEspSetting = 'free-text' | 'clinicoco'
 
@@ -129,16 +129,12 @@ function simulateDiagnosisNames(database: SqliteDatabase, codeSetId: number, rat
     spanish.set(mention.code, list)
   }
   const codes = database.prepare<{ code: string; title: string; parent: string | null }>('SELECT code, title, parent FROM codes WHERE code_set_id = ?').all(codeSetId)
-  const parents = new Map(codes.map((row) => [row.code, row.parent]))
   const titles = new Map(codes.map((row) => [row.code, row.title]))
-  const children = new Map<string, string[]>()
-  for (const row of codes) if (row.parent !== null) children.set(row.parent, [...(children.get(row.parent) ?? []), row.code])
-  const hierarchy: CodeHierarchy = {
-    parentOf: (code) => parents.get(code) ?? null,
-    childrenOf: (code) => children.get(code) ?? [],
-    namesOf: (code) => spanish.get(code) ?? (titles.has(code) ? [titles.get(code) as string] : []),
-  }
-  const random = new SeededRandom(seed)
+  const hierarchy = hierarchyFromParents(
+    new Map(codes.map((row) => [row.code, row.parent])),
+    (code) => spanish.get(code) ?? (titles.has(code) ? [titles.get(code) as string] : []),
+  )
+  const noise = createNameNoise(hierarchy, { ratio }, new SeededRandom(seed))
   const counts = { total: 0, vague: 0, wrong: 0, missing: 0 }
   const insert = database.prepare(
     'INSERT INTO diagnosis_names (record_id, position, text, is_primary, injected_error, original_text) VALUES (?, ?, ?, 0, ?, ?)',
@@ -146,7 +142,7 @@ function simulateDiagnosisNames(database: SqliteDatabase, codeSetId: number, rat
   database.transaction(() => {
     database.prepare('DELETE FROM diagnosis_names').run()
     for (const [recordId, rows] of mentionsByRecord(mentions)) {
-      const noisy = injectHierarchyNoise(distinctMentions(rows), new Set(rows.map((row) => row.code)), hierarchy, { ratio }, random)
+      const noisy = injectHierarchyNoise(distinctMentions(rows), new Set(rows.map((row) => row.code)), noise)
       noisy.forEach((name, position) => {
         insert.run(recordId, position, name.text, name.injectedError, name.originalText)
         counts.total += 1

@@ -1,6 +1,6 @@
 import type { RecordView } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
-import { listDecisions } from '../decisions/decision-queries.js'
+import { listDecisions } from './decision-queries.js'
 import type { SqliteDatabase } from '../store/database.js'
 
 interface RecordRow {
@@ -12,12 +12,6 @@ interface RecordRow {
   department: string | null
   admitted_at: string | null
   discharged_at: string | null
-}
-
-export function recordRowId(database: SqliteDatabase, externalId: string): number {
-  const row = database.prepare<{ id: number }>('SELECT id FROM records WHERE external_id = ?').get(externalId)
-  if (!row) throw new AppFailure('not-found', `No record "${externalId}" in this workspace.`)
-  return row.id
 }
 
 export function openRecord(database: SqliteDatabase, externalId: string, language?: string): RecordView {

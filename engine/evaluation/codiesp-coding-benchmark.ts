@@ -10,11 +10,11 @@
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { openWorkspaceModel, fillDatastore } from '../coding/workspace-model.js'
-import { evaluateModel, type CodeGroup, type ModelEvaluation } from '../coding/evaluate-model.js'
+import { evaluateModel, type CodeGroup, type ModelEvaluation } from './evaluate-model.js'
 import type { CodingMetricsReport } from '../metrics/evaluate-coding.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { prepareCodiEspWorkspace, type CodiEspSetting, type CodiEspWorkspaceSummary } from './codiesp-workspace.js'
-import { trainModel, type TrainModelRequest } from './train-model.js'
+import { trainModel, type TrainModelRequest } from '../training/train-model.js'
 
 export interface CodiEspCodingRequest {
   dataDir: string

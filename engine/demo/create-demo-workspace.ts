@@ -5,13 +5,13 @@
  * supervisors and the simulator can score what coders caught.
  */
 import { createHash } from 'node:crypto'
-import { demoCodeSet } from '../demo/demo-catalogue.js'
-import { generateDemoHospital } from '../demo/generate-hospital.js'
-import { injectNameNoise } from '../demo/inject-noise.js'
+import { demoCodeSet } from './demo-catalogue.js'
+import { generateDemoHospital } from './generate-hospital.js'
+import { injectNameNoise } from './inject-noise.js'
 import type { RecordInput } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { ensureUser, openWorkspace, setSetting } from './workspace.js'
+import { ensureUser, openWorkspace, setSetting } from '../workspace/workspace.js'
 
 export interface DemoOptions {
   seed: number

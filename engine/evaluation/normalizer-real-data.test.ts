@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runChipCdnBenchmark } from './chip-cdn-benchmark.js'
-import { runCodiEspBenchmark } from './codiesp-benchmark.js'
+import { runCodiEspBenchmark } from './codiesp-mentions-benchmark.js'
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data')
 const hasData = existsSync(join(DATA, 'chip-cdn', 'train.json')) && existsSync(join(DATA, 'codiesp', 'train')) && existsSync(join(DATA, 'icd10cm'))

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createEncoderMatcher, encodeNames } from './encoder-matcher.js'
-import type { NameBundleInput } from './name-bundle.js'
-import { checkEncoderGolden, closeNameEncoder, openNameEncoder } from './name-encoder.js'
-import type { Normalizer } from './normalizer.js'
-import { trainNameEncoder } from './train-name-encoder.js'
+import { createEncoderMatcher, encodeNames } from '../normalize/encoder-matcher.js'
+import type { NameBundleInput } from '../normalize/name-bundle.js'
+import { checkEncoderGolden, closeNameEncoder, openNameEncoder } from '../normalize/name-encoder.js'
+import type { Normalizer } from '../normalize/normalizer.js'
+import { trainNameEncoder } from '../normalize/train-name-encoder.js'
 
 export interface BenchmarkEncoderOptions {
   /** Minutes of encoder training (both steps); the export and golden check come on top. */
