@@ -22,6 +22,8 @@ export interface ExperimentTraining {
   /** Network epochs of step 3; 0 (the default here): the fitted regression alone, minutes cheaper. */
   cleanEpochs: number
   seed: number
+  /** Train without the noisy records (clean and raw only): the annotation choice alone teaches the codes. */
+  withoutNoisy?: boolean
   tiny?: boolean
   onLine?: (line: string) => void
 }
@@ -42,6 +44,7 @@ export async function trainAndScore(workspace: Workspace, modelDir: string, trai
     seed: training.seed,
     budgetMinutes: training.budgetMinutes,
     tiny: training.tiny,
+    withoutNoisyStep: training.withoutNoisy === true,
     extraArgs: ['--raw-epochs', '0', '--noisy-epochs', training.cleanEpochs > 0 ? '1' : '0', '--clean-epochs', String(training.cleanEpochs)],
     onLine: training.onLine,
   })

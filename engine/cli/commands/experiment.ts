@@ -20,6 +20,7 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   'budget-minutes': { type: 'string', description: 'training time limit per model', default: '10' },
   'clean-epochs': { type: 'string', description: 'network epochs of step 3 per model (0: the fitted regression alone)', default: '0' },
   seeds: { type: 'string', description: 'comma-separated seeds', default: '13' },
+  'no-noisy': { type: 'boolean', description: 'train without the noisy records (clean and raw only)' },
   quiet: { type: 'boolean', description: 'no progress lines on stderr' },
   json: JSON_OPTION,
 }
@@ -29,7 +30,7 @@ interface Common {
   outDir: string
   workDir: string
   seeds: number[]
-  training: { budgetMinutes: number; cleanEpochs: number; seed: number }
+  training: { budgetMinutes: number; cleanEpochs: number; seed: number; withoutNoisy: boolean }
   log: (line: string) => void
 }
 
@@ -61,6 +62,7 @@ function common(options: ParsedOptions, name: string): Common {
       budgetMinutes: numberOption(options, 'budget-minutes', { min: 0.1, max: 1_000 }) ?? 10,
       cleanEpochs: numberOption(options, 'clean-epochs', { min: 0, max: 500, whole: true }) ?? 0,
       seed: seeds[0] ?? 13,
+      withoutNoisy: options['no-noisy'] === true,
     },
     log: (line) => {
       if (options.quiet !== true) process.stderr.write(`${line}\n`)
@@ -68,8 +70,9 @@ function common(options: ParsedOptions, name: string): Common {
   }
 }
 
-function corpusTitle(corpus: CorpusOptions): string {
-  return corpus.corpus === 'demo' ? `Demo hospital (${corpus.records} records)` : 'CodiEsp (CliniCoCo setting)'
+function corpusTitle(corpus: CorpusOptions, withoutNoisy: boolean): string {
+  const trained = withoutNoisy ? ', trained on clean records only' : ''
+  return corpus.corpus === 'demo' ? `Demo hospital (${corpus.records} records${trained})` : `CodiEsp (CliniCoCo setting${trained})`
 }
 
 export const experimentAnnotationCommand: Command<AnnotationExperimentResult & { output: WrittenOutput; minutes: number }> = {
@@ -112,7 +115,7 @@ export const experimentAnnotationCommand: Command<AnnotationExperimentResult & {
         log: run.log,
       })
       const minutes = Number(((performance.now() - started) / 60_000).toFixed(1))
-      const output = await writeAnnotationOutput(run.outDir, corpusTitle(run.corpus), { ...settings, minutes }, result)
+      const output = await writeAnnotationOutput(run.outDir, corpusTitle(run.corpus, run.training.withoutNoisy), { ...settings, minutes }, result)
       return { ...result, output, minutes }
     } finally {
       bases.close()
@@ -159,7 +162,7 @@ export const experimentEffortCommand: Command<EffortExperimentResult & { output:
         log: run.log,
       })
       const minutes = Number(((performance.now() - started) / 60_000).toFixed(1))
-      const output = await writeEffortOutput(run.outDir, corpusTitle(run.corpus), { ...settings, minutes }, result)
+      const output = await writeEffortOutput(run.outDir, corpusTitle(run.corpus, run.training.withoutNoisy), { ...settings, minutes }, result)
       return { ...result, output, minutes }
     } finally {
       bases.close()

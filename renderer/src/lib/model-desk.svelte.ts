@@ -12,6 +12,8 @@ import type { AppError } from '../../../contract/result.js'
 import type { TrainingJobView } from '../../../contract/training-job.js'
 
 export type DeskTab = 'plan' | 'training' | 'models'
+/** Where the desk is reached (renderer/src/main.ts). */
+export const MODEL_DESK_HASH = '#desk=model'
 
 /** How often a running job is looked at: its progress file changes every two seconds at most. */
 export const JOB_POLL_MS = 2_000

@@ -7,6 +7,7 @@
 import type { RecordSort } from '../../../../contract/domain.js'
 import type { ErrorCode } from '../../../../contract/result.js'
 import type { ShortcutAction } from '../keymap.js'
+import { modelDeskEn } from './model-desk-en.js'
 
 export const en = {
   appTitle: 'CliniCoCo Workstation',
@@ -167,6 +168,8 @@ export const en = {
     } satisfies Record<ShortcutAction, string>,
     searchKeys: { chooseHit: 'Move through the results', addHit: 'Add the highlighted code', clearSearch: 'Clear the search' },
   },
+
+  modelDesk: modelDeskEn,
 
   suggestions: {
     heading: 'Suggestions',

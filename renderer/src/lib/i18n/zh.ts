@@ -1,5 +1,6 @@
 /** Simplified Chinese UI strings. Typed as `Messages`, so no key can be missing. */
 import type { Messages } from './en.js'
+import { modelDeskZh } from './model-desk-zh.js'
 
 export const zh: Messages = {
   appTitle: 'CliniCoCo 临床编码工作站',
@@ -158,6 +159,8 @@ export const zh: Messages = {
     },
     searchKeys: { chooseHit: '在结果中移动', addHit: '添加高亮的编码', clearSearch: '清空搜索' },
   },
+
+  modelDesk: modelDeskZh,
 
   suggestions: {
     heading: '编码建议',
