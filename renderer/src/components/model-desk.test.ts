@@ -129,7 +129,7 @@ describe('the model desk', () => {
     expect(screen.getByTestId(testIds.cleanExamplesChart)).toHaveAttribute('data-points', '3')
     // Fewest clean examples first.
     const rows = within(screen.getByRole('table', { name: 'Codes by clean examples, fewest first' })).getAllByRole('row').slice(1)
-    expect(rows.map((row) => row.cells[0]?.textContent)).toEqual(['Q21.1', 'J18.9', 'I10'])
+    expect(rows.map((row) => (row as HTMLTableRowElement).cells[0]?.textContent)).toEqual(['Q21.1', 'J18.9', 'I10'])
   })
 
   it('plans the next patch with the form’s s, trust threshold and patch size, then shows the recount', async () => {
