@@ -84,6 +84,7 @@ export const trainingStatusCommand: Command<{ jobs: TrainingJobView[] }> = {
     withWorkspace(options, (workspace) => {
       if (options.all === true) return { jobs: listTrainingJobs(workspace) }
       const jobs = listTrainingJobs(workspace)
+      if (jobs.length === 0 && options.job === undefined) return { jobs: [] }
       const id = jobId(options, () => jobs[0]?.id)
       return { jobs: [trainingJobStatus(workspace, id)] }
     }),
