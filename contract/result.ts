@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'model-missing',
   'model-invalid',
   'trainer-missing',
+  'trainer-failed',
   'import-failed',
   'database-newer',
   'internal',

@@ -15,6 +15,7 @@ import { createDemoWorkspace } from '../dist/engine/demo/create-demo-workspace.j
 import { fillDatastore, openWorkspaceModel } from '../dist/engine/coding/workspace-model.js'
 import { toSuggestions } from '../dist/engine/coding/suggestions.js'
 import { recordRowId } from '../dist/engine/records/record-row-id.js'
+import { evaluateCoding } from '../dist/engine/metrics/evaluate-coding.js'
 import { storeImportBatch } from '../dist/engine/records/store-records.js'
 
 const DATA = resolve(process.env.CLINICOCO_DATA ?? '../shared/data')
@@ -116,5 +117,23 @@ async function benchSuggestions() {
   }
 }
 
+/** Evaluation over 250 records × 2,000 codes (target: well under a second): `eval` and the trainer's dev checks call it. */
+function benchEvaluation() {
+  let state = 1
+  const random = () => {
+    state = (state * 48271) % 2147483647
+    return state / 2147483647
+  }
+  const codes = Array.from({ length: 2000 }, (_, index) => `C${index}`)
+  const records = Array.from({ length: 250 }, () => ({
+    gold: new Set(codes.filter(() => random() < 0.01)),
+    scores: new Map(codes.map((code) => [code, random()])),
+  }))
+  const started = performance.now()
+  evaluateCoding(records, codes, { threshold: 0.5, scope: 'all-codes', additionalCutoffs: [8, 15] })
+  console.log(`evaluation: 250 records × 2,000 codes in ${(performance.now() - started).toFixed(0)} ms`)
+}
+
 benchCodeSearch()
+benchEvaluation()
 await benchSuggestions()

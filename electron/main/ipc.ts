@@ -6,9 +6,9 @@
  */
 import { ipcMain } from 'electron'
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron'
-import { api } from '../../contract/api.js'
 import { methodNames } from '../../contract/names.js'
 import type { Method } from '../../contract/api.js'
+import { parseMethodInput } from '../../contract/method-input.js'
 import { err } from '../../contract/result.js'
 import type { Result } from '../../contract/result.js'
 import type { EngineClient } from '../../engine/host/engine-client.js'
@@ -44,18 +44,15 @@ export async function handleCall(
     if (!isTrustedSender(event, targets.window())) {
       return err('forbidden', `${method}: only the app's own window may call the engine.`)
     }
-    const parsed = api[method].input.safeParse(input ?? {})
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`)
-      return err('invalid-input', `Invalid input for ${method}: ${issues.join('; ')}`)
-    }
+    const parsed = parseMethodInput(method, input)
+    if (!parsed.ok) return parsed
     const engine = targets.engine()
     if (engine === null) return err('internal', 'The engine is not running.')
     const started = await engine.ready.then(
       () => null,
       (error: unknown) => err('internal', `The engine could not start: ${messageOf(error)}`),
     )
-    return started ?? (await engine.invoke(method, parsed.data))
+    return started ?? (await engine.invoke(method, parsed.value))
   } catch (error) {
     console.error(`[ipc] ${method} failed:`, error)
     return err('internal', `${method} failed: ${messageOf(error)}`)

@@ -58,9 +58,17 @@ export function readCheckedBundle<M extends { files: Record<string, string> }>(d
     }
   }
   const { vocabFile, vocabSha256 } = shape.tokenizer(manifest)
-  const vocabulary = parseVocabulary(readFileSync(join(absolute, vocabFile), 'utf8'))
+  const vocabulary = readBundleVocabulary(join(absolute, vocabFile))
   if (vocabulary.sha256 !== vocabSha256) {
     throw new AppFailure('model-invalid', `${absolute}: the vocabulary's hash differs from the tokenizer hash in the manifest.`)
   }
   return { dir: absolute, manifest, vocabulary }
+}
+
+function readBundleVocabulary(path: string): Vocabulary {
+  try {
+    return parseVocabulary(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new AppFailure('model-invalid', `${path}: ${(error as Error).message}`)
+  }
 }

@@ -46,7 +46,7 @@ export function pythonExecutable(): string {
   return process.env.CLINICOCO_PYTHON ?? DEFAULT_PYTHON
 }
 
-/** The repository's models/ folder, found upwards from this file (dist/engine/training when built, engine/training under Vitest). */
+/** The repository's models/ folder, found upwards from this file (dist/engine/bundle when built, engine/bundle under Vitest). */
 export function modelsDirectory(): string {
   let dir = dirname(fileURLToPath(import.meta.url))
   for (let steps = 0; steps < 5; steps += 1) {
@@ -120,5 +120,5 @@ export async function runPythonModule(
     child.on('close', resolvePromise)
   }).finally(() => options.signal?.removeEventListener('abort', stop))
   if (options.signal?.aborted) throw new TrainerStopped()
-  if (code !== 0) throw new AppFailure('internal', `${options.what} failed (exit ${code}):\n${tail.join('\n')}`)
+  if (code !== 0) throw new AppFailure('trainer-failed', `${options.what} failed (exit ${code}):\n${tail.join('\n')}`)
 }

@@ -8,6 +8,7 @@
  * mentioned once anywhere counts), its attention comes from that chunk, and
  * the embedding is the normalised mean of the chunks'.
  */
+import { AppFailure } from '../../contract/result.js'
 import { openOnnxSession, type OnnxSession } from '../../native/onnx.js'
 import { CLS_ID, PAD_ID } from '../text/vocabulary.js'
 
@@ -39,7 +40,7 @@ export async function openDocumentModel(
 ): Promise<DocumentModel> {
   const session = await openOnnxSession(path, { intraOpThreads: options.threads ?? 1 })
   for (const name of ['logits', 'attention', 'embedding']) {
-    if (!session.outputNames.includes(name)) throw new Error(`${path}: the model has no output "${name}" (outputs: ${session.outputNames.join(', ')}).`)
+    if (!session.outputNames.includes(name)) throw new AppFailure('model-invalid', `${path}: the model has no output "${name}" (outputs: ${session.outputNames.join(', ')}).`)
   }
   return {
     ...shape,
@@ -79,7 +80,7 @@ async function runChunked(
   const attentionOut = outputs.attention?.data as Float32Array
   const embeddingOut = outputs.embedding?.data as Float32Array
   if (logitsOut.length !== starts.length * codeCount) {
-    throw new Error(`The model returned ${logitsOut.length / starts.length} logits per record; the manifest lists ${codeCount} codes.`)
+    throw new AppFailure('model-invalid', `The model returned ${logitsOut.length / starts.length} logits per record; the manifest lists ${codeCount} codes.`)
   }
   const logits = new Float32Array(codeCount).fill(-Infinity)
   const bestChunk = new Int32Array(codeCount)

@@ -5,6 +5,7 @@
  * of train+dev ("top50") and for all codes ("all": gold codes the model cannot
  * suggest count as missed).
  */
+import { AppFailure } from '../../contract/result.js'
 import { chooseThreshold } from '../metrics/choose-threshold.js'
 import { evaluateCoding, type CodingMetricsReport } from '../metrics/evaluate-coding.js'
 import type { ScoredRecord } from '../metrics/score-grid.js'
@@ -35,7 +36,7 @@ export async function evaluateModel(
   options: ScoringOptions & { splits: EvaluationSplit[]; onProgress?: (done: number, total: number) => void },
 ): Promise<ModelEvaluation> {
   const devRecords = await scoreSplit(database, model, 'dev', options)
-  if (devRecords.scored.length === 0) throw new Error('The workspace has no labelled dev records: the threshold is chosen on dev.')
+  if (devRecords.scored.length === 0) throw new AppFailure('not-found', 'The workspace has no labelled dev records: the threshold is chosen on dev.')
   const topCodesList = topCodes(referenceCodes(database, ['train', 'dev']), TOP_CODE_COUNT)
   const allCodes = [...new Set([...model.bundle.manifest.codes, ...devRecords.scored.flatMap((record) => [...record.scores.keys()])])]
   const groups: Record<CodeGroup, { codes: string[]; scope: 'restricted' | 'all-codes' }> = {

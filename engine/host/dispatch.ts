@@ -2,8 +2,8 @@
  * Validates a request against the contract and runs its handler, turning every
  * failure into a `{ ok: false }` value: nothing thrown crosses the process boundary.
  */
-import { api } from '../../contract/api.js'
 import type { Method } from '../../contract/api.js'
+import { parseMethodInput } from '../../contract/method-input.js'
 import { isMethodName } from '../../contract/names.js'
 import { AppFailure, err, ok } from '../../contract/result.js'
 import type { Result } from '../../contract/result.js'
@@ -11,14 +11,11 @@ import type { Handlers } from './handlers.js'
 
 export async function dispatch(handlers: Handlers, method: string, input: unknown): Promise<Result<unknown>> {
   if (!isMethodName(method)) return err('invalid-input', `Unknown method "${method}".`)
-  const parsed = api[method].input.safeParse(input ?? {})
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`)
-    return err('invalid-input', `Invalid input for ${method}: ${issues.join('; ')}`)
-  }
+  const parsed = parseMethodInput(method, input)
+  if (!parsed.ok) return parsed
   try {
     const handler = handlers[method] as (input: unknown) => unknown
-    return ok(await handler(parsed.data))
+    return ok(await handler(parsed.value))
   } catch (error) {
     return failureResult(method, error)
   }

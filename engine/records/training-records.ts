@@ -12,6 +12,7 @@
  * - `raw`: text only (background documents, records without usable labels).
  */
 import { createHash } from 'node:crypto'
+import { AppFailure } from '../../contract/result.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { getSetting } from '../workspace/workspace.js'
 
@@ -46,7 +47,7 @@ interface RecordRow {
 
 export function selectTrainingRecords(database: SqliteDatabase, selection: TrainingSelection): TrainingRecord[] {
   const cleanShare = selection.cleanShare ?? Number(getSetting(database, CLEAN_SHARE_SETTING) ?? 1)
-  if (!(cleanShare >= 0 && cleanShare <= 1)) throw new RangeError(`cleanShare must be within 0–1, got ${cleanShare}`)
+  if (!(cleanShare >= 0 && cleanShare <= 1)) throw new AppFailure('invalid-input', `The clean share must be within 0–1, got ${cleanShare}.`)
   const seed = selection.seed ?? Number(getSetting(database, CLEAN_SEED_SETTING) ?? 13)
   const sections = groupRows(database.prepare<{ record_id: number; text: string }>('SELECT record_id, text FROM record_sections ORDER BY record_id, position').all())
   const names = groupRows(

@@ -32,6 +32,16 @@ describe('training bundle export', () => {
   })
   afterEach(() => temp.cleanup())
 
+  it('refuses a code set that is not installed as not-found, and a clean share outside 0–1 as invalid input', () => {
+    const { database } = temp.workspace
+    expect(() => exportTrainingBundle(database, { outDir: join(temp.dir, 'bundle'), codeSetId: 999 })).toThrow(
+      expect.objectContaining({ code: 'not-found', message: 'Code set 999 is not installed.' }),
+    )
+    expect(() => exportTrainingBundle(database, { outDir: join(temp.dir, 'bundle'), codeSetId: temp.codeSetId, cleanShare: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'invalid-input' }),
+    )
+  })
+
   it('puts each record in the split its labels allow', () => {
     exportTrainingBundle(temp.workspace.database, { outDir: join(temp.dir, 'bundle'), codeSetId: temp.codeSetId })
     const splits = Object.fromEntries(

@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { labelRecords } from '../normalize/auto-label.js'
 import { AppFailure } from '../../contract/result.js'
+import { labelRecords } from '../normalize/auto-label.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { icd10Chapter } from '../taxonomy/icd10-chapter.js'
 import { createTokenizer, tokenizeRecord } from '../text/tokenizer.js'
@@ -55,7 +55,7 @@ interface BundleCode {
 export function exportTrainingBundle(database: SqliteDatabase, request: TrainingBundleRequest): TrainingBundleSummary {
   const started = performance.now()
   const codeSet = database.prepare<{ name: string; version: string }>('SELECT name, version FROM code_sets WHERE id = ?').get(request.codeSetId)
-  if (!codeSet) throw new Error(`Code set ${request.codeSetId} is not installed.`)
+  if (!codeSet) throw new AppFailure('not-found', `Code set ${request.codeSetId} is not installed.`)
   const nameLabelling = labelNamesIfNeeded(database, request.codeSetId)
   const records = selectTrainingRecords(database, { codeSetId: request.codeSetId, cleanShare: request.cleanShare, seed: request.seed })
   const vocabulary = learnVocabulary(

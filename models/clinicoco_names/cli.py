@@ -4,8 +4,8 @@ import sys
 
 import torch
 
-from .bundle import NameBundleError, read_name_bundle
-from .export import write_encoder_bundle
+from .name_bundle import NameBundleError, read_name_bundle
+from .encoder_bundle import write_encoder_bundle
 from .options import parse_options
 from .training import pair_retrieval, train
 

@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from torch.nn import functional
 
-from .bundle import PAD_ID
+from .name_bundle import PAD_ID
 
 
 @dataclass(frozen=True)

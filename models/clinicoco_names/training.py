@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Sequence, Tuple
 
 import torch
 
-from .bundle import PAD_ID, NameBundle
+from .name_bundle import PAD_ID, NameBundle
 from .losses import simcse_loss, supervised_loss
 from .model import EncoderShape, NameEncoder
 from .options import NameOptions

@@ -6,7 +6,7 @@ from typing import Iterator, List, Optional, Sequence
 import numpy as np
 import torch
 
-from .bundle import PAD_ID, Record
+from .training_bundle import PAD_ID, Record
 
 # Batches are formed inside windows of this many batches sorted by length, so that
 # a batch holds documents of similar length (less padding to compute over) while

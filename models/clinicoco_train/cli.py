@@ -5,7 +5,7 @@ import sys
 
 import torch
 
-from .bundle import BundleError, read_training_bundle
+from .training_bundle import BundleError, read_training_bundle
 from .batching import EncodedRecords
 from .evaluation import frequent_codes, predict, score
 from .knn_mix import KnnMix, knn_probabilities, mix

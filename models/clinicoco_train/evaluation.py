@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from .batching import EncodedRecords, evaluation_batches, label_matrix
-from .bundle import TrainingBundle
+from .training_bundle import TrainingBundle
 from .metrics import best_micro_f1_threshold, classification_metrics, most_frequent_labels
 from .model import DocumentModel
 

@@ -19,7 +19,7 @@ not O(tokens^2 x dim) for a dense adjacency.
 
 import torch
 
-from .bundle import PAD_ID
+from .training_bundle import PAD_ID
 
 
 def valid_token_mask(token_ids: torch.Tensor) -> torch.Tensor:

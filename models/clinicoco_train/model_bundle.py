@@ -11,7 +11,7 @@ import torch
 from clinicoco_bundle.onnx_files import rounded
 from clinicoco_bundle.writer import GOLDEN_FILE, bundle_stamp, write_bundle_folder, write_golden
 
-from .bundle import TrainingBundle
+from .training_bundle import TrainingBundle
 from .model import DocumentModel
 from .onnx_export import export_onnx
 

@@ -24,7 +24,7 @@ from typing import Callable, Optional
 import torch
 
 from .batching import EncodedRecords
-from .bundle import TrainingBundle
+from .training_bundle import TrainingBundle
 from .model import FULL_RANK_WIDE, DocumentModel
 from .options import TrainingOptions
 from .wide_fit import tfidf_matrix

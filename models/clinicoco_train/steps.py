@@ -6,7 +6,7 @@ from typing import Callable, Dict, List
 import torch
 
 from .batching import Batch, EncodedRecords
-from .bundle import TrainingBundle
+from .training_bundle import TrainingBundle
 from .losses import classification_loss, multilabel_contrastive_loss, unsupervised_contrastive_loss
 from .model import DocumentModel
 from .options import TrainingOptions

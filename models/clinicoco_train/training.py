@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from .batching import EncodedRecords, training_batch_count, training_batches
-from .bundle import CLS_ID, Record, TrainingBundle
+from .training_bundle import CLS_ID, Record, TrainingBundle
 from .checkpoint import load_checkpoint, save_checkpoint
 from .evaluation import frequent_codes, predict, score
 from .knn_mix import KNN_DEFAULTS, KnnMix, choose_knn_mix, knn_probabilities

@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from clinicoco_train.batching import EncodedRecords, evaluation_batches
-from clinicoco_train.bundle import read_training_bundle
+from clinicoco_train.training_bundle import read_training_bundle
 from clinicoco_train.evaluation import frequent_codes, predict
 from clinicoco_train.knn_mix import LAMBDA_CHOICES, knn_probabilities, mix
 from clinicoco_train.metrics import best_micro_f1_threshold, classification_metrics

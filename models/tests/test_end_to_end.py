@@ -11,7 +11,7 @@ import onnx
 import torch
 
 from clinicoco_train.batching import EncodedRecords
-from clinicoco_train.bundle import read_training_bundle
+from clinicoco_train.training_bundle import read_training_bundle
 from clinicoco_train.cli import main
 from clinicoco_train.evaluation import predict
 from clinicoco_train.knn_mix import LAMBDA_CHOICES

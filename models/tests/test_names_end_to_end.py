@@ -11,7 +11,7 @@ from pathlib import Path
 
 import onnx
 
-from clinicoco_names.bundle import NameBundleError, read_name_bundle
+from clinicoco_names.name_bundle import NameBundleError, read_name_bundle
 from clinicoco_names.cli import main
 
 from .synthetic_names import write_synthetic_name_bundle

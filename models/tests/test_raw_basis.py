@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from clinicoco_train.batching import EncodedRecords
-from clinicoco_train.bundle import read_training_bundle
+from clinicoco_train.training_bundle import read_training_bundle
 from clinicoco_train.cli import main
 from clinicoco_train.evaluation import predict
 from clinicoco_train.metrics import best_micro_f1_threshold, classification_metrics

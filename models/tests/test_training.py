@@ -5,8 +5,8 @@ import unittest
 
 import torch
 
-from clinicoco_train.bundle import read_training_bundle
 from clinicoco_train.progress import PROGRESS_PREFIX
+from clinicoco_train.training_bundle import read_training_bundle
 from clinicoco_train.training import Budget, build_model, make_optimizer, train
 
 from .training_fixture import TrainingFixture

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from clinicoco_train.batching import EncodedRecords, label_matrix
-from clinicoco_train.bundle import CLS_ID, read_training_bundle
+from clinicoco_train.training_bundle import CLS_ID, read_training_bundle
 from clinicoco_train.evaluation import predict
 from clinicoco_train.metrics import best_micro_f1_threshold, classification_metrics
 from clinicoco_train.options import TrainingOptions

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from clinicoco_train.options import parse_options
 
-from .synthetic_bundle import write_synthetic_bundle
+from .synthetic_training_bundle import write_synthetic_bundle
 
 
 class TrainingFixture:

@@ -63,7 +63,7 @@ describe('coding with AI suggestions in the browser', () => {
     const marks = page.locator(`${byId(testIds.clinicalText)} ${byId(testIds.evidence)}`)
     let painted = 0
     for (let index = 0; index < (await suggestions.count()) && painted === 0; index++) {
-      await suggestions.nth(index).locator('.title').click()
+      await suggestions.nth(index).locator('.code-title').click()
       painted = await marks.count()
     }
     expect(painted).toBeGreaterThan(0)
@@ -283,7 +283,7 @@ describe('coding with AI suggestions in the browser', () => {
     await page.locator(`${byId(testIds.suggestions)}[data-state="ready"]`).waitFor()
     const rows = page.locator(byId(testIds.suggestion))
     expect(await rows.count()).toBeGreaterThan(0)
-    await rows.first().locator('.title').click()
+    await rows.first().locator('.code-title').click()
     for (const hidden of [testIds.thresholdSlider, testIds.suggestionGroup, testIds.similarCases, testIds.nameFlags, testIds.evidence, testIds.belowThreshold]) {
       expect(await page.locator(byId(hidden)).count(), hidden).toBe(0)
     }

@@ -242,6 +242,7 @@ export const en = {
       'model-missing': 'No model is installed.',
       'model-invalid': 'The installed model is damaged or does not fit this workspace.',
       'trainer-missing': 'The model trainer is not installed.',
+      'trainer-failed': 'The model trainer stopped with an error.',
       'import-failed': 'The import failed.',
       'database-newer': 'This workspace was written by a newer version of the app.',
       internal: 'Something went wrong in the app.',

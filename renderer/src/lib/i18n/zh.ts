@@ -232,6 +232,7 @@ export const zh: Messages = {
       'model-missing': '尚未安装模型。',
       'model-invalid': '已安装的模型已损坏或与本工作区不匹配。',
       'trainer-missing': '尚未安装模型训练程序。',
+      'trainer-failed': '模型训练程序因错误而中止。',
       'import-failed': '导入失败。',
       'database-newer': '此工作区由更新版本的应用写入。',
       internal: '应用内部出错。',

@@ -5,9 +5,9 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from clinicoco_train.bundle import BundleError, read_training_bundle
+from clinicoco_train.training_bundle import BundleError, read_training_bundle
 
-from .synthetic_bundle import write_synthetic_bundle
+from .synthetic_training_bundle import write_synthetic_bundle
 
 
 class TrainingBundleReaderTest(unittest.TestCase):

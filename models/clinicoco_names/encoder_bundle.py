@@ -10,7 +10,7 @@ import torch
 from clinicoco_bundle.onnx_files import export_checked_onnx, rounded
 from clinicoco_bundle.writer import GOLDEN_FILE, bundle_stamp, write_bundle_folder, write_golden
 
-from .bundle import NameBundle
+from .name_bundle import NameBundle
 from .model import NameEncoder
 
 BUNDLE_FORMAT = "clinicoco-name-encoder"
