@@ -7,6 +7,7 @@
  * suggest is a miss), the threshold chosen on dev and applied to test. The model
  * in use is scored the same way on the same records, so the two compare.
  */
+import { AppFailure } from '../../contract/result.js'
 import type { ChapterRow, ModelEvaluationSummary, ModelReport, SplitMetrics } from '../../contract/model-report.js'
 import type { CodingModel } from '../coding/coding-model.js'
 import { fillDatastore, openWorkspaceModel } from '../coding/workspace-model.js'
@@ -35,7 +36,7 @@ export async function buildModelReport(workspace: Workspace, request: ModelRepor
   const started = performance.now()
   const splits = referenceRecords(workspace.database)
   if (splits.dev.length === 0) {
-    throw new Error('The workspace has no dev record with reference codes: the threshold is chosen on dev. Assign splits first (clinicoco splits assign).')
+    throw new AppFailure('not-found', 'The workspace has no dev record with reference codes: the threshold is chosen on dev. Assign splits first (clinicoco splits assign).')
   }
   const candidate = await evaluateBundle(workspace, request.candidateDir, splits, (done, total) => request.onProgress?.('candidate', done, total))
   const inUse =

@@ -7,7 +7,7 @@ import { runEffortExperiment, paperCases, type EffortExperimentResult } from '..
 import { baseCache, CORPUS_NOISE, effortPools, type CorpusOptions, type ExperimentCorpus } from '../../evaluation/experiment-corpora.js'
 import { writeAnnotationOutput, writeEffortOutput, type WrittenOutput } from '../../evaluation/experiment-output.js'
 import { defaultCodesDir } from '../../evaluation/codiesp-workspace.js'
-import { JSON_OPTION, listOption, numberOption, optionalString, requireString } from '../command.js'
+import { choiceOption, JSON_OPTION, listOption, numberOption, optionalString, requireString } from '../command.js'
 import type { Command, OptionSpec, ParsedOptions } from '../command.js'
 
 const COMMON_OPTIONS: Record<string, OptionSpec> = {
@@ -35,8 +35,8 @@ interface Common {
 }
 
 function common(options: ParsedOptions, name: string): Common {
-  const corpus = requireString(options, 'corpus')
-  if (corpus !== 'demo' && corpus !== 'codiesp') throw new AppFailure('invalid-input', '--corpus must be demo or codiesp.')
+  const corpus = choiceOption(options, 'corpus', ['demo', 'codiesp'] as const)
+  if (corpus === undefined) throw new AppFailure('invalid-input', '--corpus is required (demo or codiesp).')
   const dataDir = optionalString(options, 'data')
   if (corpus === 'codiesp' && !dataDir) throw new AppFailure('invalid-input', '--corpus codiesp needs --data (the CodiEsp folder).')
   const seeds = (listOption(options, 'seeds') ?? ['13']).map((seed) => {
@@ -49,7 +49,7 @@ function common(options: ParsedOptions, name: string): Common {
   mkdirSync(workDir, { recursive: true })
   return {
     corpus: {
-      corpus: corpus as ExperimentCorpus,
+      corpus: corpus satisfies ExperimentCorpus,
       records: numberOption(options, 'records', { min: 100, max: 200_000, whole: true }) ?? 3000,
       seed: 20_261_126,
       dataDir: dataDir ? resolve(dataDir) : undefined,
