@@ -4,11 +4,15 @@
  * `/api/<key>`: nobody types a channel string twice.
  */
 import { z } from 'zod'
+import { RuleCheck, RuleOverride } from './coding-rules.js'
 import {
   CodeHit,
+  CodingDraft,
   CodingMode,
   Decision,
   DecisionCode,
+  FlagDismissal,
+  PrimaryConfirmation,
   RecordFacets,
   RecordFilter,
   RecordSort,
@@ -63,8 +67,29 @@ export const api = {
       mode: CodingMode.optional(),
       /** The suggestions the coder saw and what became of them; absent in manual mode or without a model. */
       suggestions: SuggestionFeedback.optional(),
+      /** Rule warnings the coder keeps the codes against, each with a reason; every overridable warning needs one. */
+      ruleOverrides: z.array(RuleOverride).max(50).optional(),
+      /** The suggested primary the coder saw; a different primary must be confirmed. */
+      primary: PrimaryConfirmation.optional(),
+      /** Name-quality flags the coder dismissed, with reasons. */
+      flagDismissals: z.array(FlagDismissal).max(50).optional(),
     }),
     output: Decision,
+  },
+
+  // Coding rules and drafts (issue 14): live rule warnings while coding; the
+  // coder's unsubmitted work kept by the engine per user and record.
+  checkCoding: {
+    input: z.object({ recordId: RecordId, codes: z.array(DecisionCode).max(200), language: TitleLanguage }),
+    output: RuleCheck,
+  },
+  saveDraft: {
+    input: z.object({ recordId: RecordId, draft: CodingDraft }),
+    output: z.object({ savedAt: z.string() }),
+  },
+  discardDraft: {
+    input: z.object({ recordId: RecordId }),
+    output: z.object({ discarded: z.boolean() }),
   },
 
   // --- A hospital grows its own model (issue 18): splits, the annotation plan and queues,

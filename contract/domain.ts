@@ -1,5 +1,6 @@
 /** The shapes the UI sees. Everything that crosses the IPC boundary is defined here. */
 import { z } from 'zod'
+import { RuleOverride } from './coding-rules.js'
 
 export const CodeLevel = z.enum(['chapter', 'block', 'category', 'code'])
 
@@ -122,6 +123,27 @@ export const SuggestionFeedback = z.object({
 })
 export type SuggestionFeedback = z.infer<typeof SuggestionFeedback>
 
+/** A name-quality flag the coder dismissed, and why (stored with the decision). */
+export const FlagDismissal = z.object({
+  kind: z.enum(['missing', 'vague', 'wrong']),
+  /** The diagnosis name it pointed at; '' for a missing-name flag. */
+  name: z.string().max(500),
+  code: z.string().min(1).max(40),
+  reason: z.string().trim().min(3, 'say why, in a few words').max(1000),
+})
+export type FlagDismissal = z.infer<typeof FlagDismissal>
+
+/** The primary diagnosis the coder was shown as suggested when submitting, and whether they confirmed another one. */
+export const PrimaryConfirmation = z.object({
+  /** The suggested primary; null when there was none (no model, manual mode). */
+  suggested: z.string().min(1).max(40).nullable(),
+  probability: z.number().min(0).max(1).nullable(),
+  modelVersion: z.string().min(1).max(200).nullable(),
+  /** The coder confirmed their primary although it differs from the suggestion. */
+  confirmed: z.boolean(),
+})
+export type PrimaryConfirmation = z.infer<typeof PrimaryConfirmation>
+
 export const Decision = z.object({
   recordId: z.string(),
   version: z.number().int().positive(),
@@ -134,8 +156,31 @@ export const Decision = z.object({
   activeMs: z.number().int().min(0),
   mode: CodingMode,
   codes: z.array(DecisionCode.extend({ title: z.string() })),
+  /** Rule warnings the coder overrode, with their reasons. */
+  ruleOverrides: z.array(RuleOverride),
+  /** The primary the model and rules suggested at submit time; null when none was. */
+  suggestedPrimary: z.string().nullable(),
 })
 export type Decision = z.infer<typeof Decision>
+
+/**
+ * The coder's unsubmitted work on a record, kept by the engine per user and
+ * record so a reload or a restarted engine loses nothing.
+ */
+export const CodingDraft = z.object({
+  /** The version the coder started from. */
+  baseVersion: z.number().int().min(0),
+  codes: z.array(DecisionCode).max(200),
+  comment: z.string().max(4000),
+  ruleOverrides: z.array(RuleOverride).max(50),
+  flagDismissals: z.array(FlagDismissal).max(50),
+  /** The coder confirmed a primary other than the suggested one. */
+  primaryConfirmed: z.boolean(),
+  /** Suggestions accepted and rejected so far (what the submission will report). */
+  accepted: z.array(z.string().max(40)).max(200),
+  rejected: z.array(z.string().max(40)).max(200),
+})
+export type CodingDraft = z.infer<typeof CodingDraft>
 
 export const RecordView = z.object({
   id: z.string(),
@@ -145,11 +190,19 @@ export const RecordView = z.object({
   department: z.string().nullable(),
   admittedAt: z.string().nullable(),
   dischargedAt: z.string().nullable(),
+  /** Null where the source did not record it: the view says "unknown" and the rules that need it are not checked. */
+  sex: z.enum(['female', 'male']).nullable(),
+  /** Whole years at admission; null when not recorded. */
+  age: z.number().int().nullable(),
+  /** Days at admission, where a birth date gave it (newborns). */
+  ageDays: z.number().int().nullable(),
   status: RecordStatus,
   sections: z.array(Section),
   diagnosisNames: z.array(DiagnosisName),
   /** Newest first; the first is the current coding. */
   decisions: z.array(Decision),
+  /** This user's unsubmitted work on the record, with when it was saved; null when there is none. */
+  draft: CodingDraft.extend({ savedAt: z.string() }).nullable(),
 })
 export type RecordView = z.infer<typeof RecordView>
 
@@ -174,7 +227,12 @@ export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>
 export const SuggestionSource = z.enum(['text', 'names', 'similar'])
 export type SuggestionSource = z.infer<typeof SuggestionSource>
 
-/** A stretch of a section that raised the model's score for a code; `weight` 0–1 relative to the code's strongest token. */
+/**
+ * A passage of a section that raised the model's score for a code: whole words or terms (a
+ * lab value with its analyte), never digits or one Chinese character alone. `weight`, 0–1, is
+ * the passage's attention relative to the strongest passage shown, times the record's text
+ * support for the code, so a code the text supports at 20 % is painted at most 0.2.
+ */
 export const EvidenceSpan = z.object({
   section: z.number().int(),
   start: z.number().int(),
@@ -195,8 +253,36 @@ export const SuggestedCode = z.object({
   evidence: z.array(EvidenceSpan),
   /** Diagnosis names that point to this code, with the standard term they matched. */
   names: z.array(z.object({ name: z.string(), matchedTerm: z.string(), confidence: z.number() })),
+  /**
+   * Held back by a coding rule (the patient's sex or age, or a stronger suggestion it excludes):
+   * listed with the reason, never offered above the threshold. Null when no rule objects.
+   */
+  held: z
+    .object({ ruleId: z.string(), message: z.string(), action: z.string(), by: z.array(z.string()) })
+    .nullable(),
 })
 export type SuggestedCode = z.infer<typeof SuggestedCode>
+
+/** A heading the record points to (by its names or similar cases), with the assignable codes under it to choose from. */
+export const SuggestedHeading = z.object({
+  code: z.string(),
+  title: z.string(),
+  probability: z.number(),
+  names: z.array(z.object({ name: z.string(), matchedTerm: z.string(), confidence: z.number() })),
+  choices: z.array(z.object({ code: z.string(), title: z.string(), probability: z.number() })),
+})
+export type SuggestedHeading = z.infer<typeof SuggestedHeading>
+
+/** The primary diagnosis the model and rules propose: the record's reason for admission. */
+export const SuggestedPrimary = z.object({
+  code: z.string(),
+  title: z.string(),
+  /** How sure, 0–1 (its share among the candidates). */
+  confidence: z.number(),
+  /** Why, as short facts: "first diagnosis name", "chief complaint", "usually the primary diagnosis". */
+  reasons: z.array(z.enum(['first-name', 'chief-complaint', 'usual-primary', 'strongest'])),
+})
+export type SuggestedPrimary = z.infer<typeof SuggestedPrimary>
 
 export const SimilarCase = z.object({
   recordId: z.string(),
@@ -211,12 +297,13 @@ export type SimilarCase = z.infer<typeof SimilarCase>
 /**
  * A sign that the record's diagnosis names may be wrong (the EMR errors coders
  * catch): `support` is the record's own evidence for `code` (the text model with
- * similar cases, 0–1). The view shows *missing* and *vague* flags whose support
- * reaches the coder's threshold, and every *wrong* flag.
- * - missing: the record supports `code`, and no name covers it, its ancestors or descendants;
- * - vague: `name` maps to `code`, an ancestor of `specificCode`, which the record supports;
- * - wrong: `name` maps to `code`, which the record speaks against (support near 0),
- *   and `alternativeCode` (a sibling the record supports) when there is one.
+ * similar cases, 0–1). Each name is judged by its best match only. The view shows
+ * every *vague* and *wrong* flag, and *missing* flags whose support reaches the
+ * coder's threshold.
+ * - missing: the record supports `code`, and no name covers it, its ancestors, descendants or neighbours;
+ * - vague: `name`'s best match is `code`, a heading; `specificCode` is the most probable code under it;
+ * - wrong: `name` maps confidently to `code`, which the text speaks against, while it supports
+ *   `alternative`, a neighbour (same category or block) no name covers.
  */
 export const NameQualityFlag = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('missing'), code: z.string(), title: z.string(), support: z.number() }),
@@ -245,8 +332,12 @@ export const Suggestions = z.object({
   modelVersion: z.string(),
   /** The model's default threshold (chosen on dev); the coder's slider starts here. */
   threshold: z.number(),
-  /** Best first; codes below 0.01 are left out. */
+  /** Best first; codes below 0.01 are left out; never a heading (see `headings`). */
   codes: z.array(SuggestedCode),
+  /** Headings the record points to, each with its assignable codes: a heading is never suggested itself. */
+  headings: z.array(SuggestedHeading),
+  /** The suggested primary diagnosis, one of `codes`; null when nothing is suggested. */
+  primary: SuggestedPrimary.nullable(),
   similarCases: z.array(SimilarCase),
   /** Possible errors in the diagnosis names, strongest support first; empty when the record has no names. */
   flags: z.array(NameQualityFlag),

@@ -4,7 +4,8 @@
  * { "id": "visit_no", "language": "zh",
  *   "sections": [{ "field": "主诉", "kind": "chief_complaint" }],
  *   "diagnosisNames": { "field": "出院诊断", "separator": ";" },
- *   "goldCodes": { "field": "icd", "separator": "|" }, "primaryCode": "main_icd" }
+ *   "goldCodes": { "field": "icd", "separator": "|" }, "primaryCode": "main_icd",
+ *   "sex": "性别", "age": "年龄" }
  */
 import { z } from 'zod'
 
@@ -42,6 +43,12 @@ export const ImportMapping = z.object({
   department: z.string().min(1).optional(),
   admittedAt: z.string().min(1).optional(),
   dischargedAt: z.string().min(1).optional(),
+  /** The patient's sex (male / female, M / F, 男 / 女, GB/T 2261.1 1 / 2; 0, 9 or unknown: not known). */
+  sex: z.string().min(1).optional(),
+  /** Age in whole years at admission ("74", "74岁"). */
+  age: z.string().min(1).optional(),
+  /** Birth date; with `admittedAt` it gives the age in years and days (and wins over `age`). */
+  birthDate: z.string().min(1).optional(),
   sections: z
     .array(z.object({ field: z.string().min(1), kind: SectionKind, title: z.string().optional() }))
     .min(1),

@@ -14,6 +14,9 @@ const METHOD_FLAGS = {
   searchCodes: true,
   suggest: true,
   submitDecision: true,
+  checkCoding: true,
+  saveDraft: true,
+  discardDraft: true,
   // Issue 18: splits, annotation plan, training jobs, model registry.
   assignSplits: true,
   getAnnotationStatus: true,

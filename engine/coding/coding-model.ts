@@ -31,10 +31,15 @@ export interface NameMatch {
   name: string
   matchedTerm: string
   confidence: number
+  /** The name is the record's primary diagnosis name (the first, unless the source marked another). */
+  primaryName: boolean
 }
 
 export interface RecordScores {
   recordRowId: number
+  /** The section texts the tokens' offsets point into, and their kinds (`chief_complaint`, …). */
+  sections: string[]
+  sectionKinds: string[]
   tokens: RecordToken[]
   output: DocumentOutput
   neighbours: KnnNeighbour[]
@@ -45,6 +50,8 @@ export interface RecordScores {
   /** The record's own evidence per code: the text model mixed with similar cases, before the names. */
   recordProbability: Map<string, number>
   nameMatches: Map<string, NameMatch[]>
+  /** How many diagnosis names the record shows (null when the names were not read). */
+  nameCount: number | null
   /** Combined probability of every code any source scored. */
   combined: Map<string, number>
   elapsedMs: number
@@ -87,13 +94,15 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
   )
   const datastore = await openKnnDatastore(database, { dir: options.knnDir, modelVersion: manifest.modelVersion, dimensions: manifest.documentModel.embeddingDim })
   const tokenizer = createTokenizer(bundle.vocabulary)
-  const sectionsOf = database.prepare<{ text: string }>('SELECT text FROM record_sections WHERE record_id = ? ORDER BY position')
-  const namesOf = database.prepare<{ text: string }>(
-    "SELECT text FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
+  const sectionsOf = database.prepare<{ text: string; kind: string }>('SELECT text, kind FROM record_sections WHERE record_id = ? ORDER BY position')
+  const namesOf = database.prepare<{ text: string; is_primary: number }>(
+    "SELECT text, is_primary FROM diagnosis_names WHERE record_id = ? AND injected_error IS NOT 'missing' ORDER BY position",
   )
-  const readRecord = async (recordRowId: number): Promise<{ tokens: RecordToken[]; output: DocumentOutput }> => {
-    const tokens = tokenizeRecord(tokenizer, sectionsOf.all(recordRowId))
-    return { tokens, output: await documentModel.run(tokens.map((token) => token.id)) }
+  const readRecord = async (recordRowId: number) => {
+    const sections = sectionsOf.all(recordRowId)
+    const tokens: RecordToken[] = tokenizeRecord(tokenizer, sections)
+    const output: DocumentOutput = await documentModel.run(tokens.map((token) => token.id))
+    return { sections: sections.map((section) => section.text), sectionKinds: sections.map((section) => section.kind), tokens, output }
   }
 
   return {
@@ -103,7 +112,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
     tokenizer,
     async scoreRecord(recordRowId, scoring = {}) {
       const started = performance.now()
-      const { tokens, output } = await readRecord(recordRowId)
+      const { sections, sectionKinds, tokens, output } = await readRecord(recordRowId)
       const { k, lambda, tau } = manifest.knn
       const neighbours = scoring.knn === false ? [] : datastore.neighbours(output.embedding, k, recordRowId)
       const knnProbability = knnProbabilities(neighbours, tau)
@@ -117,13 +126,16 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
         if (!combined.has(code)) combined.set(code, lambda * probability) // a neighbour's code outside the model's label space
       }
       const recordProbability = new Map(combined)
-      const nameMatches = scoring.names === false ? new Map<string, NameMatch[]>() : matchNames(database, codeSet.id, namesOf.all(recordRowId))
+      const names = scoring.names === false ? null : namesOf.all(recordRowId)
+      const nameMatches = names === null ? new Map<string, NameMatch[]>() : matchNames(database, codeSet.id, names)
       for (const [code, matches] of nameMatches) {
-        const names = Math.max(...matches.map((match) => match.confidence))
-        combined.set(code, 1 - (1 - (combined.get(code) ?? 0)) * (1 - names))
+        const confidence = Math.max(...matches.map((match) => match.confidence))
+        combined.set(code, 1 - (1 - (combined.get(code) ?? 0)) * (1 - confidence))
       }
       return {
         recordRowId,
+        sections,
+        sectionKinds,
         tokens,
         output,
         neighbours,
@@ -132,6 +144,7 @@ export async function openCodingModel(database: SqliteDatabase, options: OpenCod
         knnProbability,
         recordProbability,
         nameMatches,
+        nameCount: names === null ? null : names.length,
         combined,
         elapsedMs: performance.now() - started,
       }
@@ -153,14 +166,16 @@ function softmaxWeights(neighbours: readonly KnnNeighbour[], tau: number): numbe
 }
 
 /** Codes the normaliser finds in the record's diagnosis names, with every name that points to each. */
-function matchNames(database: SqliteDatabase, codeSetId: number, names: Array<{ text: string }>): Map<string, NameMatch[]> {
+function matchNames(database: SqliteDatabase, codeSetId: number, names: Array<{ text: string; is_primary: number }>): Map<string, NameMatch[]> {
   const matches = new Map<string, NameMatch[]>()
   if (names.length === 0) return matches
   const normalizer = workspaceNormalizer(database, codeSetId)
-  for (const { text } of names) {
+  // The primary name as the source marked it; a source that marked none leads with its first name.
+  const primaryIndex = Math.max(0, names.findIndex((name) => name.is_primary === 1))
+  for (const [index, { text }] of names.entries()) {
     for (const found of normalizeName(normalizer, text, { limit: 3 }).codes) {
       const list = matches.get(found.code) ?? []
-      list.push({ name: text, matchedTerm: found.matchedTerm, confidence: found.confidence })
+      list.push({ name: text, matchedTerm: found.matchedTerm, confidence: found.confidence, primaryName: index === primaryIndex })
       matches.set(found.code, list)
     }
   }

@@ -35,6 +35,10 @@ export function toDecision(database: SqliteDatabase, row: DecisionRow, language?
     )
     .all(row.code_set_id, row.id)
   const coderName = database.prepare<{ display_name: string }>('SELECT display_name FROM users WHERE id = ?').get(row.coder)
+  const overrides = database
+    .prepare<{ rule_id: string; codes: string; reason: string }>('SELECT rule_id, codes, reason FROM decision_rule_overrides WHERE decision_id = ? ORDER BY rowid')
+    .all(row.id)
+  const suggestedPrimary = database.prepare<{ suggested_code: string | null }>('SELECT suggested_code FROM decision_primary WHERE decision_id = ?').get(row.id)?.suggested_code ?? null
   return {
     recordId: row.external_id,
     version: row.version,
@@ -49,6 +53,8 @@ export function toDecision(database: SqliteDatabase, row: DecisionRow, language?
       isPrimary: code.is_primary === 1,
       title: (language && localTitle(database, row.code_set_id, code.code, language)) || (code.title ?? ''),
     })),
+    ruleOverrides: overrides.map((override) => ({ ruleId: override.rule_id, codes: override.codes.split(','), reason: override.reason })),
+    suggestedPrimary,
   }
 }
 

@@ -1,6 +1,7 @@
 import type { RecordView } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { listDecisions } from './decision-queries.js'
+import { loadDraft } from './drafts.js'
 import type { SqliteDatabase } from '../store/database.js'
 
 interface RecordRow {
@@ -12,9 +13,13 @@ interface RecordRow {
   department: string | null
   admitted_at: string | null
   discharged_at: string | null
+  sex: 'female' | 'male' | null
+  age: number | null
+  age_days: number | null
 }
 
-export function openRecord(database: SqliteDatabase, externalId: string, language?: string): RecordView {
+/** A record as the coder reads it; with `userId`, that user's unsubmitted draft of it too. */
+export function openRecord(database: SqliteDatabase, externalId: string, language?: string, userId?: string): RecordView {
   const row = database.prepare<RecordRow>('SELECT * FROM records WHERE external_id = ?').get(externalId)
   if (!row) throw new AppFailure('not-found', `No record "${externalId}" in this workspace.`)
   const sections = database
@@ -37,9 +42,13 @@ export function openRecord(database: SqliteDatabase, externalId: string, languag
     department: row.department,
     admittedAt: row.admitted_at,
     dischargedAt: row.discharged_at,
+    sex: row.sex,
+    age: row.age,
+    ageDays: row.age_days,
     status: decisions.length > 0 ? 'submitted' : 'todo',
     sections,
     diagnosisNames: names.map((name) => ({ position: name.position, text: name.text, isPrimary: name.is_primary === 1 })),
     decisions,
+    draft: userId === undefined ? null : loadDraft(database, userId, row.id),
   }
 }

@@ -2,11 +2,19 @@
  * A coder's submission becomes a new version of the record's coding. Versions
  * are never overwritten: the database refuses updates and deletes, and the
  * audit row is written in the same transaction as the decision.
+ *
+ * The coding rules are checked here as well as in the view: every warning a
+ * coder may override needs an override with a reason, and a primary other
+ * than the suggested one must be confirmed. What the coder decided about
+ * rules, the primary and name flags is stored beside the decision, in tables
+ * a supervisor can query.
  */
-import type { CodingMode, Decision, DecisionCode, SuggestionFeedback } from '../../contract/domain.js'
+import type { RuleOverride, RuleWarning } from '../../contract/coding-rules.js'
+import type { CodingMode, Decision, DecisionCode, FlagDismissal, PrimaryConfirmation, SuggestionFeedback } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { recordRowId } from '../records/record-row-id.js'
+import { checkRecordCodes } from '../rules/check-record.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { getCode } from '../taxonomy/code-lookup.js'
 import { toDecision } from './decision-queries.js'
@@ -23,13 +31,21 @@ export interface Submission {
   mode: CodingMode
   /** What became of the model's suggestions; none in manual mode. */
   suggestions?: SuggestionFeedback
+  /** Rule warnings the coder keeps the codes against, with reasons. */
+  ruleOverrides?: RuleOverride[]
+  /** The suggested primary the coder saw, and whether they confirmed a different one. */
+  primary?: PrimaryConfirmation
+  flagDismissals?: FlagDismissal[]
 }
 
 export function submitDecision(database: SqliteDatabase, submission: Submission): Decision {
   const codes = validateCodes(database, submission)
   const feedback = validateFeedback(submission, codes)
+  const recordId = recordRowId(database, submission.recordId)
+  const overrides = validateRules(database, submission, recordId, codes)
+  const primary = validatePrimary(submission, codes)
+  const dismissals = submission.flagDismissals ?? []
   return database.transaction(() => {
-    const recordId = recordRowId(database, submission.recordId)
     const current =
       database.prepare<{ v: number | null }>('SELECT max(version) AS v FROM decisions WHERE record_id = ?').get(recordId)?.v ?? 0
     if (current !== submission.baseVersion) {
@@ -59,6 +75,15 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
     )
     const insertCode = database.prepare('INSERT INTO decision_codes (decision_id, code, is_primary) VALUES (?, ?, ?)')
     for (const code of codes) insertCode.run(decisionId, code.code, code.isPrimary ? 1 : 0)
+    const insertOverride = database.prepare('INSERT INTO decision_rule_overrides (decision_id, rule_id, codes, reason, message) VALUES (?, ?, ?, ?, ?)')
+    for (const { override, warning } of overrides) insertOverride.run(decisionId, override.ruleId, warning.codes.join(','), override.reason.trim(), warning.message)
+    database
+      .prepare('INSERT INTO decision_primary (decision_id, suggested_code, suggested_probability, model_version, confirmed_code, differs) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(decisionId, primary.suggested, primary.probability, primary.modelVersion, primary.confirmed, primary.differs ? 1 : 0)
+    const insertDismissal = database.prepare('INSERT OR IGNORE INTO decision_flag_dismissals (decision_id, kind, name, code, reason) VALUES (?, ?, ?, ?, ?)')
+    for (const dismissal of dismissals) insertDismissal.run(decisionId, dismissal.kind, dismissal.name, dismissal.code, dismissal.reason.trim())
+    // The draft this submission came from is done with.
+    database.prepare('DELETE FROM coding_drafts WHERE user_id = ? AND record_id = ?').run(submission.coder, recordId)
     if (feedback) {
       const insertOutcome = database.prepare(
         'INSERT INTO decision_suggestions (decision_id, code, model_version, threshold, probability, outcome) VALUES (?, ?, ?, ?, ?, ?)',
@@ -82,6 +107,9 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
           activeMs: submission.activeMs,
           mode: submission.mode,
           ...(feedback ? { suggestions: feedback } : {}),
+          primary: { suggested: primary.suggested, confirmed: primary.confirmed, differs: primary.differs },
+          ...(overrides.length > 0 ? { ruleOverrides: overrides.map(({ override, warning }) => ({ ruleId: override.ruleId, codes: warning.codes, reason: override.reason.trim() })) } : {}),
+          ...(dismissals.length > 0 ? { flagDismissals: dismissals } : {}),
         },
       },
       submittedAt,
@@ -144,4 +172,52 @@ function validateFeedback(submission: Submission, codes: readonly DecisionCode[]
     }
   }
   return feedback
+}
+
+interface MatchedOverride {
+  override: RuleOverride
+  warning: RuleWarning
+}
+
+/**
+ * The rules on the submitted codes: every warning a coder may override must
+ * come with an override (same rule, same codes) and a reason; overrides for
+ * warnings that no longer apply are not stored.
+ */
+function validateRules(database: SqliteDatabase, submission: Submission, recordRowIdValue: number, codes: readonly DecisionCode[]): MatchedOverride[] {
+  const check = checkRecordCodes(database, { recordRowId: recordRowIdValue, codeSetId: submission.codeSetId, codes })
+  const overrides = submission.ruleOverrides ?? []
+  const sameCodes = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',')
+  const matched: MatchedOverride[] = []
+  const unresolved: RuleWarning[] = []
+  for (const warning of check.warnings) {
+    const override = overrides.find((candidate) => candidate.ruleId === warning.ruleId && sameCodes(candidate.codes, warning.codes))
+    if (warning.overridable && override && override.reason.trim().length >= 3) matched.push({ override, warning })
+    else unresolved.push(warning)
+  }
+  if (unresolved.length > 0) {
+    const listed = unresolved.map((warning) => `${warning.message} ${warning.action}`).join(' ')
+    throw new AppFailure('invalid-input', `The coding breaks ${unresolved.length === 1 ? 'a coding rule' : `${unresolved.length} coding rules`}: ${listed} Change the codes, or keep them with a reason for each.`)
+  }
+  return matched
+}
+
+interface PrimaryRow {
+  suggested: string | null
+  probability: number | null
+  modelVersion: string | null
+  confirmed: string
+  differs: boolean
+}
+
+/** A primary other than the suggested one must be confirmed by the coder. */
+function validatePrimary(submission: Submission, codes: readonly DecisionCode[]): PrimaryRow {
+  const confirmed = codes.find((code) => code.isPrimary)?.code ?? ''
+  const shown = submission.primary
+  const suggested = shown?.suggested ?? null
+  const differs = suggested !== null && suggested !== confirmed
+  if (differs && shown?.confirmed !== true) {
+    throw new AppFailure('invalid-input', `The suggested primary diagnosis is ${suggested}, and you marked ${confirmed}. Confirm ${confirmed} as the primary, or mark ${suggested}.`)
+  }
+  return { suggested, probability: shown?.probability ?? null, modelVersion: shown?.modelVersion ?? null, confirmed, differs }
 }

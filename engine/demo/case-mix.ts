@@ -43,7 +43,7 @@ export interface Admission {
 
 const MAX_GOLD_CODES = 6
 
-const FEMALE_ONLY_PREFIXES: readonly string[] = ['C50', 'M81.0', 'O']
+const FEMALE_ONLY_PREFIXES: readonly string[] = ['C50', 'M81.0', 'O', 'Z37']
 const MALE_ONLY_PREFIXES: readonly string[] = ['N40']
 
 /** Category pairs one record never holds together: WHO rules code them as one, or they exclude each other. */
@@ -54,6 +54,11 @@ const EXCLUSIVE_CATEGORIES: ReadonlyArray<readonly [string, string]> = [
   ['E11', 'O24'],
   ['E10', 'O24'],
   ['N17', 'N18'],
+  ['I11', 'I12'],
+  // One fall behind a fracture, told one way.
+  ['W01', 'W10'],
+  ['W01', 'W19'],
+  ['W10', 'W19'],
 ]
 
 /** Comorbidities that follow another condition on any ward: (if category present) → (code, probability). */
@@ -87,6 +92,7 @@ export const CLINICAL_PROFILES: readonly ClinicalProfile[] = [
       { code: 'I25.2', probability: 0.12 },
       { code: 'I48.9', probability: 0.1 },
       { code: 'I50.9', probability: 0.12, withPrimary: ['I21', 'I25', 'I48'] },
+      { code: 'R57.0', probability: 0.08, withPrimary: ['I21'] },
       { code: 'N18.3', probability: 0.08 },
       { code: 'E87.6', probability: 0.05 },
       { code: 'K21.9', probability: 0.05 },
@@ -161,6 +167,7 @@ export const CLINICAL_PROFILES: readonly ClinicalProfile[] = [
       { code: 'I10', probability: 0.6 },
       { code: 'E11.2', probability: 0.3 },
       { code: 'D50.9', probability: 0.3 },
+      { code: 'Z99.2', probability: 0.6, withPrimary: ['N18.5'] },
       { code: 'E87.6', probability: 0.08 },
       { code: 'I50.9', probability: 0.1 },
       { code: 'E78.5', probability: 0.15 },
@@ -179,6 +186,7 @@ export const CLINICAL_PROFILES: readonly ClinicalProfile[] = [
     ],
     comorbidities: [
       { code: 'D50.0', probability: 0.6, withPrimary: ['K25.4'] },
+      { code: 'R57.1', probability: 0.12, withPrimary: ['K25.4'] },
       { code: 'B18.1', probability: 0.5, withPrimary: ['K74'] },
       { code: 'K80.2', probability: 0.5, withPrimary: ['K85.1'] },
       { code: 'K76.0', probability: 0.12 },
@@ -249,6 +257,12 @@ export const CLINICAL_PROFILES: readonly ClinicalProfile[] = [
     surgical: true,
     primaries: [['O82.0', 4], ['O82.1', 3], ['O14.0', 1], ['O14.1', 1], ['O24.4', 1]],
     comorbidities: [
+      // Every caesarean delivery has an outcome; a planned one, often a reason.
+      { code: 'Z37.0', probability: 1, withPrimary: ['O82'] },
+      { code: 'O34.2', probability: 0.45, withPrimary: ['O82.0'] },
+      { code: 'O34.2', probability: 0.15, withPrimary: ['O82.1'] },
+      { code: 'O32.1', probability: 0.3, withPrimary: ['O82.0'] },
+      { code: 'O32.1', probability: 0.08, withPrimary: ['O82.1'] },
       { code: 'O24.4', probability: 0.15 },
       { code: 'O24.9', probability: 0.04 },
       { code: 'O14.0', probability: 0.06 },
@@ -265,6 +279,10 @@ export const CLINICAL_PROFILES: readonly ClinicalProfile[] = [
     surgical: true,
     primaries: [['S72.0', 3], ['S72.1', 3], ['M17.0', 2], ['M17.1', 2]],
     comorbidities: [
+      // Each fracture has its fall (the pairs are exclusive, so the first drawn is the one).
+      { code: 'W01', probability: 0.5, withPrimary: ['S72'] },
+      { code: 'W10', probability: 0.3, withPrimary: ['S72'] },
+      { code: 'W19', probability: 1, withPrimary: ['S72'] },
       { code: 'M81.0', probability: 0.35 },
       { code: 'M81.9', probability: 0.12 },
       { code: 'I10', probability: 0.4 },
@@ -297,6 +315,7 @@ export const CLINICAL_PROFILES: readonly ClinicalProfile[] = [
     surgical: false,
     primaries: [['A41.5', 3], ['A41.9', 2]],
     comorbidities: [
+      { code: 'R57.2', probability: 0.4 },
       { code: 'N39.0', probability: 0.4 },
       { code: 'J18.9', probability: 0.3 },
       { code: 'J96.0', probability: 0.25 },
@@ -327,8 +346,17 @@ export function drawAdmission(random: SeededRandom): Admission {
   for (const [ifCategory, code, probability] of LINKED_CONDITIONS) {
     if (codes.some((present) => categoryOf(present) === ifCategory) && random.chance(probability)) admit(code)
   }
-  const comorbidities = random.shuffle(codes.slice(1)).slice(0, MAX_GOLD_CODES - 1)
+  const comorbidities = random.shuffle(codes.slice(1).map(withKidneyDisease(codes))).slice(0, MAX_GOLD_CODES - 1)
   return { profile, sex, age, primary, comorbidities }
+}
+
+/**
+ * Hypertension with chronic kidney disease is one combination code here (the
+ * demo rule set's `hypertension-with-ckd`): I12.0 with stage 5, else I12.9.
+ */
+function withKidneyDisease(codes: readonly string[]): (code: string) => string {
+  const kidney = codes.find((code) => categoryOf(code) === 'N18')
+  return (code) => (code === 'I10' && kidney !== undefined ? (kidney === 'N18.5' ? 'I12.0' : 'I12.9') : code)
 }
 
 export function categoryOf(code: string): string {

@@ -49,12 +49,18 @@ export interface CodePhrases extends Phrases {
   onset: Onset
   /** Chronic conditions appear in the past history when they are not the reason for admission. */
   chronic: boolean
+  /**
+   * Circumstances rather than conditions (how a fall happened, the baby born): always told
+   * in the story, never "treated" — the text must document every code the record carries.
+   */
+  circumstance: boolean
   systems: readonly BodySystem[]
 }
 
 interface CategoryPhrasebook {
   onset: Onset
   chronic: boolean
+  circumstance?: boolean
   systems: readonly BodySystem[]
   en: Partial<Phrases>
   zh: Partial<Phrases>
@@ -72,24 +78,22 @@ const PHRASEBOOK: Readonly<Record<string, CategoryPhrasebook>> = {
       complaints: ['fever with chills', 'high fever', 'rigors', 'fever and confusion'],
       story: [
         'Temperature rose to {38.6..40.1}°C with shaking chills.',
-        'Became drowsy and hypotensive in the emergency room.',
+        'Became drowsy in the emergency room.',
         'Urine output fell over the last day.',
-        'Blood pressure dropped to {78..90}/{40..55} mmHg on arrival.',
       ],
-      exam: ['Skin cold and clammy, capillary refill {3..4} seconds.', 'Tachycardic at {112..138} beats/min.', 'Mottled skin over both knees.'],
+      exam: ['Flushed and febrile.', 'Tachycardic at {112..138} beats/min.'],
       tests: ['WBC {14.2..26.5}×10^9/L with {86..94}% neutrophils.', 'Procalcitonin {4.1..38.0} ng/mL.', 'Lactate {2.6..6.4} mmol/L.'],
       treatment: [
         'Fluid resuscitation with {1500..3000} mL crystalloid in the first 6 hours.',
         'Empirical [meropenem 1 g every 8 hours|piperacillin-tazobactam 4.5 g every 8 hours] started after cultures.',
-        'Noradrenaline infusion needed for {2..3} days.',
       ],
     },
     zh: {
       complaints: ['发热伴寒战', '高热', '寒战', '发热伴意识模糊'],
-      story: ['最高体温{38.6..40.1}℃，伴寒战。', '急诊就诊时血压降至{78..90}/{40..55}mmHg。', '近1日尿量明显减少。', '逐渐出现嗜睡、反应迟钝。'],
-      exam: ['四肢皮肤湿冷，毛细血管再充盈时间{3..4}秒。', '心率{112..138}次/分，律齐。', '双膝皮肤可见花斑。'],
+      story: ['最高体温{38.6..40.1}℃，伴寒战。', '近1日尿量明显减少。', '逐渐出现嗜睡、反应迟钝。'],
+      exam: ['面色潮红，皮肤灼热。', '心率{112..138}次/分，律齐。'],
       tests: ['血常规：WBC {14.2..26.5}×10^9/L，中性粒细胞{86..94}%。', '降钙素原{4.1..38.0}ng/mL。', '血乳酸{2.6..6.4}mmol/L。'],
-      treatment: ['入院6小时内给予晶体液{1500..3000}mL液体复苏。', '留取血培养后经验性予[美罗培南1g q8h|哌拉西林他唑巴坦4.5g q8h]抗感染。', '予去甲肾上腺素维持血压{1..3}天。'],
+      treatment: ['入院6小时内给予晶体液{1500..3000}mL液体复苏。', '留取血培养后经验性予[美罗培南1g q8h|哌拉西林他唑巴坦4.5g q8h]抗感染。'],
     },
     codes: {
       'A41.5': {
@@ -1280,14 +1284,12 @@ const PHRASEBOOK: Readonly<Record<string, CategoryPhrasebook>> = {
         en: {
           complaints: ['nausea and itching'],
           tests: ['Creatinine {620..1100} μmol/L, eGFR {5..13} mL/min/1.73m2.'],
-          treatment: ['[Regular haemodialysis three times a week|Arteriovenous fistula created for dialysis|Peritoneal dialysis catheter placed].'],
-          medications: ['haemodialysis three times a week'],
+          treatment: ['[Arteriovenous fistula created for future dialysis|Dialysis access planned with the patient|Renal replacement options discussed].'],
         },
         zh: {
           complaints: ['恶心、皮肤瘙痒'],
           tests: ['血肌酐{620..1100}μmol/L，eGFR {5..13}mL/min/1.73m2。'],
-          treatment: ['[规律血液透析每周3次|行动静脉内瘘成形术|置入腹膜透析管]。'],
-          medications: ['规律血液透析每周3次'],
+          treatment: ['[行动静脉内瘘成形术，为透析做准备|与患者商定透析通路|讨论肾脏替代治疗方案]。'],
         },
       },
       'N18.9': { en: { tests: ['Creatinine {140..260} μmol/L; stage not documented.'] }, zh: { tests: ['血肌酐{140..260}μmol/L，未分期。'] } },
@@ -1371,14 +1373,14 @@ const PHRASEBOOK: Readonly<Record<string, CategoryPhrasebook>> = {
       story: ['[G1P0|G2P1|G2P0]; blood pressure found raised at an antenatal visit.', 'Swelling of the face and legs for {3..10} days.'],
       exam: ['Pitting oedema of both legs.', 'Fundal height matches dates; fetal heart rate {130..155}/min.'],
       tests: ['Urine protein [1+|2+|3+], 24-hour protein {0.4..3.8} g.'],
-      treatment: ['Magnesium sulphate for seizure prophylaxis and [labetalol|nifedipine] for blood pressure.', 'Delivered at {34..38} weeks.'],
+      treatment: ['Magnesium sulphate for seizure prophylaxis and [labetalol|nifedipine] for blood pressure.', 'Fetal monitoring twice daily; blood pressure settled.'],
     },
     zh: {
       complaints: ['孕{30..38}周，发现血压升高{2..10}天', '孕{32..38}周，头痛、水肿{2..7}天'],
       story: ['[G1P0|G2P1|G2P0]，产检发现血压升高。', '颜面及双下肢水肿{3..10}天。'],
       exam: ['双下肢凹陷性水肿。', '宫高与孕周相符，胎心{130..155}次/分。'],
       tests: ['尿蛋白[1+|2+|3+]，24小时尿蛋白{0.4..3.8}g。'],
-      treatment: ['予硫酸镁解痉预防子痫，[拉贝洛尔|硝苯地平]降压。', '孕{34..38}周终止妊娠。'],
+      treatment: ['予硫酸镁解痉预防子痫，[拉贝洛尔|硝苯地平]降压。', '每日监测胎心2次，血压渐平稳。'],
     },
     codes: {
       'O14.0': { en: { tests: ['Platelets, liver enzymes and creatinine normal.'] }, zh: { tests: ['血小板、肝酶及肌酐正常。'] } },
@@ -1423,22 +1425,19 @@ const PHRASEBOOK: Readonly<Record<string, CategoryPhrasebook>> = {
       story: ['[G1P0|G2P1|G2P0|G3P1], singleton pregnancy.'],
       exam: ['Fetal heart rate {128..152}/min.'],
       tests: ['Ultrasound: single live fetus, amniotic fluid index {8..16} cm.'],
-      treatment: [
-        'Lower segment operation under spinal anaesthesia; live [boy|girl] {2800..4100} g, Apgar {9..10}/{9..10}.',
-        'Blood loss {300..600} mL; oxytocin given.',
-      ],
+      treatment: ['Lower segment operation under spinal anaesthesia.', 'Blood loss {300..600} mL; oxytocin given.'],
     },
     zh: {
       complaints: ['停经{37..40}周，入院待产', '停经{37..40}周，规律腹痛{2..10}小时'],
       story: ['[G1P0|G2P1|G2P0|G3P1]，单胎妊娠。'],
       exam: ['胎心{128..152}次/分。'],
       tests: ['超声：单活胎，羊水指数{8..16}cm。'],
-      treatment: ['腰麻下行子宫下段手术，娩出活[男|女]婴，体重{2800..4100}g，Apgar评分{9..10}-{9..10}分。', '术中出血{300..600}mL，予缩宫素。'],
+      treatment: ['腰麻下行子宫下段手术。', '术中出血{300..600}mL，予缩宫素。'],
     },
     codes: {
       'O82.0': {
-        en: { story: ['Operative delivery planned because of [a previous caesarean scar|breech presentation|maternal request].'], treatment: ['Scheduled surgery at {38..39} weeks.'] },
-        zh: { story: ['因[瘢痕子宫|臀位|社会因素]计划手术分娩。'], treatment: ['孕{38..39}周按计划手术。'] },
+        en: { story: ['Operative delivery planned at {38..39} weeks.'], treatment: ['Scheduled surgery at {38..39} weeks.'] },
+        zh: { story: ['孕{38..39}周计划手术分娩。'], treatment: ['孕{38..39}周按计划手术。'] },
       },
       'O82.1': {
         en: { story: ['In labour, [fetal heart decelerations|failure to progress|cord prolapse] led to urgent surgery.'], tests: ['CTG: recurrent late decelerations.'] },
@@ -1452,13 +1451,13 @@ const PHRASEBOOK: Readonly<Record<string, CategoryPhrasebook>> = {
     systems: ['limbs'],
     en: {
       complaints: ['hip pain after a fall', 'unable to stand after a fall'],
-      story: ['Fell at home [getting up at night|on a wet floor|from a chair] and could not stand.', 'Groin pain on one side since the fall.'],
+      story: ['Could not stand or bear weight afterwards.', 'Groin pain on one side since the fall.'],
       exam: ['Affected leg shortened and externally rotated.', 'Tenderness over the hip; distal pulses present.'],
       treatment: ['Thromboprophylaxis and analgesia; walking with a frame {2..3} days after surgery.'],
     },
     zh: {
       complaints: ['摔倒后髋部疼痛', '摔伤后不能站立'],
-      story: ['[夜间起床时|在湿滑地面|从椅子上]摔倒，不能站立。', '摔倒后一侧腹股沟疼痛。'],
+      story: ['伤后不能站立及行走。', '摔倒后一侧腹股沟疼痛。'],
       exam: ['患肢短缩、外旋畸形。', '髋部压痛，足背动脉搏动可。'],
       treatment: ['予抗凝、镇痛，术后第{1..3}天扶助行器下地。'],
     },
@@ -1471,6 +1470,139 @@ const PHRASEBOOK: Readonly<Record<string, CategoryPhrasebook>> = {
         en: { tests: ['X-ray: comminuted fracture through the [left|right] trochanteric region.'], treatment: ['Proximal femoral nail fixation on day {1..3}.'] },
         zh: { tests: ['X线：[左|右]侧股骨转子区粉碎性骨折。'], treatment: ['第{1..3}天行股骨近端髓内钉内固定术。'] },
       },
+    },
+  },
+  I12: {
+    onset: 'years',
+    chronic: true,
+    systems: ['bp', 'kidney'],
+    en: {
+      complaints: ['raised blood pressure and swelling', 'headache and foamy urine'],
+      story: ['Blood pressure has been high for {5..20} years and the kidney function has declined with it.', 'Home blood pressure up to {160..190}/{95..110} mmHg.'],
+      tests: ['Renal ultrasound: symmetrically small kidneys with smooth outlines.', 'Urine albumin-to-creatinine ratio {35..280} mg/g.'],
+      treatment: ['Antihypertensives adjusted for the kidney function; blood pressure {124..138}/{72..86} mmHg at discharge.'],
+      medications: ['amlodipine 5 mg daily', 'nifedipine controlled-release 30 mg daily', 'valsartan 80 mg daily'],
+    },
+    zh: {
+      complaints: ['血压升高伴水肿', '头痛、泡沫尿'],
+      story: ['血压升高{5..20}年，肾功能随之逐渐下降。', '自测血压最高{160..190}/{95..110}mmHg。'],
+      tests: ['肾脏超声：双肾对称性缩小，轮廓光滑。', '尿白蛋白/肌酐比值{35..280}mg/g。'],
+      treatment: ['根据肾功能调整降压药物，出院时血压{124..138}/{72..86}mmHg。'],
+      medications: ['氨氯地平5mg qd', '硝苯地平控释片30mg qd', '缬沙坦80mg qd'],
+    },
+  },
+  O32: {
+    onset: 'weeks',
+    chronic: false,
+    systems: [],
+    en: {
+      complaints: ['fetus lying bottom first at {36..38} weeks'],
+      story: ['Ultrasound at {36..38} weeks: the fetus lies bottom first.', 'External cephalic version was declined.'],
+      exam: ['Fetal head palpable at the fundus.'],
+      tests: ['Ultrasound: fetal buttocks over the pelvic inlet.'],
+    },
+    zh: {
+      complaints: ['孕{36..38}周，超声示胎儿臀部先露'],
+      story: ['孕{36..38}周超声提示胎儿臀部先露。', '拒绝外倒转术。'],
+      exam: ['宫底触及胎头。'],
+      tests: ['超声：胎臀位于骨盆入口。'],
+    },
+  },
+  O34: {
+    onset: 'years',
+    chronic: false,
+    systems: [],
+    en: {
+      complaints: ['term pregnancy after a previous caesarean'],
+      story: ['Delivered by caesarean section {2..6} years ago; operative delivery planned again because of the old scar.'],
+      exam: ['Healed transverse lower abdominal scar.'],
+      tests: ['Ultrasound: lower segment {2..4} mm thick at the old scar.'],
+    },
+    zh: {
+      complaints: ['剖宫产术后再次妊娠足月'],
+      story: ['{2..6}年前行剖宫产术，本次因子宫原切口再次计划手术分娩。'],
+      exam: ['下腹部见陈旧性横切口瘢痕。'],
+      tests: ['超声：子宫下段原切口处肌层厚{2..4}mm。'],
+    },
+  },
+  R57: {
+    onset: 'hours',
+    chronic: false,
+    systems: ['bp'],
+    en: {
+      exam: ['Cold, clammy peripheries; capillary refill {3..5} seconds.', 'Mottled skin over both knees.'],
+      tests: ['Lactate {4.1..7.9} mmol/L.'],
+    },
+    zh: {
+      exam: ['四肢湿冷，毛细血管再充盈时间{3..5}秒。', '双膝皮肤可见花斑。'],
+      tests: ['血乳酸{4.1..7.9}mmol/L。'],
+    },
+    codes: {
+      'R57.0': {
+        en: { story: ['Blood pressure fell to {70..85}/{40..50} mmHg with cold extremities after the infarction.'], treatment: ['Intra-aortic balloon pump and dobutamine for {2..4} days.'] },
+        zh: { story: ['心梗后血压降至{70..85}/{40..50}mmHg，四肢湿冷。'], treatment: ['予主动脉内球囊反搏及多巴酚丁胺{2..4}天。'] },
+      },
+      'R57.1': {
+        en: { story: ['Blood pressure fell to {70..88}/{40..52} mmHg after a large haematemesis.'], treatment: ['{2..4} units of red cells and {1500..2500} mL of fluid given for the blood loss.'] },
+        zh: { story: ['大量呕血后血压降至{70..88}/{40..52}mmHg。'], treatment: ['予输红细胞{2..4}U、补液{1500..2500}mL纠正失血。'] },
+      },
+      'R57.2': {
+        en: { story: ['Despite {2..3} L of fluid the blood pressure stayed below {80..88}/{40..50} mmHg.'], treatment: ['Noradrenaline infusion needed for {2..3} days.'] },
+        zh: { story: ['补液{2..3}L后血压仍低于{80..88}/{40..50}mmHg。'], treatment: ['予去甲肾上腺素维持血压{2..3}天。'] },
+      },
+    },
+  },
+  W01: {
+    onset: 'hours',
+    chronic: false,
+    circumstance: true,
+    systems: [],
+    en: { story: ['Slipped [on a wet bathroom floor|on an icy pavement|over a loose rug] and landed on the hip.'] },
+    zh: { story: ['[在湿滑的卫生间|在结冰的路面|被地毯]滑倒，髋部着地。'] },
+  },
+  W10: {
+    onset: 'hours',
+    chronic: false,
+    circumstance: true,
+    systems: [],
+    en: { story: ['Missed a step and fell down [the stairs at home|several steps outside the house].'] },
+    zh: { story: ['[在家下楼梯时|出门下台阶时]踩空，从楼梯上摔下。'] },
+  },
+  W19: {
+    onset: 'hours',
+    chronic: false,
+    circumstance: true,
+    systems: [],
+    en: { story: ['Found on the floor at home by [a neighbour|a daughter|a carer]; how the fall happened is not known.'] },
+    zh: { story: ['被[邻居|女儿|护工]发现倒在家中地上，跌倒经过不详。'] },
+  },
+  Z37: {
+    onset: 'hours',
+    chronic: false,
+    circumstance: true,
+    systems: [],
+    en: {
+      story: ['A live [boy|girl] was delivered, {2800..4100} g.'],
+      tests: ['Newborn Apgar score {8..10} at 1 minute and {9..10} at 5 minutes.'],
+      treatment: ['Mother and baby well; the baby is rooming in and breastfeeding.'],
+    },
+    zh: {
+      story: ['娩出活[男|女]婴，体重{2800..4100}g。'],
+      tests: ['新生儿Apgar评分1分钟{8..10}分，5分钟{9..10}分。'],
+      treatment: ['母婴情况良好，母婴同室，母乳喂养。'],
+    },
+  },
+  Z99: {
+    onset: 'years',
+    chronic: true,
+    systems: ['kidney'],
+    en: {
+      treatment: ['Regular haemodialysis continued three times a week during the stay.'],
+      medications: ['haemodialysis three times a week through an arteriovenous fistula', 'peritoneal dialysis, four exchanges a day'],
+    },
+    zh: {
+      treatment: ['住院期间继续规律血液透析每周3次。'],
+      medications: ['经动静脉内瘘规律血液透析每周3次', '腹膜透析每日4次交换'],
     },
   },
 }
@@ -1495,5 +1627,5 @@ function mergePhrases(code: string, language: DemoLanguage): CodePhrases {
   const shared = book[language]
   const merged = {} as Phrases
   for (const field of PHRASE_FIELDS) merged[field] = [...(shared[field] ?? []), ...(own[field] ?? [])]
-  return { ...merged, onset: book.onset, chronic: book.chronic, systems: book.systems }
+  return { ...merged, onset: book.onset, chronic: book.chronic, circumstance: book.circumstance ?? false, systems: book.systems }
 }

@@ -17,12 +17,12 @@ describe('demo code set', () => {
     expect(codeSet).toMatchObject({ name: 'demo-icd10', version: '2026.1', language: 'en', label: 'Demo ICD-10 (bilingual)' })
   })
 
-  it('holds 60–100 assignable codes across at least 10 chapters', () => {
+  it('holds 100–140 assignable codes across at least 15 chapters', () => {
     const assignable = codeSet.codes.filter((entry) => entry.assignable)
     const chapters = codeSet.codes.filter((entry) => entry.level === 'chapter')
-    expect(assignable.length).toBeGreaterThanOrEqual(60)
-    expect(assignable.length).toBeLessThanOrEqual(100)
-    expect(chapters.length).toBeGreaterThanOrEqual(10)
+    expect(assignable.length).toBeGreaterThanOrEqual(100)
+    expect(assignable.length).toBeLessThanOrEqual(140)
+    expect(chapters.length).toBeGreaterThanOrEqual(15)
     expect(assignable.map((entry) => entry.code)).toEqual(assignableDemoCodes())
   })
 
@@ -105,7 +105,7 @@ describe('demo code set', () => {
 
   it('finds siblings under the parent, or under the nearest ancestor that has any', () => {
     expect(demoSiblings('I25.1').sort()).toEqual(['I25.2', 'I25.9'])
-    expect(demoSiblings('I10').sort()).toEqual(['I11.0', 'I11.9'])
+    expect(demoSiblings('I10').sort()).toEqual(['I11.0', 'I11.9', 'I12.0', 'I12.9'])
     expect(demoSiblings('E03.9')).toEqual(['E05.0', 'E05.9'])
     expect(demoParent('E11.9')).toBe('E11')
     expect(demoParent('IX')).toBeNull()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordInput } from '../records/record-input.js'
-import { assignableDemoCodes, DEMO_LANGUAGES, demoTitle, informalNames, isAssignableDemoCode } from './demo-catalogue.js'
+import { assignableDemoCodes, DEMO_LANGUAGES, demoTitle, informalNames, isAssignableDemoCode, NEIGHBOUR_ONLY_DEMO_CODES } from './demo-catalogue.js'
 import { resolveDiagnosisName } from './diagnosis-names.js'
 import { generateDemoHospital } from './generate-hospital.js'
 
@@ -208,7 +208,7 @@ describe('generateDemoHospital', () => {
     expect(generateDemoHospital({ seed: 1, recordCount: 0 })).toEqual([])
   })
 
-  it('generates 3,000 records well within 2 seconds, with every demo code among them', () => {
+  it('generates 3,000 records well within 2 seconds, with every demo code among them but the neighbours', () => {
     const startedMs = performance.now()
     const records = generateDemoHospital({ seed: 99, recordCount: 3_000 })
     const elapsedMs = performance.now() - startedMs
@@ -216,6 +216,35 @@ describe('generateDemoHospital', () => {
     expect(records).toHaveLength(3_000)
     expect(elapsedMs).toBeLessThan(2_000)
     const used = new Set(records.flatMap((record) => record.goldCodes.map((gold) => gold.code)))
-    expect(assignableDemoCodes().filter((code) => !used.has(code))).toEqual([])
+    expect(assignableDemoCodes().filter((code) => !used.has(code))).toEqual(NEIGHBOUR_ONLY_DEMO_CODES)
+  })
+
+  it('records each patient\'s sex and age, a pregnancy always a woman of childbearing age', () => {
+    const records = generateDemoHospital({ seed: 5, recordCount: 400 })
+    for (const record of records) {
+      expect(['female', 'male']).toContain(record.sex)
+      expect(record.age).toBeGreaterThanOrEqual(18)
+      if (record.goldCodes.some((gold) => gold.code.startsWith('O') || gold.code.startsWith('Z37'))) {
+        expect(record.sex).toBe('female')
+        expect(record.age).toBeLessThanOrEqual(55)
+      }
+    }
+  })
+
+  it('codes what the text documents: every caesarean with its live birth, every fractured hip with its fall', () => {
+    const records = generateDemoHospital({ seed: 6, recordCount: 3_000 })
+    const codesOf = (record: RecordInput) => record.goldCodes.map((gold) => gold.code)
+    const caesareans = records.filter((record) => codesOf(record)[0]?.startsWith('O82'))
+    const fractures = records.filter((record) => codesOf(record)[0]?.startsWith('S72'))
+    expect(caesareans.length).toBeGreaterThan(20)
+    expect(fractures.length).toBeGreaterThan(20)
+    // At most 6 codes a record: a long list may lose the outcome; nearly all keep it.
+    expect(caesareans.filter((record) => codesOf(record).includes('Z37.0')).length / caesareans.length).toBeGreaterThan(0.95)
+    expect(fractures.filter((record) => codesOf(record).some((code) => /^W(01|10|19)$/.test(code))).length / fractures.length).toBeGreaterThan(0.95)
+    // Hypertension beside chronic kidney disease is the combination code, never I10.
+    for (const record of records) {
+      const codes = codesOf(record)
+      if (codes.some((code) => code.startsWith('N18'))) expect(codes).not.toContain('I10')
+    }
   })
 })

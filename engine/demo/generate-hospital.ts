@@ -63,6 +63,8 @@ function generateRecord(seed: number, index: number, chineseShare: number): Reco
     department: admission.profile.department[language],
     admittedAt: isoDate(admittedDay),
     dischargedAt: isoDate(admittedDay + stayDays),
+    sex: admission.sex,
+    age: admission.age,
     sections: writeSections(admission, language, stayDays, random),
     diagnosisNames: diagnosisNames(codes, language, random),
     goldCodes,

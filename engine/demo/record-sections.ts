@@ -329,9 +329,8 @@ function presentIllness(
   const opening = writer.fillOne(complaint.duration === '' ? TIMED_OPENINGS[language] : OPENINGS[language], slots)
   const middle = random.sample(primary.phrases.story, random.integer(2, 3)).map((template) => writer.fill(template))
   for (const comorbidity of comorbidities) {
-    if (!comorbidity.phrases.chronic && comorbidity.phrases.story.length > 0 && random.chance(0.5)) {
-      middle.push(writer.fillOne(comorbidity.phrases.story))
-    }
+    const { chronic, circumstance, story } = comorbidity.phrases
+    if (!chronic && story.length > 0 && (circumstance || random.chance(0.5))) middle.push(writer.fillOne(story))
   }
   // Never deny what the patient came in with ("vomiting and abdominal pain … denies vomiting").
   const negatives = untouchedEntries(NEGATIVE_SYMPTOMS[language], touched).flat().filter((symptom) => !complaint.symptom.includes(symptom))
@@ -415,7 +414,7 @@ function treatmentCourse(primary: Diagnosis, comorbidities: readonly Diagnosis[]
   const steps = random.sample(primary.phrases.treatment, random.integer(1, 2)).map((template) => writer.fill(template))
   for (const comorbidity of comorbidities) {
     const medications = comorbidity.phrases.medications
-    if (comorbidity.named && random.chance(0.5)) {
+    if (comorbidity.named && !comorbidity.phrases.circumstance && random.chance(0.5)) {
       const templates = medications.length > 0 ? NAMED_TREATMENT[language] : NAMED_TREATMENT_WITHOUT_MEDICATION[language]
       steps.push(writer.fillOne(templates, { name: writer.name(comorbidity.code), med: medications.length > 0 ? random.pick(medications) : '' }))
     } else if (comorbidity.phrases.treatment.length > 0 && random.chance(0.6)) {

@@ -15,6 +15,7 @@
 import type { NameQualityFlag } from '../../contract/domain.js'
 import type { SqliteDatabase } from '../store/database.js'
 import type { CodingModel } from '../coding/coding-model.js'
+import { isFlagShown } from '../coding/name-quality-flags.js'
 import { toSuggestions } from '../coding/suggestions.js'
 
 type FlagKind = NameQualityFlag['kind']
@@ -65,9 +66,7 @@ export async function evaluateNameFlags(
   const threshold = model.bundle.manifest.threshold
   for (const [done, record] of records.entries()) {
     const scores = await model.scoreRecord(record.id)
-    const flags = toSuggestions(database, model, scores, { recordId: record.external_id }).flags.filter(
-      (flag) => flag.kind === 'wrong' || flag.support >= threshold,
-    )
+    const flags = toSuggestions(database, model, scores, { recordId: record.external_id }).flags.filter((flag) => isFlagShown(flag, threshold))
     const names = namesOf.all(record.id)
     const gold = new Set(goldOf.all(record.id).map((row) => row.code))
     const injected = (kind: FlagKind) => new Set(names.filter((name) => name.injected_error === kind).map((name) => name.text))

@@ -6,12 +6,14 @@ import type { EventName, EventPayload, Method, Output, ParsedInput } from '../..
 import { AppFailure } from '../../contract/result.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
+import { discardDraft, saveDraft } from '../decisions/drafts.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
 import { createOwnModelHandlers } from './own-model-handlers.js'
 import { listRecords } from '../records/list-records.js'
 import { openRecord } from '../decisions/record-view.js'
 import { recordRowId } from '../records/record-row-id.js'
+import { checkRecordCodes } from '../rules/check-record.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
 import { activeCodeSetId, getSetting, getUser } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
@@ -59,7 +61,7 @@ export function createHandlers(context: EngineContext): Handlers {
       }
     },
     listRecords: (input) => listRecords(database, input),
-    openRecord: (input) => openRecord(database, input.recordId, input.language),
+    openRecord: (input) => openRecord(database, input.recordId, input.language, context.userId),
     searchCodes: (input) => {
       const started = performance.now()
       const items = searchCodes(database, {
@@ -93,6 +95,9 @@ export function createHandlers(context: EngineContext): Handlers {
         activeMs: input.activeMs,
         mode,
         suggestions: input.suggestions,
+        ruleOverrides: input.ruleOverrides,
+        primary: input.primary,
+        flagDismissals: input.flagDismissals,
         coder: context.userId,
         codeSetId: activeCodeSetId(database),
       })
@@ -104,6 +109,18 @@ export function createHandlers(context: EngineContext): Handlers {
       context.emit('decisionSubmitted', decision)
       return decision
     },
+    checkCoding: (input) =>
+      checkRecordCodes(database, {
+        recordRowId: recordRowId(database, input.recordId),
+        codeSetId: activeCodeSetId(database),
+        codes: input.codes,
+        language: input.language,
+      }),
+    saveDraft: (input) => {
+      const rowId = recordRowId(database, input.recordId)
+      return { savedAt: saveDraft(database, context.userId, rowId, input.draft) }
+    },
+    discardDraft: (input) => ({ discarded: discardDraft(database, context.userId, recordRowId(database, input.recordId)) }),
     ...createOwnModelHandlers(context),
   } satisfies Handlers
 }

@@ -42,6 +42,9 @@ export interface EvidenceMentionInput {
 
 export type RecordSplit = 'train' | 'dev' | 'test' | 'background' | 'none'
 
+/** The patient's sex as the coding rules need it; absent when the source does not say. */
+export type PatientSex = 'female' | 'male'
+
 export interface RecordInput {
   /** Identifier in the source system; unique in a workspace; re-importing the same id updates that record. */
   externalId: string
@@ -52,6 +55,12 @@ export interface RecordInput {
   department?: string
   admittedAt?: string
   dischargedAt?: string
+  /** Absent where the source does not record it (CodiEsp): rules that need it report it unchecked. */
+  sex?: PatientSex
+  /** Whole years at admission. */
+  age?: number
+  /** Days at admission, where a birth date gives it (newborns); absent otherwise. */
+  ageDays?: number
   sections: RecordSection[]
   diagnosisNames: DiagnosisNameInput[]
   goldCodes: GoldCodeInput[]

@@ -114,8 +114,8 @@ function insertRecord(database: SqliteDatabase, record: RecordInput, digest: str
     database
       .prepare(
         `INSERT INTO records (external_id, language, split, patient_id, encounter_id, department, admitted_at, discharged_at,
-                              content_sha256, import_run_id, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                              sex, age, age_days, content_sha256, import_run_id, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.externalId,
@@ -126,6 +126,9 @@ function insertRecord(database: SqliteDatabase, record: RecordInput, digest: str
         record.department ?? null,
         record.admittedAt ?? null,
         record.dischargedAt ?? null,
+        record.sex ?? null,
+        record.age ?? null,
+        record.ageDays ?? null,
         digest,
         importRunId,
         now,
@@ -146,7 +149,8 @@ function replaceRecord(
     .prepare(
       // An import without a split keeps the one an admin assigned (`clinicoco splits assign`).
       `UPDATE records SET language = ?, split = CASE WHEN ? = 'none' THEN split ELSE ? END, patient_id = ?, encounter_id = ?,
-              department = ?, admitted_at = ?, discharged_at = ?, content_sha256 = ?, import_run_id = ?, imported_at = ?
+              department = ?, admitted_at = ?, discharged_at = ?, sex = ?, age = ?, age_days = ?, content_sha256 = ?,
+              import_run_id = ?, imported_at = ?
        WHERE id = ?`,
     )
     .run(
@@ -158,6 +162,9 @@ function replaceRecord(
       record.department ?? null,
       record.admittedAt ?? null,
       record.dischargedAt ?? null,
+      record.sex ?? null,
+      record.age ?? null,
+      record.ageDays ?? null,
       digest,
       importRunId,
       now,

@@ -269,7 +269,99 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
   END;
   `,
-  /* split assignments: the admin's seeded, stratified train/dev/test draw, each run kept with every record it moved */ `
+  /* 6: the patient's sex and age on each record, for the coding rules (unknown where the source has none) */ `
+  -- NULL is "not recorded" (CodiEsp has neither): rules that need them are then reported as unchecked, never guessed.
+  ALTER TABLE records ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));
+  -- Whole years at admission; age_days only where a birth date and an admission date give it (newborns).
+  ALTER TABLE records ADD COLUMN age INTEGER CHECK (age BETWEEN 0 AND 150);
+  ALTER TABLE records ADD COLUMN age_days INTEGER CHECK (age_days >= 0);
+  `,
+  /* 7: coding rule sets edited in the workspace: every version kept */ `
+  -- The built-in rule sets live in the code (engine/rules/default-rule-sets.ts); a hospital's edit
+  -- is stored here as a new version of the whole set, never changed in place (audited on import).
+  CREATE TABLE coding_rule_sets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version > 0),
+    body TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    UNIQUE (name, version)
+  ) STRICT;
+  CREATE TRIGGER coding_rule_sets_never_updated BEFORE UPDATE ON coding_rule_sets BEGIN
+    SELECT RAISE(ABORT, 'rule sets are versioned: import a new version instead');
+  END;
+  CREATE TRIGGER coding_rule_sets_never_deleted BEFORE DELETE ON coding_rule_sets BEGIN
+    SELECT RAISE(ABORT, 'rule sets are versioned: import a new version instead');
+  END;
+  `,
+  /* 8: what a submission decided about rules, the suggested primary and the name flags (supervisor review) */ `
+  -- A coder kept codes a rule warned about: which rule, which codes, why.
+  CREATE TABLE decision_rule_overrides (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id),
+    rule_id TEXT NOT NULL,
+    -- The codes the warning was about, comma-separated in the order the warning named them.
+    codes TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    -- The warning as the coder read it.
+    message TEXT NOT NULL,
+    PRIMARY KEY (decision_id, rule_id, codes)
+  ) STRICT;
+  -- The primary the model and rules suggested when the coder submitted, beside the one confirmed.
+  CREATE TABLE decision_primary (
+    decision_id INTEGER PRIMARY KEY REFERENCES decisions(id),
+    suggested_code TEXT,
+    suggested_probability REAL CHECK (suggested_probability BETWEEN 0 AND 1),
+    model_version TEXT,
+    confirmed_code TEXT NOT NULL,
+    -- 1 when the coder chose another primary than the suggested one (and confirmed it).
+    differs INTEGER NOT NULL CHECK (differs IN (0, 1))
+  ) STRICT;
+  CREATE INDEX decision_primary_differs ON decision_primary (differs);
+  -- A name-quality flag the coder dismissed, and why.
+  CREATE TABLE decision_flag_dismissals (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id),
+    kind TEXT NOT NULL CHECK (kind IN ('missing', 'vague', 'wrong')),
+    -- The diagnosis name it pointed at ('' for a missing-name flag) and its code.
+    name TEXT NOT NULL,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (decision_id, kind, name, code)
+  ) STRICT;
+  CREATE TRIGGER decision_rule_overrides_never_changed BEFORE UPDATE ON decision_rule_overrides BEGIN
+    SELECT RAISE(ABORT, 'rule overrides are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_rule_overrides_never_deleted BEFORE DELETE ON decision_rule_overrides BEGIN
+    SELECT RAISE(ABORT, 'rule overrides are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_primary_never_changed BEFORE UPDATE ON decision_primary BEGIN
+    SELECT RAISE(ABORT, 'the primary of a submitted version is part of it');
+  END;
+  CREATE TRIGGER decision_primary_never_deleted BEFORE DELETE ON decision_primary BEGIN
+    SELECT RAISE(ABORT, 'the primary of a submitted version is part of it');
+  END;
+  CREATE TRIGGER decision_flag_dismissals_never_changed BEFORE UPDATE ON decision_flag_dismissals BEGIN
+    SELECT RAISE(ABORT, 'flag dismissals are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_flag_dismissals_never_deleted BEFORE DELETE ON decision_flag_dismissals BEGIN
+    SELECT RAISE(ABORT, 'flag dismissals are part of a submitted version');
+  END;
+  `,
+  /* 9: unsubmitted coding drafts, per user and record */ `
+  -- Work in progress, not a decision: replaced as the coder works, removed when they submit or
+  -- discard it, so it survives a reload or a restarted engine. Not audited: nothing here is a
+  -- stored fact until it is submitted (then the decision and its audit row are).
+  CREATE TABLE coding_drafts (
+    user_id TEXT NOT NULL REFERENCES users(id),
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    base_version INTEGER NOT NULL CHECK (base_version >= 0),
+    body TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, record_id)
+  ) STRICT;
+  `,
+  /* 10: split assignments: the admin's seeded, stratified train/dev/test draw, each run kept with every record it moved */ `
   CREATE TABLE split_assignments (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -296,7 +388,7 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'split changes are history: run a new assignment instead');
   END;
   `,
-  /* the adaptive annotation queue: patches of records planned for clean labelling, each record a task for one coder */ `
+  /* 11: the adaptive annotation queue: patches of records planned for clean labelling, each record a task for one coder */ `
   CREATE TABLE annotation_patches (
     id INTEGER PRIMARY KEY,
     number INTEGER NOT NULL UNIQUE CHECK (number > 0),
@@ -328,7 +420,7 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'annotation tasks are history: plan a new patch instead');
   END;
   `,
-  /* training jobs started from the app: each job, and every state it went through (append-only) */ `
+  /* 12: training jobs started from the app: each job, and every state it went through (append-only) */ `
   CREATE TABLE training_jobs (
     id INTEGER PRIMARY KEY,
     created_at TEXT NOT NULL,
@@ -360,7 +452,7 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'training job events are append-only');
   END;
   `,
-  /* the model registry: every model bundle trained here or installed, with its provenance */ `
+  /* 13: the model registry: every model bundle trained here or installed, with its provenance */ `
   CREATE TABLE registered_models (
     model_version TEXT PRIMARY KEY,
     dir TEXT NOT NULL,

@@ -44,6 +44,8 @@ describe('App with AI suggestions', () => {
     await user.keyboard('{ArrowUp}a')
     expect(assignedCodes()).toEqual(['E11.9', 'I10'])
     expect(suggestionRow('I10')).toHaveAttribute('data-assigned', 'accepted')
+    // I10 is the suggested primary: accepted after E11.9, it takes the primary mark (the coder had not chosen one).
+    expect(screen.getAllByTestId(testIds.assignedCode).find((row) => row.dataset.code === 'I10')).toHaveAttribute('data-primary', 'true')
 
     const slider = screen.getByRole('slider', { name: 'Confidence threshold' })
     await user.keyboard('--')
@@ -62,9 +64,10 @@ describe('App with AI suggestions', () => {
     await user.keyboard('{Control>}{Enter}{/Control}')
     expect(await screen.findByText('1 of 2 submitted')).toBeInTheDocument()
     expect(app.callsTo('submitDecision')[0]?.codes).toEqual([
-      { code: 'E11.9', isPrimary: true },
-      { code: 'I10', isPrimary: false },
+      { code: 'E11.9', isPrimary: false },
+      { code: 'I10', isPrimary: true },
     ])
+    expect(app.callsTo('submitDecision')[0]?.primary).toMatchObject({ suggested: 'I10', confirmed: false })
   })
 
   it('in black-box mode shows the codes with probabilities, but no evidence, sources or similar cases', async () => {

@@ -121,12 +121,19 @@ describe('App', () => {
     expect(screen.getByRole('combobox', { name: 'Search ICD-10 codes' })).toHaveFocus()
     await user.keyboard('hyp')
     await screen.findByRole('option', { name: /^I10 / })
-    await user.keyboard('{Enter}dia')
+    await user.keyboard('{Enter}')
+    // Regression: focus stayed in the search after Enter, so `s a` typed "sa". It moves to the new code.
+    const assignedCode = (code: string) => screen.getAllByTestId(testIds.assignedCode).find((row) => row.dataset.code === code)
+    await waitFor(() => expect(assignedCode('I10')).toHaveFocus())
+    await user.keyboard('/dia')
     await screen.findByRole('option', { name: /^E11\.9 / })
     await user.keyboard('{Enter}')
+    await waitFor(() => expect(assignedCode('E11.9')).toHaveFocus())
+    // Esc in an empty search leaves it.
+    await user.keyboard('/{Escape}')
+    expect(screen.getByRole('combobox', { name: 'Search ICD-10 codes' })).not.toHaveFocus()
 
-    const assignedCode = (code: string) => screen.getAllByTestId(testIds.assignedCode).find((row) => row.dataset.code === code)
-    await user.keyboard('{Alt>}3{/Alt}')
+    await user.keyboard('{Alt>}3{/Alt}{ArrowUp}')
     expect(assignedCode('I10')).toHaveFocus()
     await user.keyboard('{ArrowDown}p')
     expect(assignedCode('E11.9')).toHaveFocus()
@@ -137,6 +144,10 @@ describe('App', () => {
     await waitFor(() => expect(assignedCode('I10')).toHaveFocus())
     await user.keyboard('{Control>}z{/Control}')
     expect(assignedCode('E11.9')).toHaveAttribute('data-primary', 'true')
+    // The suggested primary is I10: `p` again on E11.9 confirms the coder's choice.
+    expect(screen.getByTestId(testIds.primaryMismatch)).toHaveAttribute('data-suggested', 'I10')
+    await user.keyboard('{Alt>}3{/Alt}{ArrowDown}p')
+    expect(screen.getByTestId(testIds.primaryConfirm)).toBeChecked()
 
     await user.keyboard('c')
     expect(screen.getByRole('textbox', { name: 'Comment (optional)' })).toHaveFocus()

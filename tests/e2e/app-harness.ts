@@ -23,6 +23,8 @@ export interface RunningApp {
   /** Messages the page logged as errors, CSP violations included. */
   consoleErrors: string[]
   screenshot(name: string): Promise<void>
+  /** Stops the engine and serves the same workspace again (a new port and token, as after a restart), and opens it. */
+  restartServer(): Promise<string>
   stop(): Promise<void>
 }
 
@@ -42,10 +44,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const workspaceDir = mkdtempSync(join(tmpdir(), 'clinicoco-e2e-'))
   createDemoWorkspace(workspaceDir, { seed: 7, recordCount: options.records, noiseRatio: 0.2, chineseShare: 0.5 })
   if (options.model) useModel(workspaceDir, options.model)
-  const server = spawn('node', ['bin/clinicoco.js', 'serve', '--workspace', workspaceDir, '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const serve = () => spawn('node', ['bin/clinicoco.js', 'serve', '--workspace', workspaceDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let server = serve()
   const url = await readServeUrl(server)
+  const stopServer = async () => {
+    const exited = new Promise((resolveExit) => server.once('exit', resolveExit))
+    server.kill('SIGTERM')
+    await exited
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
@@ -66,10 +72,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     screenshot: async (name) => {
       await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) })
     },
+    restartServer: async () => {
+      await stopServer()
+      server = serve()
+      const next = await readServeUrl(server)
+      await page.goto(next)
+      return next
+    },
     stop: async () => {
       await browser.close()
-      server.kill('SIGTERM')
-      await new Promise((resolveExit) => server.once('exit', resolveExit))
+      await stopServer()
       rmSync(workspaceDir, { recursive: true, force: true })
     },
   }

@@ -108,18 +108,18 @@ describe('coding with AI suggestions in the browser', () => {
     expect(await shown.count()).toBe(before)
   })
 
-  it('accepts a suggestion into the coding and submits it', async () => {
+  it('marks the suggested primary, accepts it into the coding as the primary, and submits it', async () => {
     const { page } = app
-    // The most probable suggestion not yet assigned, as a coder would start.
-    const open = page.locator(`${byId(testIds.suggestions)} [data-keyscope] ${byId(testIds.suggestion)}[data-assigned="no"]`)
-    const probabilities = await open.evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.probability)))
-    expect(probabilities.length).toBeGreaterThan(0)
-    const row = open.nth(probabilities.indexOf(Math.max(...probabilities)))
-    const code = await row.getAttribute('data-code')
-    await row.locator(byId(testIds.acceptSuggestion)).click()
+    // The record's reason for admission, marked in the suggestions, as a coder would start.
+    const primaryRow = page.locator(`${byId(testIds.suggestions)} [data-keyscope] ${byId(testIds.suggestion)}:has(${byId(testIds.suggestedPrimary)})`)
+    await primaryRow.first().waitFor()
+    expect(await primaryRow.count()).toBe(1)
+    const code = await primaryRow.getAttribute('data-code')
+    if ((await primaryRow.getAttribute('data-assigned')) === 'no') await primaryRow.locator(byId(testIds.acceptSuggestion)).click()
 
     await page.locator(`${byId(testIds.suggestion)}[data-code="${code}"][data-assigned="accepted"]`).first().waitFor()
     await page.locator(`${byId(testIds.assignedCode)}[data-code="${code}"][data-primary="true"]`).waitFor()
+    expect(await page.locator(`${byId(testIds.assignedCode)}[data-code="${code}"] ${byId(testIds.suggestedPrimary)}`).count()).toBe(1)
     await app.screenshot('08-suggestion-accepted')
 
     await page.locator(byId(testIds.submit)).click()

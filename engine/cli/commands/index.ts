@@ -16,11 +16,14 @@ import { labelCommand } from './label.js'
 import { modelsUseCommand } from './models.js'
 import { nameFlagsCommand } from './name-flags.js'
 import { normalizeCommand, trainEncoderCommand } from './normalize.js'
+import { primaryAccuracyCommand } from './primary-accuracy.js'
 import { recordsListCommand } from './records.js'
+import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCommand } from './rules.js'
 import { serveCommand } from './serve.js'
 import { splitsAssignCommand } from './splits.js'
 import { trainingCancelCommand, trainingReportCommand, trainingResumeCommand, trainingStartCommand, trainingStatusCommand, trainingWaitCommand } from './training.js'
 import { suggestCommand } from './suggest.js'
+import { suggestAuditCommand } from './suggest-audit.js'
 import { trainCommand } from './train.js'
 import { usersListCommand, usersModeCommand } from './users.js'
 
@@ -51,6 +54,12 @@ export const commands: Command[] = [
   nameFlagsCommand,
   modelsUseCommand,
   benchmarkCodiEspCodingCommand,
+  rulesListCommand,
+  rulesExportCommand,
+  rulesImportCommand,
+  rulesCheckCommand,
+  primaryAccuracyCommand,
+  suggestAuditCommand,
   splitsAssignCommand,
   annotatePlanCommand,
   annotateStatusCommand,

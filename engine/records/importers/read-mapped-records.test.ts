@@ -257,3 +257,35 @@ describe('readMappedRecords and readMapping', () => {
     ])
   })
 })
+
+describe('the patient sex and age', () => {
+  const mapping = (extra: Record<string, string>) =>
+    parseMapping(JSON.stringify({ id: 'id', admittedAt: 'admitted', sections: [{ field: 'text', kind: 'clinical_text' }], ...extra }), 'mapping.json')
+
+  it('imports sex and age where mapped, and leaves unknown values absent', () => {
+    const text = ['id,admitted,text,性别,年龄', 'A,2024-01-02,x,男,74岁', 'B,2024-01-02,x,9,', 'C,2024-01-02,x,F,31'].join('\n')
+    const { records, rejects } = parseMappedRecords(utf8('a.csv', text), mapping({ sex: '性别', age: '年龄' }), 'csv')
+    expect(rejects).toEqual([])
+    expect(records.map(({ externalId, sex, age }) => ({ externalId, sex, age }))).toEqual([
+      { externalId: 'A', sex: 'male', age: 74 },
+      { externalId: 'B', sex: undefined, age: undefined },
+      { externalId: 'C', sex: 'female', age: 31 },
+    ])
+  })
+
+  it('computes years and days from a birth date and the admission date', () => {
+    const text = ['id,admitted,text,dob', 'N1,2024-03-11,x,2024-03-01'].join('\n')
+    const { records } = parseMappedRecords(utf8('a.csv', text), mapping({ birthDate: 'dob' }), 'csv')
+    expect(records[0]).toMatchObject({ age: 0, ageDays: 10 })
+  })
+
+  it('rejects a row whose sex or age cannot be read, with its line, and keeps the others', () => {
+    const text = ['id,admitted,text,sex,age', 'A,2024-01-02,x,X7,40', 'B,2024-01-02,x,M,forty', 'C,2024-01-02,x,M,40'].join('\n')
+    const { records, rejects } = parseMappedRecords(utf8('a.csv', text), mapping({ sex: 'sex', age: 'age' }), 'csv')
+    expect(records.map((record) => record.externalId)).toEqual(['C'])
+    expect(rejects).toEqual([
+      { file: 'a.csv', line: 2, reason: expect.stringContaining('field "sex": "X7" is not a sex') },
+      { file: 'a.csv', line: 3, reason: expect.stringContaining('field "age": "forty" is not an age') },
+    ])
+  })
+})

@@ -18,6 +18,7 @@ import { readSourceFile, type SourceFile } from '../../io/source-file.js'
 import { codeKey } from '../../taxonomy/code-key.js'
 import type { DiagnosisNameInput, GoldCodeInput, RecordInput, RecordSection, RecordSplit } from '../record-input.js'
 import type { ImportReject } from '../../io/import-reject.js'
+import { ageAt, parseAgeYears, parseSex, type Parsed } from './patient-demographics.js'
 import type { RecordImport } from './record-import.js'
 
 export type RecordFormat = 'csv' | 'json' | 'jsonl'
@@ -99,6 +100,9 @@ function mappedFields(mapping: ImportMapping): string[] {
     mapping.department,
     mapping.admittedAt,
     mapping.dischargedAt,
+    mapping.sex,
+    mapping.age,
+    mapping.birthDate,
     mapping.diagnosisNames?.field,
     mapping.primaryDiagnosisName,
     mapping.goldCodes?.field,
@@ -206,7 +210,31 @@ function buildRecord(row: SourceRow, mapping: ImportMapping): RecordInput {
   if (admittedAt !== '' && dischargedAt !== '' && dischargedAt.slice(0, 10) < admittedAt.slice(0, 10)) {
     throw new RowProblem(`discharged ${dischargedAt} before admitted ${admittedAt}`)
   }
+  addDemographics(row, mapping, record)
   return record
+}
+
+/** Sex and age where the mapping names them and the row has them; unknown stays absent. */
+function addDemographics(row: SourceRow, mapping: ImportMapping, record: RecordInput): void {
+  const take = <T>(field: string, parsed: Parsed<T>): T => {
+    if ('problem' in parsed) throw new RowProblem(`field "${field}": ${parsed.problem}`)
+    return parsed.value
+  }
+  const sexText = mapping.sex === undefined ? '' : scalar(row, mapping.sex)
+  if (mapping.sex !== undefined && sexText !== '') {
+    const sex = take(mapping.sex, parseSex(sexText))
+    if (sex !== null) record.sex = sex
+  }
+  const birthDate = mapping.birthDate === undefined ? '' : dateValue(row, mapping.birthDate)
+  if (mapping.birthDate !== undefined && birthDate !== '') {
+    if (record.admittedAt === undefined) throw new RowProblem(`field "${mapping.birthDate}": a birth date needs the admission date to give an age`)
+    const age = take(mapping.birthDate, ageAt(birthDate, record.admittedAt))
+    record.age = age.years
+    record.ageDays = age.days
+    return
+  }
+  const ageText = mapping.age === undefined ? '' : scalar(row, mapping.age)
+  if (mapping.age !== undefined && ageText !== '') record.age = take(mapping.age, parseAgeYears(ageText))
 }
 
 /** A single value, trimmed; '' when absent. */

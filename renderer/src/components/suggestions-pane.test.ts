@@ -154,16 +154,54 @@ describe('SuggestionsPane', () => {
     ])
     expect(flags[0]).toHaveTextContent('Possibly missing')
     expect(flags[0]).toHaveTextContent('The record supports it (41%); no diagnosis name covers it.')
-    expect(flags[1]).toHaveTextContent('“Angina” maps here, but the record gives it 1%.')
+    expect(flags[1]).toHaveTextContent('“Angina” maps here, but the text gives it only 1%.')
     // A wrong name without a supported alternative has nothing to add.
-    expect(within(flags[1]!).queryByRole('button')).not.toBeInTheDocument()
+    expect(within(flags[1]!).queryByTestId(testIds.nameFlagAdd)).not.toBeInTheDocument()
 
     await user.click(within(flags[0]!).getByRole('button', { name: 'Add E78.5 Hyperlipidaemia, unspecified' }))
     expect(session.codes.map((code) => code.code)).toEqual(['E78.5'])
-    expect(within(flags[0]!).getByRole('button')).toBeDisabled()
+    expect(within(flags[0]!).getByTestId(testIds.nameFlagAdd)).toBeDisabled()
 
     await fireEvent.input(screen.getByRole('slider'), { target: { value: '0.3' } })
     expect(screen.getAllByTestId(testIds.nameFlag).map((flag) => flag.dataset.code)).toEqual(['E78.5', 'R51', 'I20.9'])
+  })
+
+  it('dismisses a flag only with a reason, keeps the reason for the submission, and can show it again', async () => {
+    const { state, user } = await setup()
+    const wrong = () => screen.getAllByTestId(testIds.nameFlag).find((flag) => flag.dataset.kind === 'wrong')
+    await user.click(within(wrong()!).getByTestId(testIds.nameFlagDismiss))
+    const confirm = within(wrong()!).getByTestId(testIds.nameFlagConfirmDismiss)
+    expect(confirm).toBeDisabled()
+    await user.type(within(wrong()!).getByTestId(testIds.nameFlagReason), 'ECG confirms angina')
+    await user.click(confirm)
+    expect(wrong()).toBeUndefined()
+    expect(state.choices().flagDismissals).toEqual([{ kind: 'wrong', name: 'Angina', code: 'I20.9', reason: 'ECG confirms angina' }])
+    await user.click(screen.getByText('1 flag dismissed'))
+    await user.click(screen.getByRole('button', { name: 'Show again' }))
+    expect(wrong()).toBeDefined()
+    expect(state.choices().flagDismissals).toEqual([])
+  })
+
+  it('marks the suggested primary, folds away suggestions a coding rule held back with the rule\'s reason, and says when the text has no evidence', async () => {
+    const base = suggestions()
+    const held = { ruleId: 'unspecified-sibling', message: 'E11.9 is the unspecified code of its category, and E11.2 already says more.', action: 'Remove E11.9.', by: ['E11.2'] }
+    await setup({
+      answer: () =>
+        ok({
+          ...base,
+          codes: base.codes.map((code) => (code.code === 'E78.5' ? { ...code, held } : code)),
+          primary: { code: 'I10', title: 'Essential (primary) hypertension', confidence: 0.8, reasons: ['first-name'] },
+        }),
+    })
+    expect(within(row('I10')!).getByTestId(testIds.suggestedPrimary)).toHaveTextContent('Suggested primary')
+    const offered = screen.getAllByTestId(testIds.suggestionGroup).flatMap((group) => within(group).getAllByTestId(testIds.suggestion).map((element) => element.dataset.code))
+    expect(offered).toEqual(['I10', 'E11.9'])
+    const fold = screen.getByTestId(testIds.heldSuggestions)
+    expect(fold).toHaveTextContent('1 held back by a coding rule')
+    expect(within(fold).getByText(/is the unspecified code of its category/)).toBeInTheDocument()
+    // E11.9 has no passage in the text (text support 21%): its row says so instead of painting nothing silently.
+    expect(within(row('E11.9')!).getByTestId(testIds.evidenceNote)).toHaveAttribute('data-reason', 'weak')
+    expect(within(row('I10')!).queryByTestId(testIds.evidenceNote)).toBeNull()
   })
 
   it('shows no name flags, threshold slider or below-threshold list in black-box mode', async () => {

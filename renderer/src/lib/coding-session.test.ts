@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Decision } from '../../../contract/domain.js'
+import type { Decision, RecordView } from '../../../contract/domain.js'
 import type { Result } from '../../../contract/result.js'
 import { CodingSession } from './coding-session.svelte.js'
 import { CodingTimer } from './coding-timer.svelte.js'
@@ -233,5 +233,91 @@ describe('CodingSession', () => {
     expect(session.selectedCode).toBe('I10')
     session.undo()
     expect(session.codes.map((code) => code.code)).toEqual(['I10', 'R51'])
+  })
+})
+
+describe('CodingSession with the coding rules, the suggested primary and drafts', () => {
+  const warning = {
+    ruleId: 'unspecified-sibling',
+    family: 'unspecified-sibling' as const,
+    codes: ['E11.9', 'E11.2'],
+    message: 'E11.9 is the unspecified code beside E11.2.',
+    action: 'Remove E11.9.',
+    overridable: true,
+    choices: [],
+  }
+  const nephropathy = { code: 'E11.2', title: 'Type 2 diabetes mellitus with kidney complications' }
+
+  function ruledSession(options: { primary?: string; draft?: RecordView['draft'] } = {}) {
+    const fake = createFakeClient({
+      checkCoding: ({ codes }) => {
+        const present = codes.map((entry) => entry.code)
+        return ok({ ruleSet: null, unchecked: [], titles: {}, warnings: present.includes('E11.9') && present.includes('E11.2') ? [warning] : [] })
+      },
+      saveDraft: () => ok({ savedAt: '2024-03-09T10:00:00.000Z' }),
+      discardDraft: () => ok({ discarded: true }),
+      submitDecision: (input) => ok(decision({ version: 1, codes: input.codes.map((code) => ({ ...code, title: '' })) })),
+    })
+    const primary = options.primary ? { primary: { code: options.primary, title: 'x', confidence: 0.8, reasons: ['first-name' as const] }, modelVersion: 'm1' } : null
+    const session = new CodingSession(fake.client, recordView({ draft: options.draft ?? null }), { rules: true, draftDelayMs: 10_000, suggestedPrimary: () => primary })
+    return { fake, session }
+  }
+
+  it('asks the rules after every change and refuses to submit while a warning is neither resolved nor kept with a reason', async () => {
+    const { fake, session } = ruledSession()
+    session.add(diabetes)
+    session.add(nephropathy)
+    await vi.waitFor(() => expect(session.unresolvedWarnings).toHaveLength(1))
+    expect(await session.submit()).toBeNull()
+    expect(session.problem).toEqual({ kind: 'rule-warnings', count: 1 })
+    expect(session.overrideWarning(warning, 'no')).toBe(false)
+    expect(session.overrideWarning(warning, 'Both documented by the endocrinologist')).toBe(true)
+    expect(session.unresolvedWarnings).toEqual([])
+    expect(await session.submit()).not.toBeNull()
+    expect(fake.callsTo('submitDecision')[0]?.ruleOverrides).toEqual([{ ruleId: 'unspecified-sibling', codes: ['E11.9', 'E11.2'], reason: 'Both documented by the endocrinologist' }])
+  })
+
+  it('gives the suggested primary the mark when it is added, unless the coder chose a primary', () => {
+    const { session } = ruledSession({ primary: 'E11.9' })
+    session.add(hypertension)
+    session.add(diabetes)
+    expect(session.codes.find((code) => code.isPrimary)?.code).toBe('E11.9')
+    const chosen = ruledSession({ primary: 'E11.9' }).session
+    chosen.add(hypertension)
+    chosen.add(headache)
+    chosen.setPrimary('I10')
+    chosen.add(diabetes)
+    expect(chosen.codes.find((code) => code.isPrimary)?.code).toBe('I10')
+  })
+
+  it('requires a primary other than the suggested one to be confirmed, and reports both with the submission', async () => {
+    const { fake, session } = ruledSession({ primary: 'E11.9' })
+    session.add(hypertension)
+    session.add(diabetes)
+    session.setPrimary('I10')
+    expect(await session.submit()).toBeNull()
+    expect(session.problem).toEqual({ kind: 'confirm-primary', suggested: 'E11.9', marked: 'I10' })
+    session.selectedCode = 'I10'
+    session.markSelectedPrimary() // `p` on the primary itself confirms it
+    expect(session.primaryConfirmed).toBe(true)
+    expect(await session.submit()).not.toBeNull()
+    expect(fake.callsTo('submitDecision')[0]?.primary).toEqual({ suggested: 'E11.9', probability: 0.8, modelVersion: 'm1', confirmed: true })
+  })
+
+  it('saves the work as a draft and restores it when the record is opened again', async () => {
+    const { fake, session } = ruledSession()
+    session.add(hypertension)
+    session.comment = 'BP chart checked'
+    await session.saveDraftNow()
+    const saved = fake.callsTo('saveDraft')[0]?.draft
+    expect(saved).toMatchObject({ baseVersion: 0, codes: [{ code: 'I10', isPrimary: true }], comment: 'BP chart checked' })
+    expect(session.draftState).toEqual({ kind: 'saved', at: '2024-03-09T10:00:00.000Z' })
+
+    const reopened = ruledSession({ draft: { ...saved!, savedAt: '2024-03-09T10:00:00.000Z' } }).session
+    expect(reopened.codes.map((code) => code.code)).toEqual(['I10'])
+    expect(reopened.comment).toBe('BP chart checked')
+    expect(reopened.restoredDraft).toEqual({ savedAt: '2024-03-09T10:00:00.000Z', fromVersion: 0 })
+    await reopened.discardDraft()
+    expect(reopened.codes).toEqual([])
   })
 })

@@ -8,6 +8,9 @@ import type { ActivitySource, TimerClock } from './coding-timer.svelte.js'
 import { EvidenceCursor } from './evidence-cursor.svelte.js'
 import { SuggestionsState } from './suggestions-state.svelte.js'
 
+/** A draft is saved this long after the coder's last change (and at once when they leave the record). */
+export const DRAFT_DELAY_MS = 600
+
 /** Where the coding timer gets its clock and its signs of life; null runs no timer (activeMs 0). */
 export interface TimerSources {
   activity: ActivitySource
@@ -36,6 +39,23 @@ export class RecordWorkbench {
     this.#client = client
     this.#timerSources = timerSources
     this.suggestions = new SuggestionsState(client)
+    this.suggestions.onChoicesChanged = () => this.session?.noteChoicesChanged()
+  }
+
+  /** Code titles, rule warnings and suggestions in another UI language, keeping the coder's work. */
+  setLanguage(language: string): void {
+    if (language === this.language) return
+    this.language = language
+    this.suggestions.language = language
+    const session = this.session
+    if (!session) return
+    session.setLanguage(language)
+    const recordId = session.record.id
+    if (this.suggestions.recordId === recordId) void this.suggestions.load(recordId, { keepChoices: true })
+    // The history's titles come with the record.
+    void this.#client.openRecord({ recordId, language }).then((result) => {
+      if (result.ok && this.session === session) session.record = { ...session.record, decisions: result.value.decisions }
+    })
   }
 
   get recordId(): string | null {
@@ -75,10 +95,17 @@ export class RecordWorkbench {
     this.session?.dispose()
     const sources = this.#timerSources
     const timer = sources ? new CodingTimer(sources.activity, sources.clock) : null
+    const suggestions = this.suggestions
     this.session = new CodingSession(this.#client, result.value, {
       timer,
       mode: this.mode,
-      suggestionFeedback: (codes) => this.suggestions.feedbackFor(recordId, codes),
+      suggestionFeedback: (codes) => suggestions.feedbackFor(recordId, codes),
+      rules: true,
+      draftDelayMs: DRAFT_DELAY_MS,
+      language: this.language,
+      suggestedPrimary: () => (suggestions.recordId === recordId ? suggestions.primary : null),
+      choices: () => suggestions.choices(),
+      restoreChoices: (choices) => suggestions.restoreChoices(choices),
     })
     return true
   }

@@ -61,8 +61,8 @@ describe('RecordWorkbench suggestions', () => {
     expect(await workbench.open('R-001')).toBe(true)
     expect(workbench.session?.record.id).toBe('R-001')
     expect(workbench.suggestions.status.kind).toBe('loading')
-    // Both asked before either answered.
-    expect(fake.calls.map((call) => call.method)).toEqual(['suggest', 'openRecord'])
+    // Both asked before either answered (the coding rules are asked once the record is there).
+    expect(fake.calls.map((call) => call.method).slice(0, 2)).toEqual(['suggest', 'openRecord'])
     expect(workbench.evidence).toEqual([])
 
     answer(ok(suggestions()))
@@ -89,5 +89,44 @@ describe('RecordWorkbench suggestions', () => {
     expect(await workbench.open('R-404')).toBe(false)
     expect(workbench.suggestions.recordId).toBeNull()
     expect(workbench.suggestions.status).toEqual({ kind: 'idle' })
+  })
+})
+
+describe('RecordWorkbench language and drafts', () => {
+  it('retitles the assigned codes and asks the suggestions again in the new language, keeping the coder\'s work', async () => {
+    const titles: Record<string, Record<string, string>> = { en: { I10: 'Essential (primary) hypertension' }, 'zh-CN': { I10: '特发性（原发性）高血压' } }
+    const fake = createFakeClient({
+      openRecord: ({ recordId }) => ok(recordView({ id: recordId })),
+      suggest: () => ok(suggestions()),
+      checkCoding: ({ codes, language }) => ok({ ruleSet: null, warnings: [], unchecked: [], titles: Object.fromEntries(codes.map((code) => [code.code, titles[language ?? 'en']?.[code.code] ?? code.code])) }),
+      saveDraft: () => ok({ savedAt: '2024-03-09T10:00:00.000Z' }),
+    })
+    const workbench = new RecordWorkbench(fake.client)
+    workbench.setMode('assisted')
+    await workbench.open('R-001')
+    await vi.waitFor(() => expect(workbench.suggestions.status.kind).toBe('ready'))
+    workbench.session?.add({ code: 'I10', title: 'Essential (primary) hypertension' })
+    workbench.suggestions.toggleRejected('E78.5', workbench.session!)
+
+    workbench.setLanguage('zh-CN')
+    await vi.waitFor(() => expect(workbench.session?.codes[0]?.title).toBe('特发性（原发性）高血压'))
+    expect(fake.callsTo('suggest').at(-1)).toEqual({ recordId: 'R-001', language: 'zh-CN' })
+    await vi.waitFor(() => expect(workbench.suggestions.status.kind).toBe('ready'))
+    expect(workbench.suggestions.isRejected('E78.5')).toBe(true)
+    expect(fake.callsTo('openRecord').at(-1)).toEqual({ recordId: 'R-001', language: 'zh-CN' })
+  })
+
+  it('saves the work as a draft when the coder leaves the record before the delay', async () => {
+    const fake = createFakeClient({
+      openRecord: ({ recordId }) => ok(recordView({ id: recordId })),
+      checkCoding: () => ok({ ruleSet: null, warnings: [], unchecked: [], titles: {} }),
+      saveDraft: () => ok({ savedAt: '2024-03-09T10:00:00.000Z' }),
+    })
+    const workbench = new RecordWorkbench(fake.client)
+    await workbench.open('R-001')
+    workbench.session?.add({ code: 'I10', title: 'Essential (primary) hypertension' })
+    await workbench.open('R-002')
+    await vi.waitFor(() => expect(fake.callsTo('saveDraft')).toHaveLength(1))
+    expect(fake.callsTo('saveDraft')[0]).toMatchObject({ recordId: 'R-001', draft: { codes: [{ code: 'I10', isPrimary: true }] } })
   })
 })

@@ -11,10 +11,13 @@ import type { AppClient } from '../../../contract/client.js'
 import type {
   CodingMode,
   EvidenceSpan,
+  FlagDismissal,
   NameQualityFlag,
   RecordView,
   SimilarCase,
   SuggestedCode,
+  SuggestedHeading,
+  SuggestedPrimary,
   SuggestionFeedback,
   SuggestionSource,
   Suggestions,
@@ -73,12 +76,16 @@ export class SuggestionsState {
   rejected = $state<string[]>([])
   /** The similar case open for reading, if any. */
   casePreview = $state.raw<CasePreview | null>(null)
+  /** Name flags the coder dismissed, with their reasons (reported with the submission). */
+  dismissed = $state<FlagDismissal[]>([])
   /** UI language, for code titles. */
   language = 'en'
   /** At most this many suggestions shown (the most probable above the threshold); null: every one above it. */
   topK = $state<TopK>(null)
   /** Told when the coder sets the threshold (its value) or hands it back to the model (null), so it can be remembered per coder. */
   onThresholdChosen: ((value: number | null) => void) | null = null
+  /** Told when the coder accepts, rejects or dismisses something, so the draft keeps it. */
+  onChoicesChanged: (() => void) | null = null
 
   #threshold = $state(INITIAL_THRESHOLD)
   /** Once the coder moves the slider it stays where they put it, across records; until then it follows the model. */
@@ -128,9 +135,9 @@ export class SuggestionsState {
     return this.status.kind === 'ready' ? this.status.suggestions.codes : []
   }
 
-  /** The codes shown: at or above the threshold, and, with a top k, only the k most probable of them. */
+  /** Codes offered: above the threshold, not held back by a coding rule, and, with a top k, only the k most probable of them. */
   get aboveThreshold(): SuggestedCode[] {
-    const above = this.all.filter((code) => code.probability >= this.applied)
+    const above = this.all.filter((code) => code.probability >= this.applied && code.held === null)
     if (this.topK === null || above.length <= this.topK) return above
     const kept = [...above].sort((left, right) => right.probability - left.probability).slice(0, this.topK)
     return above.filter((code) => kept.includes(code))
@@ -139,7 +146,32 @@ export class SuggestionsState {
   /** The codes not shown: under the threshold, or beyond the top k. */
   get belowThreshold(): SuggestedCode[] {
     const shown = this.aboveThreshold
-    return this.all.filter((code) => !shown.includes(code))
+    return this.all.filter((code) => code.held === null && !shown.includes(code))
+  }
+
+  /** Codes a coding rule held back that would otherwise be offered (above the threshold), with the rule's reason. */
+  get heldBack(): SuggestedCode[] {
+    return this.all.filter((code) => code.probability >= this.applied && code.held !== null)
+  }
+
+  /**
+   * Headings the record points to above the threshold, with their codes to choose
+   * from (assisted mode): a heading is never suggested itself. Left out when a code
+   * under it is already offered, or a vague-name flag says the same.
+   */
+  get headings(): SuggestedHeading[] {
+    if (!this.showsReasons || this.status.kind !== 'ready') return []
+    const offered = this.aboveThreshold.map((code) => code.code)
+    const flagged = this.flags.flatMap((flag) => (flag.kind === 'vague' ? [flag.code] : []))
+    return this.status.suggestions.headings.filter(
+      (heading) => heading.probability >= this.applied && !flagged.includes(heading.code) && !heading.choices.some((choice) => offered.includes(choice.code)),
+    )
+  }
+
+  /** The primary diagnosis the model and rules suggest, with the model that suggested it. */
+  get primary(): { primary: SuggestedPrimary; modelVersion: string } | null {
+    if (this.status.kind !== 'ready' || this.status.suggestions.primary === null) return null
+    return { primary: this.status.suggestions.primary, modelVersion: this.status.suggestions.modelVersion }
   }
 
   /** Codes less than 0.1 under the threshold: what lowering it a little would add (coders in the paper preferred recall). */
@@ -171,12 +203,13 @@ export class SuggestionsState {
 
   /**
    * Possible errors in the record's diagnosis names (assisted mode): *missing*
-   * and *vague* flags whose support reaches the threshold — lowering it for
-   * recall shows more — and every *wrong* flag (its support is near 0 by definition).
+   * flags whose support reaches the threshold — lowering it for recall shows
+   * more — and every *vague* and *wrong* flag (facts about the name: a heading,
+   * a mapping the text contradicts). Flags the coder dismissed are left out.
    */
   get flags(): NameQualityFlag[] {
     if (!this.showsReasons || this.status.kind !== 'ready') return []
-    return this.status.suggestions.flags.filter((flag) => flag.kind === 'wrong' || flag.support >= this.#threshold)
+    return this.status.suggestions.flags.filter((flag) => (flag.kind !== 'missing' || flag.support >= this.#threshold) && !this.isDismissed(flag))
   }
 
   /** The code whose evidence is painted: the one pointed at, else the selected one. */
@@ -198,14 +231,22 @@ export class SuggestionsState {
     if (recordId !== null) void this.load(recordId)
   }
 
-  /** Fetches the suggestions for a record (reopening the same id asks again). */
-  async load(recordId: string): Promise<void> {
+  /**
+   * Fetches the suggestions for a record (reopening the same id asks again).
+   * `keepChoices` keeps what the coder accepted, rejected and dismissed (the
+   * same record asked again in another language).
+   */
+  async load(recordId: string, options: { keepChoices?: boolean } = {}): Promise<void> {
     const request = ++this.#latestRequest
+    const keep = options.keepChoices === true && recordId === this.recordId
     this.recordId = recordId
-    this.selectedCode = null
+    if (!keep) {
+      this.selectedCode = null
+      this.accepted = []
+      this.rejected = []
+      this.dismissed = []
+    }
     this.previewCode = null
-    this.accepted = []
-    this.rejected = []
     this.casePreview = null
     if (this.mode === null || this.mode === 'manual') {
       this.status = { kind: 'idle' }
@@ -221,7 +262,19 @@ export class SuggestionsState {
     if (!this.#thresholdMoved) this.#threshold = roundToHundredths(result.value.threshold)
     this.status = { kind: 'ready', suggestions: result.value }
     // The best suggestion starts selected, so its evidence is on screen and `a` takes it.
-    this.selectedCode = this.shown[0]?.code ?? null
+    if (!keep || this.selectedCode === null) this.selectedCode = this.shown[0]?.code ?? null
+  }
+
+  /** What the coder chose among the suggestions, for the draft and the submission. */
+  choices(): { flagDismissals: FlagDismissal[]; accepted: string[]; rejected: string[] } {
+    return { flagDismissals: [...this.dismissed], accepted: [...this.accepted], rejected: [...this.rejected] }
+  }
+
+  /** Choices a restored draft held. */
+  restoreChoices(choices: { flagDismissals: FlagDismissal[]; accepted: string[]; rejected: string[] }): void {
+    this.dismissed = [...choices.flagDismissals]
+    this.accepted = [...choices.accepted]
+    this.rejected = [...choices.rejected]
   }
 
   retry(): Promise<void> {
@@ -236,6 +289,7 @@ export class SuggestionsState {
     this.previewCode = null
     this.accepted = []
     this.rejected = []
+    this.dismissed = []
     this.casePreview = null
   }
 
@@ -261,6 +315,26 @@ export class SuggestionsState {
     const index = shown.findIndex((code) => code.code === this.selectedCode)
     const next = index < 0 ? 0 : Math.min(shown.length - 1, Math.max(0, index + step))
     this.selectedCode = shown[next]?.code ?? null
+  }
+
+  isDismissed(flag: NameQualityFlag): boolean {
+    const key = flagKey(flag)
+    return this.dismissed.some((entry) => entry.kind === key.kind && entry.name === key.name && entry.code === key.code)
+  }
+
+  /** Dismisses a flag with the coder's reason; false when the reason is too short to say anything. */
+  dismiss(flag: NameQualityFlag, reason: string): boolean {
+    const trimmed = reason.trim()
+    if (trimmed.length < 3 || this.isDismissed(flag)) return false
+    this.dismissed = [...this.dismissed, { ...flagKey(flag), reason: trimmed }]
+    this.onChoicesChanged?.()
+    return true
+  }
+
+  /** Brings a dismissed flag back. */
+  restoreFlag(dismissal: FlagDismissal): void {
+    this.dismissed = this.dismissed.filter((entry) => !(entry.kind === dismissal.kind && entry.name === dismissal.name && entry.code === dismissal.code))
+    this.onChoicesChanged?.()
   }
 
   isAccepted(code: string): boolean {
@@ -315,6 +389,7 @@ export class SuggestionsState {
     if (target.record.id !== this.recordId || target.has(code)) return false
     if (!this.all.some((suggestion) => suggestion.code === code)) return false
     this.rejected = this.isRejected(code) ? this.rejected.filter((entry) => entry !== code) : [...this.rejected, code]
+    this.onChoicesChanged?.()
     return true
   }
 
@@ -359,6 +434,11 @@ export class SuggestionsState {
     }
     return null
   }
+}
+
+/** What identifies a flag for its dismissal: kind, the name it points at ('' for missing), its code. */
+export function flagKey(flag: NameQualityFlag): Omit<FlagDismissal, 'reason'> {
+  return { kind: flag.kind, name: flag.kind === 'missing' ? '' : flag.name, code: flag.code }
 }
 
 function roundToHundredths(value: number): number {

@@ -134,6 +134,44 @@ export const testIds = {
   history: 'decision-history',
   /** One per version, newest first: data-version. */
   historyEntry: 'decision-version',
+  /** The change from the version before: one item per code with data-change = added | removed | primary. */
+  historyChange: 'decision-change',
+
+  /** The patient's sex and age in the record header: data-sex, data-age ('' when not recorded). */
+  patientFacts: 'patient-facts',
+  /** The coding rules box: data-state = checking | ready | failed; data-open = warnings not yet resolved. */
+  ruleWarnings: 'rule-warnings',
+  /** One per warning: data-rule, data-family, data-codes (comma-separated), data-overridden = true | false. */
+  ruleWarning: 'rule-warning',
+  /** Opens the reason field of a warning; the reason input; the button that keeps the codes. */
+  ruleOverride: 'rule-override',
+  ruleReason: 'rule-reason',
+  ruleKeep: 'rule-keep',
+  /** A heading warning's replacement choice: data-code. */
+  ruleChoice: 'rule-choice',
+  /** The "suggested primary" badge on a suggestion or an assigned code. */
+  suggestedPrimary: 'suggested-primary',
+  /** The notice when the marked primary differs from the suggested one; its confirm checkbox; its "make X primary" button. */
+  primaryMismatch: 'primary-mismatch',
+  primaryConfirm: 'primary-confirm',
+  primaryUseSuggested: 'primary-use-suggested',
+  /** A suggestion's note when the text gives it no (or only weak) evidence: data-reason = none | weak. */
+  evidenceNote: 'evidence-note',
+  /** The collapsed list of suggestions a coding rule held back. */
+  heldSuggestions: 'held-suggestions',
+  /** Headings the record points to, each with choices (data-code). */
+  suggestedHeading: 'suggested-heading',
+  headingChoice: 'heading-choice',
+  /** A name flag's dismiss button, reason input and confirm button. */
+  nameFlagDismiss: 'name-flag-dismiss',
+  nameFlagReason: 'name-flag-reason',
+  nameFlagConfirmDismiss: 'name-flag-confirm-dismiss',
+  /** The draft line: data-state = none | saving | saved | failed; the restored-draft notice; discard. */
+  draftStatus: 'draft-status',
+  draftRestored: 'draft-restored',
+  discardDraft: 'discard-draft',
+  /** The status bar at the foot of the window: data-level = info | success | error. */
+  statusBar: 'status-bar',
 
   missingToken: 'missing-token',
 

@@ -102,14 +102,14 @@ export class Workstation {
   }
 
   /**
-   * Code titles follow the UI language. A visible search is asked again; an open
-   * record is not reloaded (that would drop the coder's unsaved edits), so its
-   * history shows the new language from the next open on.
+   * Code titles follow the UI language: a visible search is asked again, and the
+   * open record's codes, warnings, suggestions and history are retitled in
+   * place, keeping the coder's work.
    */
   setLanguage(language: string): void {
     if (this.search.language === language) return
     this.search.language = language
-    this.workbench.language = language
+    this.workbench.setLanguage(language)
     if (this.search.query.trim() !== '') this.search.setQuery(this.search.query)
   }
 

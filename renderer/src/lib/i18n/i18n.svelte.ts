@@ -77,6 +77,12 @@ export class I18n {
     const time = Date.parse(value)
     return Number.isNaN(time) ? value : this.#formatters.dateTime.format(time)
   }
+
+  /** The time of day of an ISO instant ("10:42"), for today's events. */
+  formatTime(value: string): string {
+    const time = Date.parse(value)
+    return Number.isNaN(time) ? value : this.#formatters.time.format(time)
+  }
 }
 
 /** The stored choice, else the first preferred language we have a catalogue for, else English. */
@@ -98,6 +104,7 @@ function createFormatters(locale: Locale) {
     date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
     utcDate: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
     dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }),
     language: new Intl.DisplayNames(locale, { type: 'language' }),
   }
 }

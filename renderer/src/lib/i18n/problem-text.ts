@@ -11,6 +11,10 @@ export function problemText(problem: SubmitProblem, t: Messages): { headline: st
       return { headline: t.problems.needsCodes, detail: null }
     case 'needs-one-primary':
       return { headline: t.problems.needsOnePrimary(problem.marked), detail: null }
+    case 'rule-warnings':
+      return { headline: t.problems.ruleWarnings(problem.count), detail: null }
+    case 'confirm-primary':
+      return { headline: t.problems.confirmPrimary(problem.suggested, problem.marked), detail: null }
     case 'app':
       return { headline: t.problems.app[problem.error.code], detail: problem.error.message }
   }

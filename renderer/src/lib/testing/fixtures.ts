@@ -28,6 +28,9 @@ export function recordView(overrides: Partial<RecordView> = {}): RecordView {
     department: 'Cardiology',
     admittedAt: '2024-03-01',
     dischargedAt: '2024-03-08',
+    sex: 'male',
+    age: 67,
+    ageDays: null,
     status: 'todo',
     sections: [
       { kind: 'chief_complaint', title: '', text: 'Headache and dizziness for three days.' },
@@ -38,6 +41,7 @@ export function recordView(overrides: Partial<RecordView> = {}): RecordView {
       { position: 1, text: 'Type 2 diabetes', isPrimary: false },
     ],
     decisions: [],
+    draft: null,
     ...overrides,
   }
 }
@@ -53,6 +57,8 @@ export function decision(overrides: Partial<Decision> = {}): Decision {
     activeMs: 0,
     mode: 'assisted',
     codes: [{ code: 'I10', title: 'Essential (primary) hypertension', isPrimary: true }],
+    ruleOverrides: [],
+    suggestedPrimary: null,
     ...overrides,
   }
 }
@@ -113,6 +119,7 @@ function suggestedCode(code: string, title: string, probability: number, overrid
     scores: { text: probability, names: null, similar: null },
     evidence: [],
     names: [],
+    held: null,
     ...overrides,
   }
 }
@@ -129,6 +136,8 @@ export function suggestions(overrides: Partial<Suggestions> = {}): Suggestions {
     recordId: 'R-001',
     modelVersion: 'demo-2026-11-27-3f2a9c1b',
     threshold: MODEL_THRESHOLD,
+    headings: [],
+    primary: { code: 'I10', title: 'Essential (primary) hypertension', confidence: 0.8, reasons: ['first-name', 'strongest'] },
     codes: [
       suggestedCode('I10', 'Essential (primary) hypertension', 0.91, {
         scores: { text: 0.88, names: 0.95, similar: 0.67 },

@@ -23,6 +23,7 @@ export interface MemoryAppOptions {
 
 export function createMemoryApp(records: RecordView[], options: MemoryAppOptions = {}): FakeClient {
   const byId = new Map(records.map((record) => [record.id, record]))
+  const drafts = new Map<string, NonNullable<RecordView['draft']>>()
   const hasModel = options.model ?? true
   const info = workspaceInfo()
   const fake: FakeClient = createFakeClient({
@@ -90,7 +91,27 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
     },
     openRecord: ({ recordId }) => {
       const record = byId.get(recordId)
-      return record ? ok({ ...record, status: statusOf(record) }) : failure('not-found', `No record "${recordId}".`)
+      return record ? ok({ ...record, status: statusOf(record), draft: drafts.get(recordId) ?? null }) : failure('not-found', `No record "${recordId}".`)
+    },
+    // The engine keeps drafts per user and record; one user here.
+    saveDraft: ({ recordId, draft }) => {
+      const savedAt = '2024-03-09T10:00:00.000Z'
+      drafts.set(recordId, { ...draft, savedAt })
+      return ok({ savedAt })
+    },
+    discardDraft: ({ recordId }) => ok({ discarded: drafts.delete(recordId) }),
+    // No rule applies in memory but one: a code and its own unspecified sibling (E11.9 with E11.x).
+    checkCoding: ({ codes }) => {
+      const present = codes.map((entry) => entry.code)
+      const clash = present.includes('E11.9') ? present.find((code) => code.startsWith('E11.') && code !== 'E11.9') : undefined
+      return ok({
+        ruleSet: { name: 'memory', version: 1 },
+        unchecked: [],
+        titles: Object.fromEntries(present.map((code) => [code, CODE_TITLES[code] ?? code])),
+        warnings: clash
+          ? [{ ruleId: 'unspecified-sibling', family: 'unspecified-sibling' as const, codes: ['E11.9', clash], message: `E11.9 is the unspecified code beside ${clash}.`, action: 'Remove E11.9.', overridable: true, choices: [] }]
+          : [],
+      })
     },
     searchCodes: ({ query }) => {
       const needle = query.toLowerCase()
@@ -108,7 +129,7 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
       const fits = (span: { section: number; end: number }) => span.end <= (record.sections[span.section]?.text.length ?? -1)
       return ok({ ...answer, codes: answer.codes.map((code) => ({ ...code, evidence: code.evidence.filter(fits) })) })
     },
-    submitDecision: ({ recordId, codes, comment = '', baseVersion, activeMs = 0, mode = 'assisted' }) => {
+    submitDecision: ({ recordId, codes, comment = '', baseVersion, activeMs = 0, mode = 'assisted', ruleOverrides, primary }) => {
       const record = byId.get(recordId)
       if (!record) return failure('not-found', `No record "${recordId}".`)
       const current = record.decisions[0]?.version ?? 0
@@ -123,7 +144,10 @@ export function createMemoryApp(records: RecordView[], options: MemoryAppOptions
         activeMs,
         mode,
         codes: codes.map((code) => ({ ...code, title: CODE_TITLES[code.code] ?? code.code })),
+        ruleOverrides: ruleOverrides ?? [],
+        suggestedPrimary: primary?.suggested ?? null,
       }
+      drafts.delete(recordId)
       byId.set(recordId, { ...record, decisions: [decision, ...record.decisions] })
       fake.emit('decisionSubmitted', decision)
       return ok(decision)
