@@ -23,6 +23,10 @@ import {
   WorkspaceInfo,
 } from './domain.js'
 import { PolicyView } from './policy.js'
+import { AnnotationStatus, AnnotationTask, PatchRequest, PatchSummary, SplitAssignmentRequest, SplitAssignmentSummary } from './annotation.js'
+import { ModelReport } from './model-report.js'
+import { RegisteredModelView } from './model-registry.js'
+import { TrainingJobSettings, TrainingJobView } from './training-job.js'
 
 /** Longer ids are refused at import, so every stored record can be opened. */
 export const RECORD_ID_MAX_CHARS = 200
@@ -94,6 +98,22 @@ export const api = {
     input: z.object({ recordId: RecordId }),
     output: z.object({ discarded: z.boolean() }),
   },
+
+  // --- A hospital grows its own model (issue 18): splits, the annotation plan and queues,
+  // --- training jobs and their reports, the model registry. Changes need the admin role
+  // --- (the annotation plan: supervisor or admin); reads are open to every role.
+  assignSplits: { input: SplitAssignmentRequest, output: SplitAssignmentSummary },
+  getAnnotationStatus: { input: z.object({}), output: AnnotationStatus },
+  planAnnotationPatch: { input: PatchRequest, output: PatchSummary },
+  /** The signed-in coder's open annotation tasks (a supervisor or admin may name another coder). */
+  listAnnotationQueue: { input: z.object({ coder: z.string().min(1).max(200).optional() }), output: z.object({ coder: z.string(), tasks: z.array(AnnotationTask) }) },
+  startTraining: { input: TrainingJobSettings, output: TrainingJobView },
+  listTrainingJobs: { input: z.object({}), output: z.object({ jobs: z.array(TrainingJobView) }) },
+  getTrainingJob: { input: z.object({ jobId: z.number().int().min(1) }), output: TrainingJobView },
+  cancelTraining: { input: z.object({ jobId: z.number().int().min(1) }), output: TrainingJobView },
+  resumeTraining: { input: z.object({ jobId: z.number().int().min(1) }), output: TrainingJobView },
+  getTrainingReport: { input: z.object({ jobId: z.number().int().min(1) }), output: ModelReport },
+  listModels: { input: z.object({}), output: z.object({ models: z.array(RegisteredModelView) }) },
 } as const
 
 export type Api = typeof api

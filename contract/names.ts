@@ -18,6 +18,18 @@ const METHOD_FLAGS = {
   checkCoding: true,
   saveDraft: true,
   discardDraft: true,
+  // Issue 18: splits, annotation plan, training jobs, model registry.
+  assignSplits: true,
+  getAnnotationStatus: true,
+  planAnnotationPatch: true,
+  listAnnotationQueue: true,
+  startTraining: true,
+  listTrainingJobs: true,
+  getTrainingJob: true,
+  cancelTraining: true,
+  resumeTraining: true,
+  getTrainingReport: true,
+  listModels: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {

@@ -100,6 +100,7 @@ export const testIds = {
   suggestionsRetry: 'suggestions-retry',
   /** The range input (0–1). */
   thresholdSlider: 'threshold-slider',
+  topKChoice: 'top-k-choice',
   /** One list per source (assisted mode), data-source = text | names | similar. */
   suggestionGroup: 'suggestion-group',
   /**
@@ -179,4 +180,25 @@ export const testIds = {
   statusBar: 'status-bar',
 
   missingToken: 'missing-token',
+
+  // The model desk (annotation plan, training, report, registry).
+  modelDesk: 'model-desk',
+  modelDeskLink: 'model-desk-link',
+  /** data-short and data-codes hold the counts. */
+  planSummary: 'plan-summary',
+  planButton: 'plan-button',
+  planResult: 'plan-result',
+  /** data-codes: how many codes the chart draws. */
+  cleanExamplesChart: 'clean-examples-chart',
+  /** data-status, data-phase, data-fraction (0–1) of the job shown. */
+  trainingProgress: 'training-progress',
+  trainingStart: 'training-start',
+  trainingCancel: 'training-cancel',
+  trainingResume: 'training-resume',
+  /** data-model-version of the report shown. */
+  modelReport: 'model-report',
+  reportChart: 'report-chart',
+  /** One per registered model: data-model-version, data-in-use. */
+  registryRow: 'registry-row',
+  deskError: 'desk-error',
 } as const

@@ -5,6 +5,7 @@
  */
 import type { EventName, EventPayload, Input, Method, Output } from '../../../../contract/api.js'
 import type { AppClient } from '../../../../contract/client.js'
+import { methodNames } from '../../../../contract/names.js'
 import type { Result } from '../../../../contract/result.js'
 
 export type FakeHandlers = {
@@ -32,17 +33,10 @@ export function createFakeClient(handlers: FakeHandlers): FakeClient {
     }
   }
 
+  // Every method of the contract, built from its names as the preload builds window.app.
+  const methods = Object.fromEntries(methodNames.map((name) => [name, method(name)])) as Omit<AppClient, 'on'>
   const client: AppClient = {
-    getWorkspace: method('getWorkspace'),
-    listRecords: method('listRecords'),
-    openRecord: method('openRecord'),
-    searchCodes: method('searchCodes'),
-    suggest: method('suggest'),
-    submitDecision: method('submitDecision'),
-    getMachinePolicy: method('getMachinePolicy'),
-    checkCoding: method('checkCoding'),
-    saveDraft: method('saveDraft'),
-    discardDraft: method('discardDraft'),
+    ...methods,
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
