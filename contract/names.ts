@@ -30,6 +30,9 @@ const METHOD_FLAGS = {
   resumeTraining: true,
   getTrainingReport: true,
   listModels: true,
+  getModelHistory: true,
+  promoteModel: true,
+  rollbackModel: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {

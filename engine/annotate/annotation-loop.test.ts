@@ -16,19 +16,24 @@ afterEach(() => {
   temp = null
 })
 
-function record(id: string, name: string | null, code: string): RecordInput {
+function record(id: string, name: string | null, code: string, extraNames: string[] = []): RecordInput {
   return sampleRecord(id, {
-    diagnosisNames: name === null ? [] : [{ text: name, isPrimary: true }],
+    diagnosisNames: name === null ? [] : [{ text: name, isPrimary: true }, ...extraNames.map((text) => ({ text, isPrimary: false }))],
     goldCodes: [{ code, isPrimary: true }],
   })
 }
 
-/** 12 hypertension, 10 pneumonia, 4 heart-failure records with names; 4 without names; reference codes are the answer key only. */
+/**
+ * 12 hypertension, 10 pneumonia, 4 heart-failure records with names; 4 without names; reference codes are the answer key only.
+ * The heart-failure records also carry a wrong name ("without heart failure", I11.9): a noisy label the coders will not confirm.
+ */
 function hospital(): TempWorkspace {
   const records: RecordInput[] = []
   for (let index = 0; index < 12; index += 1) records.push(record(`HTN${index}`, 'HTN', 'I10'))
   for (let index = 0; index < 10; index += 1) records.push(record(`PNA${index}`, '肺炎', 'J18.9'))
-  for (let index = 0; index < 4; index += 1) records.push(record(`HHF${index}`, 'Hypertensive heart disease with heart failure', 'I11.0'))
+  for (let index = 0; index < 4; index += 1) {
+    records.push(record(`HHF${index}`, 'Hypertensive heart disease with heart failure', 'I11.0', ['Hypertensive heart disease without heart failure']))
+  }
   for (let index = 0; index < 4; index += 1) records.push(record(`RAW${index}`, null, 'I10'))
   records.push(record('DEV1', 'HTN', 'I10'))
   records[records.length - 1]!.split = 'dev'
@@ -49,7 +54,7 @@ describe('the adaptive annotation loop', () => {
     expect(before.codes.map((code) => [code.code, code.clean, code.candidates])).toEqual([
       ['I10', 0, 12],
       ['I11.0', 0, 4],
-      // The normaliser also reads "with heart failure" as I11.9 (without): a wrong noisy label the coders will not confirm.
+      // The wrong "without heart failure" name labels I11.9: a noisy label the coders will not confirm.
       ['I11.9', 0, 4],
       ['J18.9', 0, 10],
     ])

@@ -15,6 +15,7 @@ import { AppFailure } from '../../contract/result.js'
 import { TrainingJobSettings, type TrainingJobView } from '../../contract/training-job.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { checkTrainerAvailable } from '../bundle/run-trainer.js'
+import { ensureTrainingKey } from '../model-trust/workspace-training-key.js'
 import type { Workspace } from '../workspace/workspace.js'
 import {
   appendJobEvent,
@@ -44,6 +45,8 @@ export function startTrainingJob(workspace: Workspace, request: { actor: string;
   // Fails with the Debian packages to install when PyTorch is missing: better now than in a job log.
   checkTrainerAvailable()
   requireEvaluationRecords(workspace)
+  // The job signs its model with the workspace's training key, so model trust accepts it when promoted.
+  ensureTrainingKey(workspace, request.actor)
   const job = createTrainingJob(workspace.database, {
     actor: request.actor,
     settings: parsed.data,

@@ -13,6 +13,7 @@ import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path'
 import type { TrainingPhase, TrainingProgress } from '../../contract/training-job.js'
 import { configuredModelDir } from '../coding/workspace-model.js'
+import { readTrainingKey } from '../model-trust/workspace-training-key.js'
 import { buildModelReport } from '../registry/model-report.js'
 import { registerTrainedModel } from '../registry/model-registry.js'
 import { trainModel } from '../training/train-model.js'
@@ -41,7 +42,10 @@ export async function runTrainingJob(run: TrainingJobRun, signal: AbortSignal): 
     progress.update({ phase: run.resume ? 'training' : 'exporting' })
     try {
       const { epochs } = job.settings
+      // Signed after the golden check (train-model.ts): what model trust checks at promotion and every load.
+      const signKey = readTrainingKey(run.workspaceDir)
       const summary = await trainModel(database, {
+        ...(signKey ? { signKey } : {}),
         outDir: job.modelDir,
         seed: job.settings.seed,
         budgetMinutes: job.settings.budgetMinutes,
@@ -65,6 +69,7 @@ export async function runTrainingJob(run: TrainingJobRun, signal: AbortSignal): 
       })
       if (signal.aborted) throw new TrainerStopped()
       log(`model ${summary.modelVersion}: golden check max |ONNX − PyTorch| ${summary.golden.maxAbsDifference}`)
+      log(summary.signedBy ? `signed with the workspace's training key ${summary.signedBy}` : 'unsigned: the workspace has no training key')
       progress.update({ phase: 'evaluating' })
       const report = await buildModelReport(workspace, {
         candidateDir: summary.modelDir,

@@ -2,7 +2,9 @@
  * A training job across real process boundaries, at toy size: the engine spawns
  * the built job runner (dist/engine/jobs/training-job-main.js), which runs the
  * Python trainer; cancelled mid-training it keeps its checkpoint, resumed it
- * finishes, writes its evaluation report and registers the model.
+ * finishes, writes its evaluation report and registers the model, signed with
+ * the workspace's training key so model trust promotes it where signatures are
+ * required.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +12,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TrainingJobView } from '../../contract/training-job.js'
 import { verifyAuditChain } from '../audit/audit-log.js'
+import { modelSwitchHistory } from '../coding/model-switches.js'
+import { promoteModel } from '../model-trust/promote-model.js'
+import { ensureTrainingKey, TRAINING_KEY_NAME } from '../model-trust/workspace-training-key.js'
 import { listRegisteredModels } from '../registry/model-registry.js'
 import { createDemoWorkspace } from '../demo/create-demo-workspace.js'
 import { openWorkspace, setSetting, type Workspace } from '../workspace/workspace.js'
@@ -99,8 +104,22 @@ describe('training job in its own process', () => {
       expect(registered.map((model) => [model.modelVersion, model.trainingJobId, model.source])).toEqual([[finished.modelVersion, started.id, 'trained']])
       expect(registered[0]?.provenance.report?.devMicroF1).toBeCloseTo(report.candidate.dev.microF1, 10)
 
-      const actions = workspace.database.prepare<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'training.%' OR action = 'model.register' ORDER BY id").all()
-      expect(actions.map((row) => row.action)).toEqual(['training.start', 'training.cancel', 'training.resume', 'model.register'])
+      // Signed by the key the first start made and trusted: promoted through model trust, in `models history`.
+      const trainingKey = ensureTrainingKey(workspace, 'admin')
+      expect(trainingKey.created).toBe(false)
+      expect(registered[0]?.signerKeyId).toBe(trainingKey.keyId)
+      const promoted = await promoteModel(workspace, {
+        modelVersion: finished.modelVersion as string,
+        actor: 'admin',
+        policy: { trustedKeys: [], requireSigned: true, allowWorkspaceKeys: true },
+      })
+      expect(promoted.switch).toMatchObject({ kind: 'use', modelVersion: finished.modelVersion, bundleDir: finished.modelDir, signature: 'trusted', signer: { name: TRAINING_KEY_NAME } })
+      expect(modelSwitchHistory(workspace.database).map((entry) => entry.modelVersion)).toEqual([finished.modelVersion])
+
+      const actions = workspace.database
+        .prepare<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'training.%' OR action LIKE 'model.%' OR action LIKE 'model-key.%' ORDER BY id")
+        .all()
+      expect(actions.map((row) => row.action)).toEqual(['model-key.trust', 'training.start', 'training.cancel', 'training.resume', 'model.register', 'model.use'])
       expect(verifyAuditChain(workspace.database).firstBrokenId).toBeNull()
     },
     JOB_TIMEOUT_MS * 2,

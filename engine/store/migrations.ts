@@ -580,6 +580,11 @@ export const migrations: readonly string[] = [
   CREATE TABLE registered_models (
     model_version TEXT PRIMARY KEY,
     dir TEXT NOT NULL,
+    -- The manifest as it was registered: promoting checks the bundle on disk still hashes to it
+    -- before model trust (engine/model-trust) pins it as the model in use.
+    manifest_sha256 TEXT NOT NULL,
+    -- The key that signed it when registered (a job signs with the workspace's training key), or null.
+    signer_key_id TEXT,
     source TEXT NOT NULL CHECK (source IN ('trained', 'installed')),
     registered_at TEXT NOT NULL,
     registered_by TEXT NOT NULL,

@@ -13,7 +13,7 @@ import { writeChineseEmrFiles, type ChineseEmrFiles } from '../../demo/chinese-e
 import { generateChineseEmr } from '../../demo/chinese-emr/generate-chinese-emr.js'
 import { JSON_OPTION, WORKSPACE_OPTION, choiceOption, requireNumber, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { useModel } from './models.js'
+import { useModel } from '../../model-trust/use-model.js'
 
 /** The demo hospital trusts the demo key for itself, unless the machine policy allows no workspace keys. */
 function trustDemoKey(database: SqliteDatabase): void {
@@ -65,7 +65,7 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
       trustDemoKey(workspace.database)
       // The same door as any model (`models use`): checks, signature under the machine policy, pinned, audited.
       // The kNN datastore is filled now, so the app's first suggestion does not wait for it.
-      const used = await useModel(workspace, modelDir, { actor: 'system' })
+      const used = await useModel(workspace, modelDir, { actor: 'system', policy: machinePolicy().policy.models })
       return { ...summary, model: { dir: used.modelDir, knnSize: used.knnSize ?? 0, signature: used.switch.signature } }
     } finally {
       workspace.close()

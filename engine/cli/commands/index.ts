@@ -17,7 +17,7 @@ import { limitsSetCommand, limitsShowCommand } from './limits.js'
 import { evalCommand } from './eval.js'
 import { keysGenerateCommand, keysListCommand, keysRevokeCommand, keysTrustCommand } from './keys.js'
 import { labelCommand } from './label.js'
-import { modelsHistoryCommand, modelsSignCommand, modelsStatusCommand, modelsUseCommand } from './models.js'
+import { modelsHistoryCommand, modelsListCommand, modelsPromoteCommand, modelsSignCommand, modelsStatusCommand, modelsUseCommand } from './models.js'
 import { nameFlagsCommand } from './name-flags.js'
 import { normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { policyCheckCommand, policyShowCommand } from './policy.js'
@@ -67,6 +67,8 @@ export const commands: Command[] = [
   suggestCommand,
   nameFlagsCommand,
   modelsUseCommand,
+  modelsPromoteCommand,
+  modelsListCommand,
   modelsStatusCommand,
   modelsHistoryCommand,
   modelsSignCommand,

@@ -3,7 +3,8 @@ import { trainModel, type TrainModelSummary } from '../../training/train-model.j
 import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, progressLines, requireString } from '../command.js'
 import type { Command } from '../command.js'
 import { actorOption, resolveActor } from './actor.js'
-import { useModel } from './models.js'
+import { useModel } from '../../model-trust/use-model.js'
+import { machinePolicy } from '../../policy/machine-policy.js'
 import { withWorkspace } from './with-workspace.js'
 import { CLEAN_SHARE_OPTION } from './workspace-options.js'
 
@@ -49,7 +50,7 @@ export const trainCommand: Command<TrainModelSummary> = {
         keepTrainingBundle: options['keep-training-bundle'] === true,
         onLine: progressLines(options),
       })
-      if (options.use === true) await useModel(workspace, summary.modelDir, { actor: resolveActor(workspace.database, options) })
+      if (options.use === true) await useModel(workspace, summary.modelDir, { actor: resolveActor(workspace.database, options), policy: machinePolicy().policy.models })
       return summary
     }),
   describe: (result) => [

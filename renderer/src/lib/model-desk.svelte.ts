@@ -7,7 +7,7 @@
 import type { AnnotationStatus, PatchSummary } from '../../../contract/annotation.js'
 import type { AppClient } from '../../../contract/client.js'
 import type { ModelReport } from '../../../contract/model-report.js'
-import type { RegisteredModelView } from '../../../contract/model-registry.js'
+import type { ModelSwitchView, RegisteredModelView } from '../../../contract/model-registry.js'
 import type { AppError } from '../../../contract/result.js'
 import type { TrainingJobView } from '../../../contract/training-job.js'
 
@@ -44,6 +44,8 @@ export class ModelDesk {
   trainingForm = $state<TrainingForm>({ budgetMinutes: 15, cleanEpochs: null, seed: 13 })
   report = $state.raw<ModelReport | null>(null)
   models = $state.raw<RegisteredModelView[]>([])
+  /** Every switch of the model in use, oldest first. */
+  history = $state.raw<ModelSwitchView[]>([])
   busy = $state(false)
   error = $state.raw<AppError | null>(null)
 
@@ -173,9 +175,38 @@ export class ModelDesk {
   }
 
   async loadModels(): Promise<void> {
-    const result = await this.#client.listModels({})
-    if (!result.ok) return this.#fail(result.error)
-    this.models = result.value.models
+    const [models, history] = await Promise.all([this.#client.listModels({}), this.#client.getModelHistory({})])
+    if (!models.ok) return this.#fail(models.error)
+    if (!history.ok) return this.#fail(history.error)
+    this.models = models.value.models
+    this.history = history.value.switches
+  }
+
+  /** The model in use, from the registry's list. */
+  get modelInUse(): RegisteredModelView | null {
+    return this.models.find((model) => model.inUse) ?? null
+  }
+
+  /** Older than the model in use: going back to it is a rollback, with a reason (model trust refuses it otherwise). */
+  isOlderThanInUse(model: RegisteredModelView): boolean {
+    const inUse = this.modelInUse
+    return inUse !== null && Date.parse(model.provenance.createdAt) < Date.parse(inUse.provenance.createdAt)
+  }
+
+  async promote(modelVersion: string): Promise<void> {
+    await this.#run(async () => {
+      const result = await this.#client.promoteModel({ modelVersion })
+      if (!result.ok) return this.#fail(result.error)
+      await this.loadModels()
+    })
+  }
+
+  async rollback(modelVersion: string, reason: string): Promise<void> {
+    await this.#run(async () => {
+      const result = await this.#client.rollbackModel({ modelVersion, reason })
+      if (!result.ok) return this.#fail(result.error)
+      await this.loadModels()
+    })
   }
 
   dismissError(): void {

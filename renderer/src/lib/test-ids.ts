@@ -200,5 +200,9 @@ export const testIds = {
   reportChart: 'report-chart',
   /** One per registered model: data-model-version, data-in-use. */
   registryRow: 'registry-row',
+  registryPromote: 'registry-promote',
+  registryRollback: 'registry-rollback',
+  registryRollbackReason: 'registry-rollback-reason',
+  modelHistoryRow: 'model-history-row',
   deskError: 'desk-error',
 } as const

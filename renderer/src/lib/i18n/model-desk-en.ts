@@ -138,6 +138,17 @@ export const modelDeskEn = {
     testF1: 'test micro-F1',
     inUse: 'in use',
     none: 'No model registered yet.',
+    signature: 'Signature',
+    signed: 'signed',
+    unsigned: 'unsigned',
+    action: 'Action',
+    promote: 'Use this model',
+    rollback: 'Roll back to it',
+    rollbackReason: 'Why roll back (kept in the audit log)',
+    history: 'Model history',
+    historyLead: 'Every switch of the model in use, oldest first (as `clinicoco models history`).',
+    kinds: { use: 'used', rollback: 'rolled back', 'pin-existing': 'pinned' } as Record<string, string>,
+    noHistory: 'No model was ever used in this workspace.',
   },
 }
 
