@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { AnnotationStatus } from '../../../contract/annotation.js'
 import type { ModelReport, SplitMetrics } from '../../../contract/model-report.js'
+import type { ModelSwitchView, RegisteredModelView } from '../../../contract/model-registry.js'
 import type { TrainingJobView } from '../../../contract/training-job.js'
 import { I18n } from '../lib/i18n/i18n.svelte.js'
 import { ModelDesk } from '../lib/model-desk.svelte.js'
@@ -108,6 +109,7 @@ async function setup(handlers: FakeHandlers = {}) {
     getAnnotationStatus: () => ok(status()),
     listTrainingJobs: () => ok({ jobs: [] }),
     listModels: () => ok({ models: [] }),
+    getModelHistory: () => ok({ switches: [] }),
     ...handlers,
   })
   const desk = new ModelDesk(fake.client)
@@ -192,6 +194,7 @@ describe('the model desk', () => {
       listTrainingJobs: () => ok({ jobs: [finished] }),
       getTrainingReport: () => ok(report()),
       listModels: () => ok({ models: [] }),
+      getModelHistory: () => ok({ switches: [] }),
     })
     const desk = new ModelDesk(fake.client)
     const i18n = new I18n('zh-CN')
@@ -216,5 +219,58 @@ describe('the model desk', () => {
     const alert = await screen.findByTestId(testIds.deskError)
     expect(alert).toHaveAttribute('data-problem', 'forbidden')
     expect(alert).toHaveTextContent('needs the supervisor or admin role')
+  })
+
+  it('promotes a newer model and rolls back to an older one only with a reason, then shows the switch history', async () => {
+    const model = (modelVersion: string, createdAt: string, inUse: boolean): RegisteredModelView => ({
+      modelVersion,
+      dir: `/ws/models/${modelVersion}`,
+      manifestSha256: 'a'.repeat(64),
+      signerKeyId: 'c0ffee0123456789',
+      source: 'trained',
+      registeredAt: createdAt,
+      registeredBy: 'admin',
+      trainingJobId: 1,
+      inUse,
+      provenance: { codeSet: { name: 'demo-icd10', version: '2026.1' }, codes: 97, createdAt, trainingRecords: { clean: 90 }, trainer: {}, report: null, manifestMetrics: {} },
+    })
+    const models = [model('trained-3', '2026-12-05T10:00:00.000Z', false), model('trained-2', '2026-12-05T09:00:00.000Z', true), model('trained-1', '2026-12-05T08:00:00.000Z', false)]
+    const switchTo = (modelVersion: string, kind: ModelSwitchView['kind'], reason: string | null): ModelSwitchView => ({
+      modelVersion,
+      bundleDir: `/ws/models/${modelVersion}`,
+      manifestSha256: 'a'.repeat(64),
+      signature: 'trusted',
+      signer: { keyId: 'c0ffee0123456789', name: 'training jobs of this workspace' },
+      kind,
+      reason,
+      actor: 'admin',
+      at: '2026-12-05T11:00:00.000Z',
+    })
+    const { fake, desk, user } = await setup({
+      listModels: () => ok({ models }),
+      getModelHistory: () => ok({ switches: [switchTo('trained-2', 'use', null)] }),
+      promoteModel: ({ modelVersion }) => ok({ changed: true, switch: switchTo(modelVersion, 'use', null), knnSize: 90 }),
+      rollbackModel: ({ modelVersion, reason }) => ok({ changed: true, switch: switchTo(modelVersion, 'rollback', reason), knnSize: 90 }),
+    })
+    desk.tab = 'models'
+    const rows = await screen.findAllByTestId(testIds.registryRow)
+    const [newer, inUse, older] = rows as [HTMLElement, HTMLElement, HTMLElement]
+    const loadsBefore = fake.callsTo('getModelHistory').length
+    expect(inUse).toHaveAttribute('data-in-use', 'true')
+    expect(within(inUse).queryByRole('button')).toBeNull()
+    expect(within(newer).queryByTestId(testIds.registryRollback)).toBeNull()
+    await user.click(within(newer).getByTestId(testIds.registryPromote))
+    expect(fake.callsTo('promoteModel')).toEqual([{ modelVersion: 'trained-3' }])
+
+    expect(within(older).queryByTestId(testIds.registryPromote)).toBeNull()
+    const rollback = within(older).getByTestId(testIds.registryRollback)
+    expect(rollback).toBeDisabled()
+    await user.type(within(older).getByTestId(testIds.registryRollbackReason), 'trained-2 misses pneumonia codes')
+    await user.click(rollback)
+    expect(fake.callsTo('rollbackModel')).toEqual([{ modelVersion: 'trained-1', reason: 'trained-2 misses pneumonia codes' }])
+    // Each change reloads the registry and its history.
+    expect(fake.callsTo('getModelHistory')).toHaveLength(loadsBefore + 2)
+    expect(screen.getAllByTestId(testIds.modelHistoryRow).map((row) => row.getAttribute('data-kind'))).toEqual(['use'])
+    expect(screen.getByTestId(testIds.modelHistoryRow)).toHaveTextContent('trained-2')
   })
 })

@@ -33,6 +33,7 @@ describe('ModelDesk', () => {
       getTrainingJob: () => ok(answers.shift() ?? job('succeeded', true)),
       getTrainingReport: () => ok({ modelVersion: 'm-1' } as never),
       listModels: () => ok({ models: [] }),
+      getModelHistory: () => ok({ switches: [] }),
     })
     const desk = new ModelDesk(fake.client)
     await desk.loadJobs()
