@@ -23,6 +23,23 @@ import {
   WorkspaceInfo,
 } from './domain.js'
 import { PolicyView } from './policy.js'
+import { Account, Password, Role, SessionInfo, SignInState, SignedIn, UserId } from './auth.js'
+import {
+  Agreement,
+  AuditCheck,
+  AuditEntry,
+  AuditQuery,
+  CoderFigures,
+  DateRange,
+  NewWorkBatch,
+  ReportFile,
+  ReviewCase,
+  ReviewInfo,
+  ReviewQueueItem,
+  ReviewReasonKind,
+  ReviewVerdict,
+  WorkBatch,
+} from './supervision.js'
 import { AnnotationStatus, AnnotationTask, PatchRequest, PatchSummary, SplitAssignmentRequest, SplitAssignmentSummary } from './annotation.js'
 import { ModelReport } from './model-report.js'
 import { ModelPromotion, ModelSwitchView, RegisteredModelView } from './model-registry.js'
@@ -99,6 +116,85 @@ export const api = {
     output: z.object({ discarded: z.boolean() }),
   },
 
+  // ── Accounts, sessions and roles (issue 15). Every method here and above is
+  // authorised in the engine by engine/auth/method-access.ts: a method without
+  // an entry there is a type error.
+  /** Public: which screen to show (sign in, or create the first administrator), and the session the call carries, if still valid. */
+  getSignInState: { input: z.object({}), output: SignInState },
+  /** Public, and only while no account can sign in: the first run creates the administrator. */
+  createFirstAdmin: {
+    input: z.object({ userId: UserId, displayName: z.string().trim().min(1).max(200), password: Password }),
+    output: SignedIn,
+  },
+  signIn: { input: z.object({ userId: z.string().min(1).max(64), password: Password }), output: SignedIn },
+  signOut: { input: z.object({}), output: z.object({}) },
+  /** The UI's idle timer locks the session; the engine also locks it on its own after the idle minutes. */
+  lockSession: { input: z.object({}), output: SessionInfo },
+  unlockSession: { input: z.object({ password: Password }), output: SessionInfo },
+  changePassword: { input: z.object({ current: Password, next: Password }), output: SessionInfo },
+  listUsers: { input: z.object({}), output: z.object({ items: z.array(Account) }) },
+  /** An administrator creates an account; its first password must be changed at the first sign-in. */
+  createUser: {
+    input: z.object({ userId: UserId, displayName: z.string().trim().min(1).max(200), role: Role, password: Password }),
+    output: Account,
+  },
+  setUserRole: { input: z.object({ userId: z.string().min(1).max(64), role: Role }), output: Account },
+  setUserDisabled: { input: z.object({ userId: z.string().min(1).max(64), disabled: z.boolean() }), output: Account },
+  resetPassword: { input: z.object({ userId: z.string().min(1).max(64), password: Password }), output: Account },
+  unlockUser: { input: z.object({ userId: z.string().min(1).max(64) }), output: Account },
+  /** A supervisor sets a coder's mode and study group (audited); absent fields stay as they are. */
+  setCoderSettings: {
+    input: z.object({
+      userId: z.string().min(1).max(64),
+      mode: CodingMode.optional(),
+      studyGroup: z.string().trim().max(100).nullable().optional(),
+    }),
+    output: Account,
+  },
+
+  // ── Supervision (issue 15): work assignment, double coding, the review desk,
+  // per-coder figures, the audit trail browser, reports.
+  createWorkBatch: { input: NewWorkBatch, output: WorkBatch },
+  listWorkBatches: { input: z.object({}), output: z.object({ items: z.array(WorkBatch) }) },
+  /** Withdraws a batch's open assignments (a new row; the assignments stay in history). */
+  closeWorkBatch: { input: z.object({ batchId: z.number().int(), reason: z.string().trim().min(1).max(500) }), output: WorkBatch },
+  getCoderFigures: { input: DateRange, output: z.object({ items: z.array(CoderFigures) }) },
+  getAgreement: { input: z.object({}), output: Agreement },
+  listReviewQueue: {
+    input: z.object({
+      coder: z.string().min(1).max(64).optional(),
+      reason: ReviewReasonKind.optional(),
+      /** A rejected suggestion at or above this probability queues the version (default 0.8). */
+      highConfidence: z.number().min(0).max(1).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({ total: z.number().int(), items: z.array(ReviewQueueItem) }),
+  },
+  /** The record's current version side by side with the model, the second coder and gold; opening it is audited. */
+  getReviewCase: { input: z.object({ recordId: RecordId, language: TitleLanguage }), output: ReviewCase },
+  /** Approve the current version, or return it with a comment: a new row and status, never an edit of the coding. */
+  reviewDecision: {
+    input: z.object({ recordId: RecordId, version: z.number().int().positive(), verdict: ReviewVerdict, comment: z.string().max(4000).default('') }),
+    output: ReviewInfo,
+  },
+  listAudit: {
+    input: AuditQuery.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ total: z.number().int(), items: z.array(AuditEntry) }),
+  },
+  verifyAudit: { input: z.object({}), output: AuditCheck },
+  exportReport: {
+    input: DateRange.extend({
+      report: z.enum(['coders', 'agreement', 'reviews']),
+      format: z.enum(['csv', 'xlsx']),
+      encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
+    }),
+    output: ReportFile,
+  },
+  exportAudit: {
+    input: AuditQuery.extend({ format: z.enum(['csv', 'xlsx']), encoding: z.enum(['utf-8', 'gb18030']).default('utf-8') }),
+    output: ReportFile,
+  },
   // --- A hospital grows its own model (issue 18): splits, the annotation plan and queues,
   // --- training jobs and their reports, the model registry with promote and roll back (through
   // --- model trust: a promotion is a model switch, as `models use`). Changes need the admin role
@@ -144,6 +240,8 @@ export type EngineRestartNotice = z.infer<typeof EngineRestartNotice>
 export const events = {
   decisionSubmitted: Decision,
   engineRestarted: EngineRestartNotice,
+  /** A supervisor's verdict on a version: the coder's queue shows it returned (or approved) at once. */
+  reviewRecorded: z.object({ recordId: z.string(), review: ReviewInfo }),
 } as const
 
 export type Events = typeof events

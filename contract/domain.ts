@@ -1,5 +1,6 @@
 /** The shapes the UI sees. Everything that crosses the IPC boundary is defined here. */
 import { z } from 'zod'
+import { Role } from './roles.js'
 import { RuleOverride } from './coding-rules.js'
 
 export const CodeLevel = z.enum(['chapter', 'block', 'category', 'code'])
@@ -62,6 +63,10 @@ export const RecordFilter = z.object({
   coder: z.string().min(1).max(200).optional(),
   /** Records whose current coding was done in this mode (the paper's comparison). */
   mode: CodingMode.optional(),
+  /** Only the records of open batches assigned to the signed-in user. */
+  assigned: z.literal('me').optional(),
+  /** By the supervisor's verdict on the current version. */
+  review: z.enum(['returned', 'approved', 'unreviewed']).optional(),
 })
 export type RecordFilter = z.infer<typeof RecordFilter>
 
@@ -80,6 +85,36 @@ export const RecordFacets = z.object({
 })
 export type RecordFacets = z.infer<typeof RecordFacets>
 
+/**
+ * Why records are given to someone. `coding` and `double-coding` are the coding
+ * desk's; other desks add theirs (e.g. `annotation`) here, and their assignments
+ * show in the assignee's queue the same way.
+ */
+export const WorkPurpose = z.enum(['coding', 'double-coding', 'annotation'])
+export type WorkPurpose = z.infer<typeof WorkPurpose>
+
+/** A record as it sits in someone's queue because of a batch. */
+export const RecordAssignment = z.object({
+  batchId: z.number().int(),
+  purpose: WorkPurpose,
+  label: z.string(),
+  done: z.boolean(),
+})
+export type RecordAssignment = z.infer<typeof RecordAssignment>
+
+export const ReviewVerdict = z.enum(['approved', 'returned'])
+export type ReviewVerdict = z.infer<typeof ReviewVerdict>
+
+export const ReviewInfo = z.object({
+  version: z.number().int(),
+  reviewer: z.string(),
+  reviewerName: z.string(),
+  verdict: ReviewVerdict,
+  comment: z.string(),
+  reviewedAt: z.string(),
+})
+export type ReviewInfo = z.infer<typeof ReviewInfo>
+
 export const RecordSummary = z.object({
   id: z.string(),
   language: z.string(),
@@ -89,6 +124,10 @@ export const RecordSummary = z.object({
   /** First diagnosis name, so the queue says what the case is about. */
   headline: z.string(),
   codeCount: z.number().int(),
+  /** The supervisor's verdict on the current version; null while unreviewed. */
+  review: ReviewVerdict.nullable().optional(),
+  /** Why the record is in the viewer's queue: an open batch assigned to them. */
+  assignment: RecordAssignment.nullable().optional(),
 })
 export type RecordSummary = z.infer<typeof RecordSummary>
 
@@ -206,6 +245,13 @@ export const RecordView = z.object({
   diagnosisNames: z.array(DiagnosisName),
   /** Newest first; the first is the current coding. */
   decisions: z.array(Decision),
+  /** Supervisors' verdicts, newest first: a returned version's comment tells the coder what to change. */
+  reviews: z.array(ReviewInfo).optional(),
+  /**
+   * Double coding: the viewer codes this record blind, as its second coder. `decisions`
+   * then holds only the viewer's own second codings; nobody else's coding is shown.
+   */
+  blind: z.boolean().optional(),
   /** This user's unsubmitted work on the record, with when it was saved; null when there is none. */
   draft: CodingDraft.extend({ savedAt: z.string() }).nullable(),
 })
@@ -216,7 +262,7 @@ export const WorkspaceInfo = z.object({
   user: z.object({
     id: z.string(),
     displayName: z.string(),
-    role: z.enum(['coder', 'supervisor', 'admin']),
+    role: Role,
     /** The mode a supervisor set for this coder: which decision support the app shows. */
     mode: CodingMode,
   }),

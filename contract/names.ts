@@ -33,11 +33,38 @@ const METHOD_FLAGS = {
   getModelHistory: true,
   promoteModel: true,
   rollbackModel: true,
+  getSignInState: true,
+  createFirstAdmin: true,
+  signIn: true,
+  signOut: true,
+  lockSession: true,
+  unlockSession: true,
+  changePassword: true,
+  listUsers: true,
+  createUser: true,
+  setUserRole: true,
+  setUserDisabled: true,
+  resetPassword: true,
+  unlockUser: true,
+  setCoderSettings: true,
+  createWorkBatch: true,
+  listWorkBatches: true,
+  closeWorkBatch: true,
+  getCoderFigures: true,
+  getAgreement: true,
+  listReviewQueue: true,
+  getReviewCase: true,
+  reviewDecision: true,
+  listAudit: true,
+  verifyAudit: true,
+  exportReport: true,
+  exportAudit: true,
 } as const satisfies Record<Method, true>
 
 const EVENT_FLAGS = {
   decisionSubmitted: true,
   engineRestarted: true,
+  reviewRecorded: true,
 } as const satisfies Record<EventName, true>
 
 export const methodNames = Object.keys(METHOD_FLAGS) as Method[]

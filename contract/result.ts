@@ -9,6 +9,10 @@ export const ERROR_CODES = [
   'not-found',
   'conflict',
   'forbidden',
+  /** No session, or it expired: sign in. */
+  'unauthenticated',
+  /** The session locked itself after inactivity: the password unlocks it. */
+  'locked',
   'model-missing',
   'model-invalid',
   'trainer-missing',

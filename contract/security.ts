@@ -18,3 +18,6 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Header that carries the per-run access token of browser mode. */
 export const ACCESS_TOKEN_HEADER = 'x-clinicoco-token'
+
+/** Header that carries the signed-in user's session token in browser mode (Electron passes it over IPC). */
+export const SESSION_HEADER = 'x-clinicoco-session'

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 
+const isDemo = process.env.CLINICOCO_WORKSPACE === undefined
 const workspace = resolve(process.env.CLINICOCO_WORKSPACE ?? '.demo-workspace')
 const cli = ['bin/clinicoco.js']
 
@@ -20,6 +21,22 @@ if (!existsSync(resolve(workspace, 'clinicoco.db'))) {
   console.log(`Creating the demo hospital in ${workspace} …`)
   const created = spawnSync('node', [...cli, 'demo', '--workspace', workspace], { stdio: 'inherit' })
   if (created.status !== 0) process.exit(created.status ?? 1)
+}
+
+if (isDemo) {
+  // A demo workspace made before accounts existed gets its demo accounts now; each is left alone once it has a password.
+  const { openWorkspace } = await import('../dist/engine/workspace/workspace.js')
+  const { DEMO_ACCOUNTS, ensureDemoAccounts } = await import('../dist/engine/demo/demo-accounts.js')
+  const opened = openWorkspace(workspace)
+  try {
+    await ensureDemoAccounts(opened.database)
+  } finally {
+    opened.close()
+  }
+  console.log('Sign in with a demo account (these passwords are published: for the demo hospital only):')
+  for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(11)} ${account.id.padEnd(11)} ${account.password}`)
+} else {
+  console.log(`Sign in with your account in ${workspace} (an administrator creates accounts with \`clinicoco users add\`).`)
 }
 
 const electronBinary = findElectronBinary()

@@ -14,19 +14,32 @@ const staging = `${target}.new`
 const scratch = mkdtempSync(join(tmpdir(), 'clinicoco-demo-model-'))
 const budgetMinutes = process.env.DEMO_MODEL_BUDGET_MINUTES ?? '15'
 
-function run(args) {
-  const result = spawnSync('node', ['bin/clinicoco.js', ...args], { stdio: 'inherit' })
+function run(args, env = process.env) {
+  const result = spawnSync('node', ['bin/clinicoco.js', ...args], { stdio: 'inherit', env })
   if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+/** The scratch hospital's administrator, as a CLI token: training is an administrator's command. */
+async function adminEnv(workspaceDir) {
+  const { openWorkspace } = await import('../dist/engine/workspace/workspace.js')
+  const { issueCliToken } = await import('../dist/engine/auth/cli-tokens.js')
+  const opened = openWorkspace(workspaceDir)
+  try {
+    return { ...process.env, CLINICOCO_TOKEN: issueCliToken(opened.database, { userId: 'admin', days: 1, label: 'models:demo' }, 'admin').token }
+  } finally {
+    opened.close()
+  }
 }
 
 try {
   rmSync(staging, { recursive: true, force: true })
   run(['demo', '--workspace', scratch, '--no-model'])
+  const env = await adminEnv(scratch)
   // One pass of each contrastive step, then the supervised step: within the budget, step 3 (the one that
   // learns the codes) must run — the default epochs are sized for CodiEsp-length records, not for this.
   const epochs = ['--trainer-arg=--raw-epochs=0', '--trainer-arg=--noisy-epochs=1', '--trainer-arg=--clean-epochs=15']
   const signKey = 'models/demo-signing-key/DEMO-ONLY-NOT-SECRET.private.pem'
-  run(['train', '--workspace', scratch, '--out', staging, '--clean-share', '0.25', '--seed', '13', '--budget-minutes', budgetMinutes, '--sign-key', signKey, ...epochs])
+  run(['train', '--workspace', scratch, '--out', staging, '--clean-share', '0.25', '--seed', '13', '--budget-minutes', budgetMinutes, '--sign-key', signKey, ...epochs], env)
   rmSync(`${staging}.checkpoint.pt`, { force: true })
   rmSync(target, { recursive: true, force: true })
   renameSync(staging, target)

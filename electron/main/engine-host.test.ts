@@ -51,21 +51,21 @@ beforeEach(() => {
 
 describe('forkEngine', () => {
   it('forks the built engine entry with its options as argv[2] JSON', () => {
-    forkEngine({ workspaceDir: '/srv/ws', userId: 'coder' }, vi.fn())
+    forkEngine({ workspaceDir: '/srv/ws' }, vi.fn())
     expect(lastChild().modulePath).toBe(ENGINE_MAIN)
-    expect(lastChild().args).toEqual([JSON.stringify({ workspaceDir: '/srv/ws', userId: 'coder' })])
+    expect(lastChild().args).toEqual([JSON.stringify({ workspaceDir: '/srv/ws' })])
   })
 
   it('speaks the host protocol over the utility process messages', async () => {
-    const engine = forkEngine({ workspaceDir: '/srv/ws', userId: 'coder' }, vi.fn())
+    const engine = forkEngine({ workspaceDir: '/srv/ws' }, vi.fn())
     lastChild().emit('message', { type: 'ready' })
     await engine.ready
-    expect(await engine.invoke('getWorkspace', {})).toEqual({ ok: true, value: 'pong' })
-    expect(lastChild().posted).toEqual([{ type: 'request', id: 1, method: 'getWorkspace', input: {} }])
+    expect(await engine.invoke('getWorkspace', {}, 'session-1')).toEqual({ ok: true, value: 'pong' })
+    expect(lastChild().posted).toEqual([{ type: 'request', id: 1, method: 'getWorkspace', input: {}, session: 'session-1' }])
   })
 
   it('forwards engine events', () => {
-    const engine = forkEngine({ workspaceDir: '/srv/ws', userId: 'coder' }, vi.fn())
+    const engine = forkEngine({ workspaceDir: '/srv/ws' }, vi.fn())
     const listener = vi.fn()
     engine.onEvent(listener)
     lastChild().emit('message', { type: 'event', event: 'decisionSubmitted', payload: { recordId: 'r1' } })
@@ -74,7 +74,7 @@ describe('forkEngine', () => {
 
   it('reports an exit nobody asked for', async () => {
     const onUnexpectedExit = vi.fn()
-    const engine = forkEngine({ workspaceDir: '/srv/ws', userId: 'coder' }, onUnexpectedExit)
+    const engine = forkEngine({ workspaceDir: '/srv/ws' }, onUnexpectedExit)
     lastChild().emit('message', { type: 'ready' })
     lastChild().emit('exit', 134)
     expect(onUnexpectedExit).toHaveBeenCalledWith(134)
@@ -83,7 +83,7 @@ describe('forkEngine', () => {
 
   it('does not report the exit that stop() asked for', async () => {
     const onUnexpectedExit = vi.fn()
-    const engine = forkEngine({ workspaceDir: '/srv/ws', userId: 'coder' }, onUnexpectedExit)
+    const engine = forkEngine({ workspaceDir: '/srv/ws' }, onUnexpectedExit)
     lastChild().emit('message', { type: 'ready' })
     await engine.stop()
     expect(lastChild().posted).toEqual([{ type: 'shutdown' }])

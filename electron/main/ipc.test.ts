@@ -6,7 +6,7 @@ import { err, ok } from '../../contract/result.js'
 import type { Result } from '../../contract/result.js'
 import type { EngineClient } from '../../engine/host/engine-client.js'
 
-type Handler = (event: unknown, input: unknown) => Promise<Result<unknown>>
+type Handler = (event: unknown, input: unknown, session?: unknown) => Promise<Result<unknown>>
 
 const fake = vi.hoisted(() => ({ handlers: new Map<string, Handler>(), removed: [] as string[] }))
 
@@ -46,12 +46,12 @@ function fakeWindow(): { window: BrowserWindow; mainFrame: FakeFrame; sent: unkn
 }
 
 function fakeEngine(answer: (method: Method, input: unknown) => Promise<Result<unknown>> = async () => ok('done')) {
-  const calls: Array<{ method: Method; input: unknown }> = []
+  const calls: Array<{ method: Method; input: unknown; session?: string | null }> = []
   const listeners = new Set<(event: EventName, payload: unknown) => void>()
   const engine: EngineClient = {
     ready: Promise.resolve(),
-    invoke: (method, input) => {
-      calls.push({ method, input })
+    invoke: (method, input, session) => {
+      calls.push({ method, input, ...(session ? { session } : {}) })
       return answer(method, input)
     },
     onEvent: (listener) => {
@@ -66,10 +66,10 @@ function fakeEngine(answer: (method: Method, input: unknown) => Promise<Result<u
 let target = fakeWindow()
 let engine = fakeEngine()
 
-function call(method: string, input: unknown, frame: FakeFrame | null = target.mainFrame, senderId = 7) {
+function call(method: string, input: unknown, frame: FakeFrame | null = target.mainFrame, senderId = 7, session?: unknown) {
   const handler = fake.handlers.get(`app:${method}`)
   if (!handler) throw new Error(`no handler for ${method}`)
-  return handler({ sender: { id: senderId }, senderFrame: frame }, input)
+  return handler({ sender: { id: senderId }, senderFrame: frame }, input, session)
 }
 
 beforeEach(() => {
@@ -101,6 +101,17 @@ describe('registerIpc', () => {
     const result = await call('listRecords', { status: 'todo' })
     expect(result).toEqual(ok({ total: 0, items: [] }))
     expect(engine.calls).toEqual([{ method: 'listRecords', input: { status: 'todo', sort: 'id', offset: 0, limit: 50 } }])
+  })
+
+  it('carries the session token to the engine, which judges it; anything but a short string is dropped', async () => {
+    await call('getWorkspace', {}, target.mainFrame, 7, 'session-token-1')
+    await call('getWorkspace', {}, target.mainFrame, 7, { token: 'not a string' })
+    await call('getWorkspace', {}, target.mainFrame, 7, 'x'.repeat(500))
+    expect(engine.calls).toEqual([
+      { method: 'getWorkspace', input: {}, session: 'session-token-1' },
+      { method: 'getWorkspace', input: {} },
+      { method: 'getWorkspace', input: {} },
+    ])
   })
 
   it('returns an engine error value unchanged', async () => {

@@ -27,7 +27,7 @@ type CallEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>
 /** Registers every contract method; returns a function that removes them. */
 export function registerIpc(targets: IpcTargets): () => void {
   for (const method of methodNames) {
-    ipcMain.handle(channelOf(method), (event, input: unknown) => handleCall(targets, method, event, input))
+    ipcMain.handle(channelOf(method), (event, input: unknown, session: unknown) => handleCall(targets, method, event, input, session))
   }
   return () => {
     for (const method of methodNames) ipcMain.removeHandler(channelOf(method))
@@ -39,6 +39,7 @@ export async function handleCall(
   method: Method,
   event: CallEvent,
   input: unknown,
+  session: unknown = null,
 ): Promise<Result<unknown>> {
   try {
     if (!isTrustedSender(event, targets.window())) {
@@ -52,7 +53,9 @@ export async function handleCall(
       () => null,
       (error: unknown) => err('internal', `The engine could not start: ${messageOf(error)}`),
     )
-    return started ?? (await engine.invoke(method, parsed.value))
+    // The session token is the engine's to judge (who, which role, locked or not); here it is only shaped.
+    const token = typeof session === 'string' && session.length > 0 && session.length <= 200 ? session : null
+    return started ?? (await engine.invoke(method, parsed.value, token))
   } catch (error) {
     console.error(`[ipc] ${method} failed:`, error)
     return err('internal', `${method} failed: ${messageOf(error)}`)

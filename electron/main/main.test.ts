@@ -138,7 +138,8 @@ describe('the main process lifecycle', () => {
   it('when ready, serves the renderer, starts the engine on the configured workspace, registers IPC, then opens the window', async () => {
     await startApp()
     expect(fake.calls.slice(4)).toEqual(['protocol.handle:app', `fork:${ENGINE_MAIN}`, 'createWindow'])
-    expect(lastEngine().args).toEqual([JSON.stringify({ workspaceDir: '/srv/clinicoco/ws', userId: 'wang.li' })])
+    // No user: whoever works signs in at the app's sign-in screen (CLINICOCO_USER is ignored).
+    expect(lastEngine().args).toEqual([JSON.stringify({ workspaceDir: '/srv/clinicoco/ws' })])
     expect([...fake.handlers].sort()).toEqual(Object.keys(api).map((method) => `app:${method}`).sort())
     expect(fake.windows[0]?.options.webPreferences.preload).toMatch(/[/\\]dist[/\\]electron[/\\]preload[/\\]preload\.cjs$/)
   })

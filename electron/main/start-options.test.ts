@@ -5,11 +5,8 @@ import { resolveStartOptions } from './start-options.js'
 const USER_DATA = '/home/coder/.config/CliniCoCo Workstation'
 
 describe('resolveStartOptions', () => {
-  it('opens <userData>/workspace as "coder" when nothing is configured', () => {
-    expect(resolveStartOptions(['/opt/clinicoco/clinicoco'], {}, USER_DATA)).toEqual({
-      workspaceDir: join(USER_DATA, 'workspace'),
-      userId: 'coder',
-    })
+  it('opens <userData>/workspace when nothing is configured', () => {
+    expect(resolveStartOptions(['/opt/clinicoco/clinicoco'], {}, USER_DATA)).toEqual({ workspaceDir: join(USER_DATA, 'workspace') })
   })
 
   it('prefers --workspace=DIR over CLINICOCO_WORKSPACE, and resolves it to an absolute path', () => {
@@ -17,10 +14,9 @@ describe('resolveStartOptions', () => {
     expect(options.workspaceDir).toBe(resolve('demo-ws'))
   })
 
-  it('takes the workspace from CLINICOCO_WORKSPACE and the user from CLINICOCO_USER', () => {
+  it('takes the workspace from CLINICOCO_WORKSPACE, and never a user from the environment (people sign in)', () => {
     expect(resolveStartOptions([], { CLINICOCO_WORKSPACE: '/srv/ws', CLINICOCO_USER: 'wang.li' }, USER_DATA)).toEqual({
       workspaceDir: resolve('/srv/ws'),
-      userId: 'wang.li',
     })
   })
 
@@ -30,9 +26,6 @@ describe('resolveStartOptions', () => {
   })
 
   it('ignores empty values', () => {
-    expect(resolveStartOptions(['--workspace='], { CLINICOCO_WORKSPACE: ' ', CLINICOCO_USER: '' }, USER_DATA)).toEqual({
-      workspaceDir: join(USER_DATA, 'workspace'),
-      userId: 'coder',
-    })
+    expect(resolveStartOptions(['--workspace='], { CLINICOCO_WORKSPACE: ' ' }, USER_DATA)).toEqual({ workspaceDir: join(USER_DATA, 'workspace') })
   })
 })

@@ -1,14 +1,14 @@
-/** Which workspace the app opens, and as whom. */
+/** Which workspace the app opens. Who works in it is whoever signs in at the app's sign-in screen. */
 import { join, resolve } from 'node:path'
 import type { EngineStartOptions } from '../../engine/host/protocol.js'
 
 const WORKSPACE_FLAG = '--workspace='
-export const DEFAULT_USER_ID = 'coder'
 
 /**
  * The workspace is `--workspace=DIR` on the command line, else
  * `CLINICOCO_WORKSPACE`, else the machine policy's `workspaceDir`, else
- * `<userData>/workspace`; the user is `CLINICOCO_USER`, else "coder".
+ * `<userData>/workspace`. Whoever works signs in at the app's sign-in screen;
+ * the idle lock is the machine policy's (the engine reads it).
  */
 export function resolveStartOptions(
   argv: readonly string[],
@@ -18,7 +18,7 @@ export function resolveStartOptions(
 ): EngineStartOptions {
   const flag = argv.find((argument) => argument.startsWith(WORKSPACE_FLAG))?.slice(WORKSPACE_FLAG.length)
   const workspaceDir = nonEmpty(flag) ?? nonEmpty(env.CLINICOCO_WORKSPACE) ?? nonEmpty(policyWorkspaceDir) ?? join(userDataDir, 'workspace')
-  return { workspaceDir: resolve(workspaceDir), userId: nonEmpty(env.CLINICOCO_USER) ?? DEFAULT_USER_ID }
+  return { workspaceDir: resolve(workspaceDir) }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

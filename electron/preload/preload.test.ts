@@ -6,14 +6,14 @@ type IpcListener = (event: unknown, ...args: unknown[]) => void
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
-  invokes: [] as Array<{ channel: string; input: unknown }>,
+  invokes: [] as Array<{ channel: string; input: unknown; session: unknown }>,
   invokeResult: undefined as unknown,
   listeners: new Map<string, IpcListener[]>(),
 }))
 
 const ipcRenderer = vi.hoisted(() => ({
-  invoke: async (channel: string, input: unknown) => {
-    fake.invokes.push({ channel, input })
+  invoke: async (channel: string, input: unknown, session: unknown) => {
+    fake.invokes.push({ channel, input, session })
     if (fake.invokeResult instanceof Error) throw fake.invokeResult
     return fake.invokeResult
   },
@@ -61,9 +61,15 @@ describe('the preload', () => {
   it('turns each method call into one invoke on app:<method> and returns its result', async () => {
     expect(await app.openRecord({ recordId: 'r1' })).toEqual({ ok: true, value: 'answer' })
     expect(await app.searchCodes({ query: 'pneumonia' })).toEqual({ ok: true, value: 'answer' })
+    // The renderer's session token rides along as the second argument; nothing else does.
+    const withSession = app.getWorkspace as unknown as (input: unknown, session: unknown) => Promise<unknown>
+    await withSession({}, 'session-token-1')
+    await withSession({}, { not: 'a token' })
     expect(fake.invokes).toEqual([
-      { channel: 'app:openRecord', input: { recordId: 'r1' } },
-      { channel: 'app:searchCodes', input: { query: 'pneumonia' } },
+      { channel: 'app:openRecord', input: { recordId: 'r1' }, session: null },
+      { channel: 'app:searchCodes', input: { query: 'pneumonia' }, session: null },
+      { channel: 'app:getWorkspace', input: {}, session: 'session-token-1' },
+      { channel: 'app:getWorkspace', input: {}, session: null },
     ])
   })
 

@@ -33,8 +33,8 @@ export function bindApi(ipc: PreloadIpc): AppClient {
 
   const app: Record<string, unknown> = {}
   for (const method of methodNames) {
-    app[method] = (input: unknown): Promise<Result<unknown>> =>
-      ipc.invoke(channelOf(method), input).catch((error: unknown) => ({
+    app[method] = (input: unknown, session?: unknown): Promise<Result<unknown>> =>
+      ipc.invoke(channelOf(method), input, typeof session === 'string' ? session : null).catch((error: unknown) => ({
         ok: false,
         error: { code: 'internal', message: `${method} failed: ${error instanceof Error ? error.message : String(error)}` },
       }))

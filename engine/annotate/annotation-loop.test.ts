@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { verifyAuditChain } from '../audit/audit-log.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { labelRecords } from '../normalize/auto-label.js'
 import type { RecordInput } from '../records/record-input.js'
 import { simulateAnnotation, SIMULATED_COMMENT } from './simulated-annotator.js'
@@ -40,6 +40,8 @@ function hospital(): TempWorkspace {
   const created = createTempWorkspace(records)
   const { database } = created.workspace
   ensureUser(database, { id: 'ann1', displayName: 'Annotator 1', role: 'coder' })
+  // The test workspace's second coder has left: a disabled account is dealt no annotation work.
+  database.prepare("UPDATE users SET disabled_at = '2026-12-01T00:00:00.000Z' WHERE id = 'coder2'").run()
   setSetting(database, CLEAN_SHARE_SETTING, '0')
   labelRecords(database, { codeSetId: created.codeSetId })
   return created
@@ -64,7 +66,7 @@ describe('the adaptive annotation loop', () => {
     expect(patch.settings.aim).toBe(2)
     const queued = [...annotationQueue(database, 'coder'), ...annotationQueue(database, 'ann1')].map((task) => task.recordId.replace(/\d+$/, ''))
     expect(queued.sort()).toEqual(['HHF', 'HHF', 'HTN', 'HTN', 'PNA', 'PNA'])
-    expect(verifyAuditChain(database).firstBrokenId).toBeNull()
+    expect(verifyAudit(database)).toMatchObject({ intact: true, firstBrokenId: null })
   })
 
   it('refuses the next plan while the patch is open, then aims the short codes at s from the recount', () => {

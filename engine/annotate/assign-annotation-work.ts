@@ -14,7 +14,8 @@ export function annotationCoders(database: SqliteDatabase, named: readonly strin
     if (unknown.length > 0) throw new AppFailure('not-found', `No user ${unknown.map((id) => `"${id}"`).join(', ')} in this workspace.`)
     return [...new Set(named)]
   }
-  const coders = database.prepare<{ id: string }>("SELECT id FROM users WHERE role = 'coder' ORDER BY id").all().map((row) => row.id)
+  // A disabled account (issue 15) cannot sign in to annotate: it is dealt nothing.
+  const coders = database.prepare<{ id: string }>("SELECT id FROM users WHERE role = 'coder' AND disabled_at IS NULL ORDER BY id").all().map((row) => row.id)
   if (coders.length === 0) throw new AppFailure('not-found', 'This workspace has no coder to annotate: add one, or name the annotators.')
   return coders
 }

@@ -1,8 +1,11 @@
 /**
  * A backup is one file, so that replacing an older backup is one atomic rename
  * and a copy to tape or another disk cannot separate the database from its
- * manifest. The file is a plain POSIX tar (ustar) of exactly two entries,
- * `manifest.json` then `clinicoco.db`: IT can list and unpack it with any tar
+ * manifest. The file is a plain POSIX tar (ustar): `manifest.json`, then
+ * `clinicoco.db`, then (a workspace whose audit trail is keyed, issue 15)
+ * `keys/audit-keys.json`, the trail's HMAC and checkpoint keys, which live
+ * outside the database and without which the restored trail could neither be
+ * verified nor take a new row. IT can list and unpack it with any tar
  * (`tar -tvf FILE`), and the restore reads it without one.
  *
  * Sizes above ustar's 8 GiB octal limit use the base-256 form GNU tar and
@@ -57,7 +60,9 @@ function padding(size: number): Buffer {
  * Writes the archive to `path` (a new file: the caller renames it into place)
  * and fsyncs it. Returns the sha256 of the whole archive.
  */
-export function writeBackupArchive(path: string, manifest: Buffer, databaseFile: string, databaseBytes: number, mtime: Date): string {
+export const AUDIT_KEYS_ENTRY = 'keys/audit-keys.json'
+
+export function writeBackupArchive(path: string, manifest: Buffer, databaseFile: string, databaseBytes: number, mtime: Date, auditKeys: Buffer | null = null): string {
   const hash = createHash('sha256')
   const out = openSync(path, 'wx')
   const write = (bytes: Buffer) => {
@@ -84,6 +89,11 @@ export function writeBackupArchive(path: string, manifest: Buffer, databaseFile:
       closeSync(input)
     }
     write(padding(databaseBytes))
+    if (auditKeys) {
+      write(header(AUDIT_KEYS_ENTRY, auditKeys.byteLength, seconds))
+      write(auditKeys)
+      write(padding(auditKeys.byteLength))
+    }
     write(Buffer.alloc(BLOCK * 2)) // end-of-archive marker
     fsyncSync(out)
   } finally {
@@ -125,6 +135,8 @@ function parseHeader(block: Buffer, position: number, archive: string): Entry {
 export interface OpenedArchive {
   manifest: Buffer
   database: Entry
+  /** The audit trail's key file, where the backed-up workspace had one. */
+  auditKeys: Buffer | null
 }
 
 /** Reads the two entries' places; the manifest's bytes come back, the database is copied out by `extractDatabase`. */
@@ -143,7 +155,15 @@ export function openBackupArchive(archive: string): OpenedArchive {
     const secondAt = first.offset + first.size + padding(first.size).byteLength
     const second = parseHeader(readBlock(fd, secondAt, archive), secondAt, archive)
     if (second.name !== 'clinicoco.db') throw new AppFailure('invalid-input', `${archive}: its second entry is "${second.name}", not the workspace database.`)
-    return { manifest, database: second }
+    const thirdAt = second.offset + second.size + padding(second.size).byteLength
+    const block = readBlock(fd, thirdAt, archive)
+    // Two zero blocks end the archive: a backup of a workspace without audit keys stops here.
+    if (block.every((byte) => byte === 0)) return { manifest, database: second, auditKeys: null }
+    const third = parseHeader(block, thirdAt, archive)
+    if (third.name !== AUDIT_KEYS_ENTRY || third.size > 1_000_000) throw new AppFailure('invalid-input', `${archive}: its third entry is "${third.name}", not the audit trail's keys.`)
+    const auditKeys = Buffer.alloc(third.size)
+    if (readSync(fd, auditKeys, 0, third.size, third.offset) !== third.size) throw new AppFailure('invalid-input', `${archive}: the audit keys are cut short.`)
+    return { manifest, database: second, auditKeys }
   } finally {
     closeSync(fd)
   }

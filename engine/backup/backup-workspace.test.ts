@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { listAudit, verifyAuditChain } from '../audit/audit-log.js'
+import { listAudit } from '../audit/audit-log.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { loadDraft, saveDraft } from '../decisions/drafts.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { findRuleSet, importRuleSet, parseRuleSetFile } from '../rules/rule-sets.js'
-import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
+import { TEST_ACCOUNTS, createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { openBackupArchive, sha256OfFile } from './backup-archive.js'
 import { backupWorkspace } from './backup-workspace.js'
@@ -45,14 +46,15 @@ describe('backup and restore', () => {
       format: 'clinicoco-workspace-backup',
       kind: 'manual',
       source: { workspaceDir: temp.dir },
-      counts: { records: 3, decisions: 1, users: 1 },
+      // The test workspace's accounts: one per role and a second coder (issue 15).
+      counts: { records: 3, decisions: 1, users: TEST_ACCOUNTS.length },
       audit: { chainIntact: true },
       model: null,
     })
     expect(backup.manifest.audit.rows).toBeGreaterThan(1)
     expect(backup.archiveSha256).toBe(sha256OfFile(file))
-    // A plain tar IT can list and unpack.
-    expect(execFileSync('tar', ['-tf', file], { encoding: 'utf8' }).trim().split('\n')).toEqual(['manifest.json', 'clinicoco.db'])
+    // A plain tar IT can list and unpack; the audit trail's keys (outside the database) travel with it.
+    expect(execFileSync('tar', ['-tf', file], { encoding: 'utf8' }).trim().split('\n')).toEqual(['manifest.json', 'clinicoco.db', 'keys/audit-keys.json'])
     const unpacked = join(out, 'unpacked')
     mkdirSync(unpacked)
     execFileSync('tar', ['-xf', file, '-C', unpacked])
@@ -71,7 +73,7 @@ describe('backup and restore', () => {
       expect(database.prepare<{ external_id: string }>('SELECT external_id FROM records ORDER BY external_id').all().map((row) => row.external_id)).toEqual(['R1', 'R2', 'R3'])
       expect(database.prepare<{ text: string }>("SELECT s.text FROM record_sections s JOIN records r ON r.id = s.record_id WHERE r.external_id = 'R3'").get()?.text).toBe('头痛三天。')
       expect(database.prepare<{ comment: string }>('SELECT comment FROM decisions').get()?.comment).toBe('复核')
-      expect(verifyAuditChain(database).firstBrokenId).toBeNull()
+      expect(verifyAudit(database).firstBrokenId).toBeNull()
       const last = listAudit(database).at(-1)
       expect(last).toMatchObject({ actor: 'it-admin', action: 'workspace.restore', detail: { backup: file, databaseSha256: backup.manifest.database.sha256 } })
     } finally {
@@ -171,7 +173,7 @@ describe('backup and restore', () => {
 
   it('refuses to write a backup over the workspace database', async () => {
     await expect(backupWorkspace(temp.workspace, join(temp.dir, 'clinicoco.db'), { kind: 'manual' })).rejects.toThrow(/never goes over the workspace's own database/)
-    expect(verifyAuditChain(temp.workspace.database).firstBrokenId).toBeNull()
+    expect(verifyAudit(temp.workspace.database).firstBrokenId).toBeNull()
   })
 })
 

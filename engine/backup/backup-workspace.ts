@@ -9,13 +9,14 @@
  * point leaves the previous backup of that name whole; the workspace itself is
  * only read. Partials a killed run left are removed by the next run.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { BackupManifest } from '../../contract/backup-manifest.js'
 import { AppFailure } from '../../contract/result.js'
 import { openSqlite } from '../../native/sqlite.js'
-import { verifyAuditChain } from '../audit/audit-log.js'
+import { auditKeyFile, existingAuditKeys, type AuditKeys } from '../audit/audit-keys.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { currentModelSwitch } from '../coding/model-switches.js'
 import type { SqliteDatabase } from '../store/database.js'
 import type { Workspace } from '../workspace/workspace.js'
@@ -43,6 +44,11 @@ const COUNTED_TABLES = [
   'users',
   'model_switches',
   'model_key_events',
+  'record_versions',
+  'work_batches',
+  'work_assignments',
+  'second_codings',
+  'reviews',
   'audit_log',
 ]
 
@@ -85,7 +91,8 @@ export async function backupWorkspace(workspace: Workspace, outFile: string, opt
     try {
       // One self-contained file: no -wal beside it in the archive.
       copy.pragma('journal_mode = DELETE')
-      facts = inspectCopy(copy, partialDatabase)
+      // The copy sits apart from the workspace's keys/ folder: its trail is verified with the workspace's keys.
+      facts = inspectCopy(copy, partialDatabase, existingAuditKeys(workspace.database))
     } finally {
       copy.close()
     }
@@ -105,7 +112,8 @@ export async function backupWorkspace(workspace: Workspace, outFile: string, opt
       model: model ? { modelVersion: model.modelVersion, manifestSha256: model.manifestSha256, bundleDir: model.bundleDir } : null,
     }
     say(`Writing ${out}…`)
-    const archiveSha256 = writeBackupArchive(partialArchive, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), partialDatabase, bytes, now)
+    const keyFile = auditKeyFile(workspace.database)
+    const archiveSha256 = writeBackupArchive(partialArchive, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), partialDatabase, bytes, now, existsSync(keyFile) ? readFileSync(keyFile) : null)
     renameSync(partialArchive, out)
     syncFolder(dirname(out))
     return { file: out, archiveSha256, bytes: statSync(out).size, manifest, elapsedMs: Math.round(performance.now() - started) }
@@ -123,7 +131,7 @@ interface CopyFacts {
 }
 
 /** What the manifest records of a database copy, refusing one that fails SQLite's own integrity check. */
-export function inspectCopy(copy: SqliteDatabase, path: string): CopyFacts {
+export function inspectCopy(copy: SqliteDatabase, path: string, keys: AuditKeys | null): CopyFacts {
   const integrity = copy.prepare<{ integrity_check: string }>('PRAGMA integrity_check').all().map((row) => row.integrity_check)
   if (integrity.length !== 1 || integrity[0] !== 'ok') {
     throw new AppFailure('internal', `${path}: the copy fails SQLite's integrity check (${integrity.slice(0, 3).join('; ')}); no backup was kept.`)
@@ -134,9 +142,10 @@ export function inspectCopy(copy: SqliteDatabase, path: string): CopyFacts {
   for (const table of COUNTED_TABLES) {
     if (present.has(table)) counts[table] = copy.prepare<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`).get()?.n ?? 0
   }
-  const chain = verifyAuditChain(copy)
+  // The whole proof (issue 15): keyed chain, content hashes, decisions audited, signed checkpoints.
+  const trail = verifyAudit(copy, { keys })
   const head = copy.prepare<{ hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get()
-  return { schemaVersion, counts, audit: { rows: chain.rows, headHash: head?.hash ?? null, chainIntact: chain.firstBrokenId === null } }
+  return { schemaVersion, counts, audit: { rows: trail.rows, headHash: head?.hash ?? null, chainIntact: trail.intact } }
 }
 
 /** Partials of `out` left by a run that was killed (its process gone); a running one's are left alone. */

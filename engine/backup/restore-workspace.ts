@@ -7,11 +7,12 @@
  * recorded — and only then renamed into place and opened. The restore is the
  * first new audit row of the restored workspace.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { BackupManifest } from '../../contract/backup-manifest.js'
 import { AppFailure } from '../../contract/result.js'
 import { openSqlite } from '../../native/sqlite.js'
+import { KEYS_FOLDER, existingAuditKeys } from '../audit/audit-keys.js'
 import { appendAudit } from '../audit/audit-log.js'
 import { migrations } from '../store/migrations.js'
 import { DATABASE_FILE, openWorkspace } from '../workspace/workspace.js'
@@ -87,10 +88,15 @@ export function restoreWorkspace(archive: string, targetDir: string, options: { 
     if (sha256 !== manifest.database.sha256) {
       throw new AppFailure('invalid-input', `${file}: damaged — its database has sha256 ${sha256.slice(0, 12)}…, the manifest says ${manifest.database.sha256.slice(0, 12)}…. Nothing was restored.`)
     }
+    // The audit trail's keys go back beside the database first: the trail is verified with them, and takes the restore's row.
+    if (opened.auditKeys) {
+      mkdirSync(join(target, KEYS_FOLDER), { recursive: true, mode: 0o700 })
+      writeFileSync(join(target, KEYS_FOLDER, 'audit-keys.json'), opened.auditKeys, { flag: 'wx', mode: 0o600 })
+    }
     const copy = openSqlite(restoring, { mustExist: true })
     let facts: ReturnType<typeof inspectCopy>
     try {
-      facts = inspectCopy(copy, restoring)
+      facts = inspectCopy(copy, restoring, existingAuditKeys(copy))
     } finally {
       copy.close()
     }
@@ -107,13 +113,15 @@ export function restoreWorkspace(archive: string, targetDir: string, options: { 
     renameSync(restoring, join(target, DATABASE_FILE))
     const workspace = openWorkspace(target)
     try {
-      appendAudit(workspace.database, {
-        actor: options.actor,
-        action: 'workspace.restore',
-        entity: 'workspace',
-        entityId: target,
-        detail: { backup: file, createdAt: manifest.createdAt, databaseSha256: sha256, source: manifest.source },
-      })
+      workspace.database.transaction(() =>
+        appendAudit(workspace.database, {
+          actor: options.actor,
+          action: 'workspace.restore',
+          entity: 'workspace',
+          entityId: target,
+          detail: { backup: file, createdAt: manifest.createdAt, databaseSha256: sha256, source: manifest.source },
+        }),
+      )
     } finally {
       workspace.close()
     }
@@ -129,6 +137,7 @@ export function restoreWorkspace(archive: string, targetDir: string, options: { 
     if (!done) {
       rmSync(restoring, { force: true })
       rmSync(`${restoring}-journal`, { force: true })
+      rmSync(join(target, KEYS_FOLDER), { recursive: true, force: true })
       if (created) {
         try {
           rmdirSync(target)

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { createTempWorkspace } from '../testing/temp-workspace.js'
+import { cliTokenFor } from '../testing/signed-in.js'
 import { openWorkspace } from '../workspace/workspace.js'
 
 // The CLI as a user runs it: the built `bin/clinicoco.js` in its own process.
@@ -13,13 +14,35 @@ const CLI = resolve('bin/clinicoco.js')
 const DATA = resolve('../shared/data')
 const hasData = existsSync(join(DATA, 'icd10cm')) && existsSync(join(DATA, 'codiesp')) && existsSync(join(DATA, 'chip-cdn'))
 
-function run(args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync('node', [CLI, ...args], { encoding: 'utf8', timeout: 180_000 })
+/** CLI tokens per workspace and user: the CLI always acts as a named, signed-in user. */
+const tokens = new Map<string, string>()
+function tokenFor(workspace: string, user: string): string {
+  const key = `${workspace}\u0000${user}`
+  let token = tokens.get(key)
+  if (!token) {
+    const opened = openWorkspace(workspace)
+    try {
+      token = cliTokenFor(opened, user)
+    } finally {
+      opened.close()
+    }
+    tokens.set(key, token)
+  }
+  return token
+}
+
+/** Runs the CLI as `user` of the workspace named by --workspace (an administrator unless said otherwise). */
+function run(args: string[], user = 'admin', input?: string): { status: number; stdout: string; stderr: string } {
+  const at = args.indexOf('--workspace')
+  const workspace = at >= 0 ? args[at + 1] : undefined
+  const token = workspace && user && existsSync(join(workspace, 'clinicoco.db')) ? tokenFor(workspace, user) : undefined
+  const env = { ...process.env, CLINICOCO_TOKEN: token ?? '' }
+  const result = spawnSync('node', [CLI, ...args], { encoding: 'utf8', timeout: 180_000, env, ...(input !== undefined ? { input } : {}) })
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
 }
 
-function runJson<T = Record<string, unknown>>(args: string[]): T {
-  const result = run([...args, '--json'])
+function runJson<T = Record<string, unknown>>(args: string[], user = 'admin'): T {
+  const result = run([...args, '--json'], user)
   if (result.status !== 0) throw new Error(`clinicoco ${args.join(' ')} exited ${result.status}: ${result.stderr}`)
   return JSON.parse(result.stdout) as T
 }
@@ -71,7 +94,7 @@ describe('clinicoco CLI', () => {
   })
 
   it('lists records and searches codes in Chinese and English', () => {
-    const listed = runJson<{ total: number; items: Array<{ id: string }> }>(['records', 'list', '--workspace', demo, '--limit', '5'])
+    const listed = runJson<{ total: number; items: Array<{ id: string }> }>(['records', 'list', '--workspace', demo, '--limit', '5'], 'coder')
     expect(listed.total).toBe(200)
     expect(listed.items).toHaveLength(5)
     const chinese = runJson<{ items: Array<{ code: string }> }>(['codes', 'search', '--workspace', demo, '高血压'])
@@ -97,7 +120,7 @@ describe('clinicoco CLI', () => {
     const out = join(folder, 'decisions.csv')
     const summary = runJson<{ rows: number; records: number }>([
       'export', '--workspace', demo, '--encoding', 'gb18030', '--out', out,
-    ])
+    ], 'supervisor')
     expect(summary).toMatchObject({ rows: 1, records: 1 })
     const bytes = readFileSync(out)
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
@@ -105,9 +128,9 @@ describe('clinicoco CLI', () => {
     expect(text.split('\r\n')[0]).toBe('record_id,version,coder,submitted_at,code_set,code,title,is_primary,comment,active_seconds,mode')
     expect(text).toContain('DEMO-000001,1,coder,')
     expect(text).toContain(',I10,Essential (primary) hypertension,1,复核：血压记录,42.5,manual')
-    const history = runJson<{ decisions: Array<{ version: number }> }>(['decisions', 'list', '--workspace', demo, '--record', 'DEMO-000001'])
+    const history = runJson<{ decisions: Array<{ version: number }> }>(['decisions', 'list', '--workspace', demo, '--record', 'DEMO-000001'], 'supervisor')
     expect(history.decisions.map((decision) => decision.version)).toEqual([1])
-    expect(runJson<{ intact: boolean }>(['audit', 'verify', '--workspace', demo]).intact).toBe(true)
+    expect(runJson<{ intact: boolean }>(['audit', 'verify', '--workspace', demo], 'auditor').intact).toBe(true)
   })
 
   describe('importing records with a mapping', () => {
@@ -180,11 +203,11 @@ describe('clinicoco CLI', () => {
   })
 
   it("lets a supervisor set a coder's mode, and refuses an unknown one", () => {
-    const changed = runJson<{ from: string; to: string }>(['users', 'mode', '--workspace', demo, '--coder', 'coder', '--mode', 'black-box', '--user', 'supervisor'])
+    const changed = runJson<{ from: string; to: string }>(['users', 'mode', '--workspace', demo, '--coder', 'coder', '--mode', 'black-box'], 'supervisor')
     expect(changed).toEqual({ user: 'coder', from: 'assisted', to: 'black-box' })
     const users = runJson<{ users: Array<{ id: string; mode: string }> }>(['users', 'list', '--workspace', demo])
     expect(users.users).toContainEqual(expect.objectContaining({ id: 'coder', mode: 'black-box' }))
-    const refused = run(['users', 'mode', '--workspace', demo, '--coder', 'coder', '--mode', 'autopilot'])
+    const refused = run(['users', 'mode', '--workspace', demo, '--coder', 'coder', '--mode', 'autopilot'], 'supervisor')
     expect(refused.status).toBe(2)
     expect(refused.stderr).toContain('--mode must be assisted, black-box or manual')
   })
@@ -196,7 +219,7 @@ describe('clinicoco CLI', () => {
       'codes', 'import', '--workspace', demo, '--format', 'csv', '--name', 'local', '--version', '1', file,
     ])
     expect(result).toMatchObject({ codes: 2, rejected: 2, status: 'installed' })
-    const listed = runJson<{ codeSets: Array<{ name: string }> }>(['codes', 'list', '--workspace', demo])
+    const listed = runJson<{ codeSets: Array<{ name: string }> }>(['codes', 'list', '--workspace', demo], 'coder')
     expect(listed.codeSets.map((set) => set.name)).toEqual(['demo-icd10', 'local'])
   })
 })
@@ -204,7 +227,12 @@ describe('clinicoco CLI', () => {
 describe.skipIf(!hasData)(`clinicoco on the real data in ${DATA}${hasData ? '' : ' (absent: skipped)'}`, () => {
   const workspace = join(folder, 'real')
   beforeAll(() => {
+    // A new workspace as IT creates it: `init`, then the administrator's password (`users init`), then a coder.
     runJson(['init', '--workspace', workspace, '--name', 'Real data'])
+    const init = run(['users', 'init', '--workspace', workspace, '--password-stdin'], '', 'it-first-secret-1\n')
+    if (init.status !== 0) throw new Error(init.stderr)
+    const coder = run(['users', 'add', '--workspace', workspace, '--id', 'li.coder', '--role', 'coder', '--password-stdin'], 'admin', 'first-coder-password\n')
+    if (coder.status !== 0) throw new Error(coder.stderr)
   })
 
   it('installs ICD-10-CM with its hierarchy and index terms, then finds codes by words', () => {
@@ -248,7 +276,10 @@ describe.skipIf(!hasData)(`clinicoco on the real data in ${DATA}${hasData ? '' :
       'import', '--workspace', workspace, '--format', 'codiesp', join(DATA, 'codiesp'),
     ])
     expect(again).toMatchObject({ inserted: 0, unchanged: 3_501 })
-    const counts = execFileSync('node', [CLI, 'records', 'list', '--workspace', workspace, '--json', '--limit', '1'], { encoding: 'utf8' })
+    const counts = execFileSync('node', [CLI, 'records', 'list', '--workspace', workspace, '--json', '--limit', '1'], {
+      encoding: 'utf8',
+      env: { ...process.env, CLINICOCO_TOKEN: tokenFor(workspace, 'li.coder') },
+    })
     expect(JSON.parse(counts).total).toBe(3_501)
   })
 })
@@ -263,7 +294,13 @@ describe('clinicoco normalize with the name encoder', () => {
       runJson(['normalize', 'train-encoder', '--workspace', temp.dir, '--tiny', '--budget-minutes', '1'])
       const names = Array.from({ length: 1_000 }, (_, index) => `${index + 1}.高血压病3级（很高危） 2.肺炎 3.HTN with pneumonia, case ${index}`)
       expect(names.join(' ').length).toBeGreaterThan(50_000)
-      const result = spawnSync('node', [CLI, 'normalize', '--workspace', temp.dir, '--json', ...names], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * 1024 * 1024 })
+      const result = spawnSync('node', [CLI, 'normalize', '--workspace', temp.dir, '--json', ...names], {
+        encoding: 'utf8',
+        timeout: 300_000,
+        maxBuffer: 256 * 1024 * 1024,
+        // The re-run on stdin acts as the same signed-in user.
+        env: { ...process.env, CLINICOCO_TOKEN: tokenFor(temp.dir, 'admin') },
+      })
       expect(result.signal).toBeNull()
       expect(result.status).toBe(0)
       const output = JSON.parse(result.stdout) as { encoder: string | null; names: Array<{ name: string; codes: Array<{ code: string }> }> }

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
+import type { Account, Permission } from '../../contract/auth.js'
 import { AppFailure } from '../../contract/result.js'
 
 export interface OptionSpec {
@@ -17,6 +18,22 @@ export interface OptionSpec {
 
 export type ParsedOptions = Record<string, string | boolean | string[] | undefined>
 
+/**
+ * Who may run a command, checked by the runner before `run` (engine/cli/sign-in.ts):
+ * - `none`: no workspace account involved (public corpora, the native-module check,
+ *   or `serve`, whose users each sign in to the app);
+ * - `first-run`: anyone while the workspace has no account that can sign in (it
+ *   creates the first ones), an administrator afterwards;
+ * - `signed-in`: any signed-in user (the command checks the rest, e.g. one's own password);
+ * - a permission: a signed-in user whose role holds it (engine/auth/roles.ts).
+ */
+export type CommandAccess = 'none' | 'first-run' | 'signed-in' | Permission
+
+export interface CommandContext {
+  /** The signed-in user the command acts as; null only for `none` and a first run. */
+  actor: Account | null
+}
+
 export interface Command<Result = unknown> {
   /** Words that select the command, e.g. `['codes', 'import']`. */
   name: string[]
@@ -24,7 +41,14 @@ export interface Command<Result = unknown> {
   /** Positional arguments, for the usage line, e.g. `PATH`. */
   positionals?: string
   options: Record<string, OptionSpec>
-  run(options: ParsedOptions, positionals: string[]): Promise<Result> | Result
+  /** Required: a command without a declared access is a type error, never an open door. */
+  access: CommandAccess
+  /**
+   * The runner audits each signed-in run (`cli.run`) before the command starts;
+   * a command that must see the trail untouched (verification) writes its own row afterwards.
+   */
+  auditsItself?: true
+  run(options: ParsedOptions, positionals: string[], context: CommandContext): Promise<Result> | Result
   /** Human-readable lines for the result; without it the result prints as JSON. */
   describe?(result: Result): string[]
   /** The exit code for a result that was printed but reports a failure, such as a check that failed (default 0; see exit-codes.ts). */
@@ -81,6 +105,12 @@ export function requireString(options: ParsedOptions, name: string): string {
 export function optionalString(options: ParsedOptions, name: string): string | undefined {
   const value = options[name]
   return typeof value === 'string' && value.length > 0 ? value : undefined
+}
+
+/** The signed-in user of a command whose access guarantees one. */
+export function actorOf(context: CommandContext): Account {
+  if (!context.actor) throw new AppFailure('unauthenticated', 'Sign in first.')
+  return context.actor
 }
 
 export interface NumberRange {

@@ -7,6 +7,7 @@ import { commandHelp, parseCommandArgs } from './command.js'
 import type { Command } from './command.js'
 import { commands } from './commands/index.js'
 import { EXIT_CODES, exitCodeForError } from './exit-codes.js'
+import { signInForCommand } from './sign-in.js'
 
 export async function runCli(argv: string[]): Promise<number> {
   const command = findCommand(argv)
@@ -26,7 +27,8 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(commandHelp(command))
       return 0
     }
-    const result = await command.run(options, positionals)
+    const actor = await signInForCommand(command, options)
+    const result = await command.run(options, positionals, { actor })
     if (json || !command.describe) console.log(JSON.stringify(result, null, 2))
     else for (const line of command.describe(result)) console.log(line)
     return command.exitCode?.(result) ?? EXIT_CODES.ok

@@ -1,21 +1,24 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../native/sqlite.js'
+import { cliEnvAs, workspaceArgument } from '../testing/cli-env.js'
 
 // The CLI as a careless operator or a hostile file meets it: the built bin/clinicoco.js, in its own process.
 const CLI = resolve('bin/clinicoco.js')
 const NOBODY = 65_534
 
-function run(args: string[], options: { asNobody?: boolean } = {}): { status: number | null; stdout: string; stderr: string } {
+/** Runs the CLI as `as` (default the workspace's admin, with a CLI token as a script would hold); `input` goes to stdin. */
+function run(args: string[], options: { asNobody?: boolean; as?: string; input?: string } = {}): { status: number | null; stdout: string; stderr: string } {
   const asNobody = options.asNobody === true && process.getuid?.() === 0
   const command = asNobody ? 'setpriv' : 'node'
   const argv = asNobody ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', 'node', CLI, ...args] : [CLI, ...args]
-  const result = spawnSync(command, argv, { encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 })
+  const env = cliEnvAs(workspaceArgument(args), options.as)
+  const result = spawnSync(command, argv, { encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024, env, ...(options.input !== undefined ? { input: options.input } : {}) })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -24,6 +27,11 @@ afterAll(() => {
   chmodSync(folder, 0o755)
   rmSync(folder, { recursive: true, force: true })
 })
+
+/** `clinicoco init` as IT runs it from a script: the first admin gets its password on stdin. */
+function init(dir: string, extra: string[] = []): { status: number | null; stdout: string; stderr: string } {
+  return run(['init', '--workspace', dir, '--password-stdin', ...extra], { input: 'it-first-secret-1\n' })
+}
 
 const MAPPING = { id: 'id', language: 'en', sections: [{ field: 'text', kind: 'present_illness' }], diagnosisNames: { field: 'names', separator: ';' } }
 
@@ -39,7 +47,7 @@ describe('workspaces only exist where someone made one', () => {
 
   it('refuses an empty (0-byte) database and leaves it as it is', () => {
     const dir = join(folder, 'emptied')
-    expect(run(['init', '--workspace', dir]).status).toBe(0)
+    expect(init(dir).status).toBe(0)
     writeFileSync(join(dir, 'clinicoco.db'), '')
     rmSync(join(dir, 'clinicoco.db-wal'), { force: true })
     rmSync(join(dir, 'clinicoco.db-shm'), { force: true })
@@ -51,12 +59,12 @@ describe('workspaces only exist where someone made one', () => {
 
   it('creates a workspace with init, once, with a first admin', () => {
     const dir = join(folder, 'fresh')
-    const created = run(['init', '--workspace', dir, '--name', 'Ward 7', '--json'])
+    const created = init(dir, ['--name', 'Ward 7', '--json'])
     expect(created.status).toBe(0)
-    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'Ward 7', admin: 'admin' })
+    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'Ward 7', admin: 'admin', adminCanSignIn: true })
     const users = JSON.parse(run(['users', 'list', '--workspace', dir, '--json']).stdout) as { users: Array<{ id: string; role: string }> }
     expect(users.users).toEqual([expect.objectContaining({ id: 'admin', role: 'admin' })])
-    const again = run(['init', '--workspace', dir])
+    const again = init(dir)
     expect(again.status).toBe(1)
     expect(again.stderr).toContain('is a workspace already')
   })
@@ -65,7 +73,9 @@ describe('workspaces only exist where someone made one', () => {
 describe('a damaged or read-only workspace', () => {
   const dir = join(folder, 'ward')
   beforeAll(() => {
-    expect(run(['init', '--workspace', dir]).status).toBe(0)
+    expect(init(dir).status).toBe(0)
+    // Records are read by coders (an administrator keeps the installation, and does not read records).
+    expect(run(['users', 'add', '--workspace', dir, '--id', 'coder', '--role', 'coder', '--password-stdin'], { input: 'ward-7-reading-pass\n' }).status).toBe(0)
     const file = join(folder, 'ward.jsonl')
     writeFileSync(file, Array.from({ length: 300 }, (_, index) => JSON.stringify({ id: `W${index}`, text: `Chest pain, case ${index}. ${'x'.repeat(400)}`, names: 'HTN' })).join('\n'))
     writeFileSync(join(folder, 'ward-mapping.json'), JSON.stringify(MAPPING))
@@ -78,18 +88,28 @@ describe('a damaged or read-only workspace', () => {
     const raw = openSqlite(join(copy, 'clinicoco.db'))
     raw.pragma('journal_mode = DELETE')
     raw.close()
+    // Its token is issued before the copy is made read-only (an administrator's script would hold one already).
+    cliEnvAs(copy)
+    cliEnvAs(copy, 'coder')
+    const settled = openSqlite(join(copy, 'clinicoco.db'))
+    settled.pragma('journal_mode = DELETE')
+    settled.close()
     const before = readFileSync(join(copy, 'clinicoco.db'))
     chmodSync(join(copy, 'clinicoco.db'), 0o444)
+    // Handed over with its audit keys readable (as IT would for a reader who verifies it), but not writable.
+    for (const name of readdirSync(join(copy, 'keys'))) chmodSync(join(copy, 'keys', name), 0o444)
+    chmodSync(join(copy, 'keys'), 0o555)
     chmodSync(copy, 0o555)
     chmodSync(folder, 0o755)
     try {
-      const listed = run(['records', 'list', '--workspace', copy, '--limit', '2', '--json'], { asNobody: true })
+      const listed = run(['records', 'list', '--workspace', copy, '--limit', '2', '--json'], { asNobody: true, as: 'coder' })
       expect(listed.stderr).toBe('')
       expect(listed.status).toBe(0)
       expect(JSON.parse(listed.stdout)).toMatchObject({ total: 300 })
-      expect(run(['audit', 'verify', '--workspace', copy], { asNobody: true }).status).toBe(0)
+      const verified = run(['audit', 'verify', '--workspace', copy], { asNobody: true })
+      expect(verified.status, `${verified.stdout}${verified.stderr}`).toBe(0)
       // A command that writes says the workspace is read-only, naming the file.
-      const refused = run(['users', 'mode', '--workspace', copy, '--coder', 'admin', '--mode', 'manual'], { asNobody: true })
+      const refused = run(['limits', 'set', '--workspace', copy, 'fieldChars', '2000'], { asNobody: true })
       expect(refused.status).toBe(1)
       expect(refused.stderr).toContain(join(copy, 'clinicoco.db'))
     } finally {
@@ -141,7 +161,7 @@ describe('hostile and broken import files', () => {
     expect(summary.rejects).toEqual([
       { file, line: 2, reason: 'field "text" has 11,000,000 characters, over the limit of 500,000 (limit fieldChars)' },
     ])
-    const suggested = run(['suggest', '--workspace', demo, '--record', 'DEMO-000001', '--json'])
+    const suggested = run(['suggest', '--workspace', demo, '--record', 'DEMO-000001', '--json'], { as: 'coder' })
     expect(suggested.status).toBe(0)
     expect((JSON.parse(suggested.stdout) as { codes: unknown[] }).codes.length).toBeGreaterThan(0)
   })
@@ -156,11 +176,11 @@ describe('hostile and broken import files', () => {
   })
 
   it('lets only an admin change a limit, audits it, and the import obeys it', () => {
-    const refused = run(['limits', 'set', '--workspace', demo, '--user', 'supervisor', 'fieldChars', '2000'])
+    const refused = run(['limits', 'set', '--workspace', demo, 'fieldChars', '2000'], { as: 'supervisor' })
     expect(refused.status).toBe(1)
-    expect(refused.stderr).toContain('Only an admin may change the workspace limits; supervisor is a supervisor.')
+    expect(refused.stderr).toContain('Not allowed: `clinicoco limits set` needs the "administer" permission; supervisor is a supervisor (admin may).')
     const ward = join(folder, 'limited')
-    expect(run(['init', '--workspace', ward]).status).toBe(0)
+    expect(init(ward).status).toBe(0)
     expect(run(['limits', 'set', '--workspace', ward, 'fieldChars', '2000']).status).toBe(0)
     const shown = JSON.parse(run(['limits', 'show', '--workspace', ward, '--json']).stdout) as { limits: Array<{ key: string; value: number; source: string }> }
     expect(shown.limits.find((limit) => limit.key === 'fieldChars')).toMatchObject({ value: 2_000, source: 'workspace' })
@@ -179,7 +199,7 @@ describe('hostile and broken import files', () => {
 describe('serve', () => {
   it('says the port is taken and exits, instead of hanging', async () => {
     const dir = join(folder, 'serve')
-    expect(run(['init', '--workspace', dir]).status).toBe(0)
+    expect(init(dir).status).toBe(0)
     const blocker = createServer()
     await new Promise<void>((resolveListen) => blocker.listen(0, '127.0.0.1', () => resolveListen()))
     const port = (blocker.address() as AddressInfo).port

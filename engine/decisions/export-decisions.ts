@@ -1,8 +1,10 @@
 /**
  * Decision exports for the hospital's other systems: CSV (UTF-8 with BOM so
  * spreadsheet tools detect it, or GB18030 for systems in China) or JSON Lines.
+ * Text that would start a formula is escaped (io/spreadsheet-cell.ts).
  */
 import { encodeText } from '../io/decode-text.js'
+import { csvField } from '../io/spreadsheet-cell.js'
 import type { ExportEncoding } from '../io/decode-text.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { decisionExportRows } from './decision-queries.js'
@@ -38,7 +40,7 @@ export function exportDecisions(
   const text =
     options.format === 'csv'
       ? [CSV_COLUMNS.map(([name]) => name), ...rows.map((row) => CSV_COLUMNS.map(([, value]) => value(row)))]
-          .map((cells) => cells.map(csvCell).join(','))
+          .map((cells) => cells.map(csvField).join(','))
           .join('\r\n') + '\r\n'
       : rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length > 0 ? '\n' : '')
   const bom = options.format === 'csv' && options.encoding === 'utf-8' ? '\uFEFF' : ''
@@ -47,8 +49,4 @@ export function exportDecisions(
     records: new Set(rows.map((row) => row.recordId)).size,
     bytes: encodeText(bom + text, options.encoding),
   }
-}
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
 }

@@ -13,6 +13,7 @@ import type { RuleOverride, RuleWarning } from '../../contract/coding-rules.js'
 import type { CodingMode, Decision, DecisionCode, FlagDismissal, PrimaryConfirmation, SuggestionFeedback } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
 import { appendAudit } from '../audit/audit-log.js'
+import { storedDecisionHash } from '../audit/decision-content.js'
 import { recordRowId } from '../records/record-row-id.js'
 import { checkRecordCodes } from '../rules/check-record.js'
 import type { SqliteDatabase } from '../store/database.js'
@@ -46,7 +47,7 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
   const recordId = recordRowId(database, submission.recordId)
   const overrides = validateRules(database, submission, recordId, codes)
   const primary = validatePrimary(submission, codes)
-  const dismissals = submission.flagDismissals ?? []
+  const dismissals = distinctDismissals(submission.flagDismissals ?? [])
   return database.transaction(() => {
     const current =
       database.prepare<{ v: number | null }>('SELECT max(version) AS v FROM decisions WHERE record_id = ?').get(recordId)?.v ?? 0
@@ -90,7 +91,7 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
     database
       .prepare('INSERT INTO decision_primary (decision_id, suggested_code, suggested_probability, model_version, confirmed_code, differs) VALUES (?, ?, ?, ?, ?, ?)')
       .run(decisionId, primary.suggested, primary.probability, primary.modelVersion, primary.confirmed, primary.differs ? 1 : 0)
-    const insertDismissal = database.prepare('INSERT OR IGNORE INTO decision_flag_dismissals (decision_id, kind, name, code, reason) VALUES (?, ?, ?, ?, ?)')
+    const insertDismissal = database.prepare('INSERT INTO decision_flag_dismissals (decision_id, kind, name, code, reason) VALUES (?, ?, ?, ?, ?)')
     for (const dismissal of dismissals) insertDismissal.run(decisionId, dismissal.kind, dismissal.name, dismissal.code, dismissal.reason.trim())
     // The draft this submission came from is done with.
     database.prepare('DELETE FROM coding_drafts WHERE user_id = ? AND record_id = ?').run(submission.coder, recordId)
@@ -109,7 +110,10 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
         action: 'decision.submit',
         entity: 'record',
         entityId: submission.recordId,
+        // The hash of the decision as stored, which `audit verify` recomputes from the tables.
+        contentHash: storedDecisionHash(database, decisionId) ?? '',
         detail: {
+          decisionId,
           version,
           codes,
           comment: submission.comment,
@@ -139,7 +143,8 @@ export function submitDecision(database: SqliteDatabase, submission: Submission)
   })
 }
 
-function validateCodes(database: SqliteDatabase, submission: Submission): DecisionCode[] {
+/** The codes of a coding, checked against the code set: one primary, assignable codes, none twice. */
+export function validateCodes(database: SqliteDatabase, submission: Pick<Submission, 'codes' | 'codeSetId'>): DecisionCode[] {
   if (submission.codes.length === 0) {
     throw new AppFailure('invalid-input', 'A decision needs at least one code.')
   }
@@ -211,6 +216,20 @@ function validateRules(database: SqliteDatabase, submission: Submission, recordR
     throw new AppFailure('invalid-input', `The coding breaks ${unresolved.length === 1 ? 'a coding rule' : `${unresolved.length} coding rules`}: ${listed} Change the codes, or keep them with a reason for each.`)
   }
   return matched
+}
+
+/**
+ * One dismissal per flag (kind, name, code), the first given: the table takes each once, and its
+ * insert-only trigger refuses a second row for the same flag rather than ignoring it.
+ */
+function distinctDismissals(dismissals: readonly FlagDismissal[]): FlagDismissal[] {
+  const seen = new Set<string>()
+  return dismissals.filter((dismissal) => {
+    const key = JSON.stringify([dismissal.kind, dismissal.name, dismissal.code])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 interface PrimaryRow {

@@ -11,6 +11,7 @@ import { injectNameNoise } from './inject-noise.js'
 import type { RecordInput } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
+import { DEMO_ACCOUNTS } from './demo-accounts.js'
 import { ensureUser, openOrCreateWorkspace, setSetting } from '../workspace/workspace.js'
 
 export interface DemoOptions {
@@ -37,12 +38,12 @@ export function createDemoWorkspace(dir: string, options: DemoOptions = DEFAULT_
   const workspace = openOrCreateWorkspace(dir)
   try {
     const { database } = workspace
-    ensureUser(database, { id: 'coder', displayName: 'Demo Coder 演示编码员', role: 'coder' })
-    ensureUser(database, { id: 'supervisor', displayName: 'Demo Supervisor 编码主管', role: 'supervisor' })
-    setSetting(database, 'default_user', 'coder')
+    // The accounts exist from the start (the import is audited as the administrator's);
+    // ensureDemoAccounts gives them their demo passwords.
+    for (const account of DEMO_ACCOUNTS) ensureUser(database, { id: account.id, displayName: account.displayName, role: account.role })
     setSetting(database, 'workspace_name', 'Demo Hospital · 演示医院')
     const codeSet = demoCodeSet()
-    const installed = installCodeSet(database, codeSet, { actor: 'coder', format: 'demo', source: 'generated demo catalogue', rejects: [] })
+    const installed = installCodeSet(database, codeSet, { actor: 'admin', format: 'demo', source: 'generated demo catalogue', rejects: [] })
     const clean = generateDemoHospital({ seed: options.seed, recordCount: options.recordCount, chineseShare: options.chineseShare })
     const noisy = injectNameNoise(clean, { ratio: options.noiseRatio, seed: options.seed + 1 })
     // A name the simulator deleted is kept, flagged `missing`, and never shown to
@@ -55,7 +56,7 @@ export function createDemoWorkspace(dir: string, options: DemoOptions = DEFAULT_
       format: 'demo',
       source: `generated demo hospital (seed ${options.seed})`,
       sha256: createHash('sha256').update(JSON.stringify(options)).digest('hex'),
-      actor: 'coder',
+      actor: 'admin',
       records,
       rejects: [],
     })
@@ -80,7 +81,7 @@ export function createDemoWorkspace(dir: string, options: DemoOptions = DEFAULT_
       goldCodes: records.reduce((sum, record) => sum + record.goldCodes.length, 0),
       diagnosisNames: records.reduce((sum, record) => sum + record.diagnosisNames.length, 0),
       injectedErrors: noisy.injected,
-      users: ['coder', 'supervisor'],
+      users: DEMO_ACCOUNTS.map((account) => account.id),
     }
   } finally {
     workspace.close()

@@ -2,7 +2,8 @@ import { request } from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTempWorkspace } from '../testing/temp-workspace.js'
+import { SESSION_HEADER } from '../../contract/security.js'
+import { TEST_PASSWORD, createTempWorkspace } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { startBrowserHost } from './browser-server.js'
 import type { BrowserHost } from './browser-server.js'
@@ -25,7 +26,7 @@ describe('browser mode under bad requests and a crashing engine', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CliniCoCo</title>')
     engine = superviseEngine(
       () => {
-        const started = startEngineProcess({ workspaceDir: temp.dir, userId: 'coder' })
+        const started = startEngineProcess({ workspaceDir: temp.dir })
         processes.push(started)
         return started
       },
@@ -51,8 +52,17 @@ describe('browser mode under bad requests and a crashing engine', () => {
       outgoing.end(options.body)
     })
   }
-  const api = (method: string, body: string | Buffer) =>
-    call(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-clinicoco-token': host.token }, body })
+  const api = (method: string, body: string | Buffer, session?: string) =>
+    call(`/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-clinicoco-token': host.token, ...(session ? { [SESSION_HEADER]: session } : {}) },
+      body,
+    })
+  async function signIn(): Promise<string> {
+    const answer = JSON.parse((await api('signIn', JSON.stringify({ userId: 'coder', password: TEST_PASSWORD }))).body) as { ok: boolean; value?: { token: string } }
+    if (!answer.ok || !answer.value) throw new Error('the test coder could not sign in')
+    return answer.value.token
+  }
 
   it('answers a path with broken %-encoding 400, without a stack trace', async () => {
     const answer = await call('/%E0%A4%A')
@@ -73,15 +83,21 @@ describe('browser mode under bad requests and a crashing engine', () => {
     expect(justUnder.status).toBe(200)
   })
 
-  it('restarts an engine killed mid-session, tells the windows, and answers the next call', async () => {
+  it('restarts an engine killed mid-session, tells the windows, and answers the next call once the user signs in again', async () => {
+    const session = await signIn()
+    expect(JSON.parse((await api('getWorkspace', '{}', session)).body)).toMatchObject({ ok: true, value: { recordCount: 2 } })
     const events: Array<[string, unknown]> = []
     const unsubscribe = engine.onEvent((event, payload) => events.push([event, payload]))
     const first = processes.at(-1)
     const exited = new Promise<void>((resolve) => first?.onExit(() => resolve()))
     process.kill(first?.pid as number, 'SIGKILL')
     await exited
-    const answer = await api('getWorkspace', '{}')
-    expect(answer.status).toBe(200)
+    // Sessions live in the engine's memory: the new engine knows none, so the old token is refused as
+    // unauthenticated (the window shows its sign-in screen), never served as somebody.
+    const stale = await api('getWorkspace', '{}', session)
+    expect(stale.status).toBe(200)
+    expect(JSON.parse(stale.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    const answer = await api('getWorkspace', '{}', await signIn())
     expect(JSON.parse(answer.body)).toMatchObject({ ok: true, value: { recordCount: 2 } })
     expect(processes).toHaveLength(2)
     await expect.poll(() => events.map(([event]) => event)).toContain('engineRestarted')

@@ -8,6 +8,8 @@
  * Bad requests get a status and a Result body, never a dropped connection or a
  * stack trace: a body over the limit is read to its end and answered 413, a
  * path with broken %-encoding 400.
+ * The access token only reaches the sign-in screen: who the user is, and what
+ * they may do, the engine decides from the session token each call carries.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
@@ -15,7 +17,7 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { ACCESS_TOKEN_HEADER, CONTENT_SECURITY_POLICY } from '../../contract/security.js'
+import { ACCESS_TOKEN_HEADER, CONTENT_SECURITY_POLICY, SESSION_HEADER } from '../../contract/security.js'
 import { err } from '../../contract/result.js'
 import { DEFAULT_LIMITS } from '../limits/limits.js'
 import type { EngineClient } from './engine-client.js'
@@ -132,7 +134,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendJson(response, 400, err('invalid-input', 'The request body is not valid JSON.'))
       return
     }
-    const result = await options.engine.invoke(method as never, input)
+    const result = await options.engine.invoke(method as never, input, headerValue(request.headers[SESSION_HEADER]))
     sendJson(response, 200, result)
   }
 

@@ -3,14 +3,12 @@ import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../native/sqlite.js'
-import type { ModelHolder } from '../coding/workspace-model.js'
 import { DATABASE_FILE, openWorkspace } from '../workspace/workspace.js'
 import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { dispatch } from './dispatch.js'
-import { createHandlers } from './handlers.js'
+import { cliTokenFor, handlersAs } from '../testing/signed-in.js'
 
-const NO_MODEL: ModelHolder = { get: async () => null, current: () => null, close: async () => undefined }
 const CLI = resolve('bin/clinicoco.js')
 
 describe('a coder submitting while another process writes', () => {
@@ -20,7 +18,7 @@ describe('a coder submitting while another process writes', () => {
   })
   afterEach(() => temp.cleanup())
 
-  const handlers = () => createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined, model: NO_MODEL })
+  const handlers = () => handlersAs(temp.workspace, 'coder')
 
   it('answers a retryable "busy" naming the database, not "internal", when the lock is held too long', async () => {
     const holder = openSqlite(join(temp.dir, DATABASE_FILE))
@@ -50,8 +48,13 @@ describe('a coder submitting while another process writes', () => {
     writeFileSync(file, `${lines.join('\n')}\n`)
     const mapping = join(temp.dir, 'mapping.json')
     writeFileSync(mapping, JSON.stringify({ id: 'id', language: 'en', sections: [{ field: 'text', kind: 'present_illness' }], diagnosisNames: { field: 'names', separator: ';' } }))
+    // The import runs as the workspace's administrator, with a CLI token as a script would.
+    const token = cliTokenFor(temp.workspace, 'admin')
     temp.workspace.close()
-    const importer = spawn('node', [CLI, 'import', '--workspace', temp.dir, '--format', 'jsonl', '--mapping', mapping, file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const importer = spawn('node', [CLI, 'import', '--workspace', temp.dir, '--format', 'jsonl', '--mapping', mapping, file, '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CLINICOCO_TOKEN: token },
+    })
     let output = ''
     importer.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     const finished = new Promise<number | null>((resolveExit) => importer.on('exit', resolveExit))

@@ -23,7 +23,8 @@ export interface EngineChannel {
 export interface EngineClient {
   /** Resolves once the engine has opened the workspace; rejects with its reason when it could not. */
   ready: Promise<void>
-  invoke(method: Method, input: unknown): Promise<Result<unknown>>
+  /** `session`: the token from signIn, carried with the call; the engine decides what it allows. */
+  invoke(method: Method, input: unknown, session?: string | null): Promise<Result<unknown>>
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void
   stop(): Promise<void>
 }
@@ -79,12 +80,12 @@ export function createEngineClient(channel: EngineChannel): EngineProcessClient 
 
   return {
     ready,
-    invoke(method, input) {
+    invoke(method, input, session) {
       if (exited) return Promise.resolve(err('internal', 'The engine process is not running.'))
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, resolve)
-        channel.send({ type: 'request', id, method, input })
+        channel.send({ type: 'request', id, method, input, session: session ?? null })
       })
     },
     onEvent(listener) {

@@ -10,8 +10,10 @@ import { holdWorkspaceModel } from '../coding/workspace-model.js'
 import { verifyPinnedModel } from '../model-trust/verify-pinned-model.js'
 import { machinePolicy } from '../policy/machine-policy.js'
 import { openWorkspace } from '../workspace/workspace.js'
-import { dispatch } from './dispatch.js'
-import { createHandlers } from './handlers.js'
+import { CHECKPOINT_INTERVAL_MS, writeCheckpoint } from '../audit/checkpoints.js'
+import { SessionStore } from '../auth/session-store.js'
+import { createEngineCalls } from './engine-calls.js'
+import { idleLockMinutes } from './idle-lock.js'
 import type { EngineStartOptions, EngineToHost, HostToEngine } from './protocol.js'
 
 interface ParentPort {
@@ -59,22 +61,33 @@ function main(): void {
   }
   // Checked at every load: files, pinned manifest hash, signature under the policy, golden outputs.
   const model = holdWorkspaceModel(workspace, async () => (await verifyPinnedModel(workspace, policy.policy.models))?.bundle.dir ?? null)
-  const handlers = createHandlers({
+  const call = createEngineCalls({
     workspace,
     model,
-    userId: options.userId,
     policy,
+    // The machine policy's idle lock, unless the host asked for a shorter one (idle-lock.ts).
+    sessions: new SessionStore({ idleLockMinutes: idleLockMinutes(options.idleLockMinutes, policy) }),
     emit: (event: EventName, payload: unknown) => channel.send({ type: 'event', event, payload }),
   })
+  // While idle after a burst of calls, the last rows still get their signed checkpoint.
+  const checkpoints = setInterval(() => {
+    try {
+      writeCheckpoint(workspace.database)
+    } catch (error) {
+      console.error('[engine] audit checkpoint failed:', error)
+    }
+  }, CHECKPOINT_INTERVAL_MS)
+  checkpoints.unref()
   channel.onMessage((message) => {
     if (message.type === 'shutdown') {
+      clearInterval(checkpoints)
       void model.close().finally(() => {
         workspace.close()
         process.exit(0)
       })
       return
     }
-    void dispatch(handlers, message.method, message.input).then((result) =>
+    void call(message.method, message.input, message.session).then((result) =>
       channel.send({ type: 'response', id: message.id, result }),
     )
   })

@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTempWorkspace } from '../testing/temp-workspace.js'
+import { TEST_PASSWORD, createTempWorkspace } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { startBrowserHost } from './browser-server.js'
 import type { BrowserHost } from './browser-server.js'
@@ -17,31 +17,42 @@ describe('engine process', () => {
   beforeAll(async () => {
     temp = createTempWorkspace()
     temp.workspace.close()
-    engine = startEngineProcess({ workspaceDir: temp.dir, userId: 'coder' })
+    engine = startEngineProcess({ workspaceDir: temp.dir })
     await engine.ready
+    const signedIn = await engine.invoke('signIn', { userId: 'coder', password: TEST_PASSWORD })
+    if (!signedIn.ok) throw new Error(signedIn.error.message)
+    session = (signedIn.value as { token: string }).token
   })
   afterAll(async () => {
     await engine.stop()
     temp.cleanup()
   })
+  let session = ''
 
-  it('answers contract calls with values', async () => {
-    const result = await engine.invoke('getWorkspace', {})
+  it('answers contract calls with values, as the signed-in user', async () => {
+    const result = await engine.invoke('getWorkspace', {}, session)
     expect(result).toMatchObject({ ok: true, value: { recordCount: 2, submittedCount: 0, user: { id: 'coder' } } })
-    const search = await engine.invoke('searchCodes', { query: '高血压' })
+    const search = await engine.invoke('searchCodes', { query: '高血压' }, session)
     expect(search.ok && (search.value as { items: Array<{ code: string }> }).items.map((hit) => hit.code)).toContain('I10')
   })
 
+  it('refuses every call but the sign-in screen\'s without a session, and a role\'s forbidden calls with one', async () => {
+    expect(await engine.invoke('getWorkspace', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(await engine.invoke('openRecord', { recordId: 'R1' }, 'forged-token')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(await engine.invoke('getSignInState', {})).toMatchObject({ ok: true, value: { needsFirstAdmin: false, session: null } })
+    expect(await engine.invoke('listUsers', {}, session)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/view-users.*coder/) } })
+  })
+
   it('turns bad input and engine failures into error values', async () => {
-    expect(await engine.invoke('openRecord', { recordId: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
-    expect(await engine.invoke('openRecord', { recordId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } })
-    expect(await engine.invoke('dropTables' as never, {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(await engine.invoke('openRecord', { recordId: 42 }, session)).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(await engine.invoke('openRecord', { recordId: 'nope' }, session)).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(await engine.invoke('dropTables' as never, {}, session)).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
   it('pushes an event to the host when a decision is submitted', async () => {
     const events: unknown[] = []
     const unsubscribe = engine.onEvent((name, payload) => events.push([name, payload]))
-    const result = await engine.invoke('submitDecision', { recordId: 'R1', codes: [{ code: 'I10', isPrimary: true }], baseVersion: 0 })
+    const result = await engine.invoke('submitDecision', { recordId: 'R1', codes: [{ code: 'I10', isPrimary: true }], baseVersion: 0 }, session)
     unsubscribe()
     expect(result.ok).toBe(true)
     expect(events).toEqual([['decisionSubmitted', expect.objectContaining({ recordId: 'R1', version: 1 })]])
@@ -50,7 +61,7 @@ describe('engine process', () => {
   it('reports a workspace it cannot open instead of hanging', async () => {
     const blocked = join(temp.dir, 'not-a-folder')
     writeFileSync(blocked, 'a file where the workspace folder should be')
-    const broken = startEngineProcess({ workspaceDir: blocked, userId: 'coder' })
+    const broken = startEngineProcess({ workspaceDir: blocked })
     await expect(broken.ready).rejects.toThrow(`No workspace database at ${join(blocked, 'clinicoco.db')}`)
     await broken.stop()
   })
@@ -66,10 +77,13 @@ describe('browser mode host', () => {
     const rendererDir = join(temp.dir, 'renderer')
     mkdirSync(rendererDir)
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CliniCoCo</title>')
-    engine = startEngineProcess({ workspaceDir: temp.dir, userId: 'coder' })
+    engine = startEngineProcess({ workspaceDir: temp.dir })
     await engine.ready
     host = await startBrowserHost({ engine, rendererDir })
+    const signedIn = JSON.parse((await api('signIn', { userId: 'coder', password: TEST_PASSWORD })).body) as { value: { token: string } }
+    session = signedIn.value.token
   })
+  let session = ''
   afterAll(async () => {
     await host.close()
     await engine.stop()
@@ -93,7 +107,7 @@ describe('browser mode host', () => {
   const api = (method: string, body: unknown, token = host.token) =>
     call(`/api/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-clinicoco-token': token },
+      headers: { 'content-type': 'application/json', 'x-clinicoco-token': token, 'x-clinicoco-session': session },
       body: JSON.stringify(body),
     })
 

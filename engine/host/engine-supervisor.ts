@@ -90,7 +90,8 @@ export function superviseEngine(start: () => EngineProcessClient, options: Super
 
   return {
     ready,
-    async invoke(method: Method, input: unknown): Promise<Result<unknown>> {
+    // The session token goes through unchanged: the engine judges it (a restarted engine knows no session: sign in again).
+    async invoke(method: Method, input: unknown, session?: string | null): Promise<Result<unknown>> {
       if (gaveUp !== null) return err('internal', gaveUp)
       const client = current
       try {
@@ -98,7 +99,7 @@ export function superviseEngine(start: () => EngineProcessClient, options: Super
       } catch (error) {
         return err('internal', `The engine could not start: ${error instanceof Error ? error.message : String(error)}`)
       }
-      return client.invoke(method, input)
+      return client.invoke(method, input, session)
     },
     onEvent(listener) {
       listeners.add(listener)

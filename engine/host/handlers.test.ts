@@ -3,12 +3,8 @@ import { listAudit } from '../audit/audit-log.js'
 import { createTempWorkspace, sampleRecord } from '../testing/temp-workspace.js'
 import type { TempWorkspace } from '../testing/temp-workspace.js'
 import { setCodingMode } from '../workspace/coding-mode.js'
+import { handlersAs } from '../testing/signed-in.js'
 import { dispatch } from './dispatch.js'
-import { createHandlers } from './handlers.js'
-import type { ModelHolder } from '../coding/workspace-model.js'
-
-/** A workspace without a coding model: the app codes without suggestions. */
-const NO_MODEL: ModelHolder = { get: async () => null, current: () => null, close: async () => undefined }
 
 describe('coding mode', () => {
   let temp: TempWorkspace
@@ -17,7 +13,7 @@ describe('coding mode', () => {
   })
   afterEach(() => temp.cleanup())
 
-  const handlers = () => createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined, model: NO_MODEL })
+  const handlers = () => handlersAs(temp.workspace, 'coder')
   const submission = { recordId: 'R1', codes: [{ code: 'I10', isPrimary: true }], comment: '', baseVersion: 0, activeMs: 61_000 }
 
   it('records the mode the supervisor set, and the active time', async () => {
@@ -47,7 +43,7 @@ describe('submitting teaches the normaliser and the model', () => {
   })
   afterEach(() => temp.cleanup())
 
-  const handlers = () => createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined, model: NO_MODEL })
+  const handlers = () => handlersAs(temp.workspace, 'coder')
 
   it('confirms the diagnosis names the normaliser links to a submitted code, and no others', async () => {
     await handlers().submitDecision({ recordId: 'R1', codes: [{ code: 'I10', isPrimary: true }], comment: '', baseVersion: 0, activeMs: 0 })
@@ -76,7 +72,7 @@ describe('the record queue over the contract', () => {
   afterEach(() => temp.cleanup())
 
   const call = (input: unknown) =>
-    dispatch(createHandlers({ workspace: temp.workspace, userId: 'coder', emit: () => undefined, model: NO_MODEL }), 'listRecords', input)
+    dispatch(handlersAs(temp.workspace, 'coder'), 'listRecords', input)
 
   it('answers filtered, sorted pages with the total and the filter menus in one call', async () => {
     const result = await call({ language: 'zh', query: '肺炎', dischargedTo: '2024-03-10', sort: 'discharged-desc', limit: 1 })

@@ -5,6 +5,9 @@
 import type { EventName, EventPayload, Method, Output, ParsedInput } from '../../contract/api.js'
 import type { EffectivePolicy } from '../../contract/policy.js'
 import { AppFailure } from '../../contract/result.js'
+import { auditRecordRead } from '../audit/record-reads.js'
+import type { HashOptions } from '../auth/accounts.js'
+import type { SessionStore } from '../auth/session-store.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { ModelHolder } from '../coding/workspace-model.js'
 import { discardDraft, saveDraft } from '../decisions/drafts.js'
@@ -13,28 +16,40 @@ import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
 import { defaultPolicy, policyLocation, policyView } from '../policy/machine-policy.js'
 import { createOwnModelHandlers } from './own-model-handlers.js'
 import { listRecords } from '../records/list-records.js'
-import { openRecord } from '../decisions/record-view.js'
 import { recordRowId } from '../records/record-row-id.js'
+import { submitSecondCoding } from '../supervision/second-coding.js'
 import { checkRecordCodes } from '../rules/check-record.js'
 import { searchCodes } from '../taxonomy/search-codes.js'
 import { activeCodeSetId, getSetting, getUser } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
+import { createAccountHandlers } from './account-handlers.js'
+import { blindAssignment, viewRecordAs } from './record-view.js'
+import { createSupervisionHandlers } from './supervision-handlers.js'
+import type { Caller } from './call-gate.js'
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> }
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 
 export interface EngineContext {
   workspace: Workspace
+  /** The signed-in caller's user id ('' on a public call, which never reads it). */
   userId: string
   emit: Emit
   model: ModelHolder
   /** The machine policy the engine applies (engine-main reads it at start); without one, the built-in defaults. */
   policy?: EffectivePolicy
+  sessions: SessionStore
+  /** The session the call carried, checked by the call gate; null on a public call without one. */
+  caller: Caller | null
+  /** Test workspaces hash passwords cheaply; the product never sets this. */
+  hashing?: HashOptions
 }
 
 export function createHandlers(context: EngineContext): Handlers {
   const { database } = context.workspace
   return {
+    ...createAccountHandlers({ database, workspaceDir: context.workspace.dir, sessions: context.sessions, caller: context.caller, hashing: context.hashing }),
+    ...createSupervisionHandlers({ database, userId: context.userId, model: context.model, emit: context.emit }),
     getWorkspace: async () => {
       const activeId = activeCodeSetIdOrNull(context)
       const codeSets = database
@@ -64,8 +79,13 @@ export function createHandlers(context: EngineContext): Handlers {
         model: await modelInfo(context),
       }
     },
-    listRecords: (input) => listRecords(database, input),
-    openRecord: (input) => openRecord(database, input.recordId, input.language, context.userId),
+    listRecords: (input) => listRecords(database, { ...input, viewer: context.userId }),
+    openRecord: (input) => {
+      const view = viewRecordAs(database, context.userId, input.recordId, input.language)
+      // Who opened which record, when (ISO 27789): reads of a record are audited like changes.
+      auditRecordRead(database, { actor: context.userId, recordId: input.recordId })
+      return view
+    },
     searchCodes: (input) => {
       const started = performance.now()
       const items = searchCodes(database, {
@@ -90,6 +110,25 @@ export function createHandlers(context: EngineContext): Handlers {
       const mode = getUser(database, context.userId).mode
       if (input.mode !== undefined && input.mode !== mode) {
         throw new AppFailure('conflict', `Your coding mode is now "${mode}", not "${input.mode}": reopen the record.`)
+      }
+      // A record dealt to this coder for double coding takes their blind second coding, apart from the record's own.
+      const blind = blindAssignment(database, context.userId, input.recordId)
+      if (blind) {
+        const second = submitSecondCoding(database, {
+          assignmentId: blind.assignmentId,
+          recordRowId: recordRowId(database, input.recordId),
+          recordId: input.recordId,
+          codes: input.codes,
+          comment: input.comment,
+          baseVersion: input.baseVersion,
+          coder: context.userId,
+          codeSetId: activeCodeSetId(database),
+          activeMs: input.activeMs,
+          mode,
+        })
+        // The draft the second coding came from is done with, as after a first coding.
+        discardDraft(database, context.userId, recordRowId(database, input.recordId))
+        return second
       }
       const decision = submitDecision(database, {
         recordId: input.recordId,

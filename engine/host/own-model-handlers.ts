@@ -5,11 +5,13 @@
  * engine/model-trust/promote-model.ts). Training runs in its own process (engine/jobs): these handlers only start, signal and read it,
  * so the engine host's event loop never trains.
  *
- * Roles are checked here, in the engine, whatever the client: changes need an
- * admin (the annotation plan: a supervisor or an admin). Once accounts and
- * per-method permissions land they replace `requireRole`.
+ * Who may call each method is checked before any handler runs, by the engine's
+ * door (call-gate.ts against engine/auth/method-access.ts); every change here is
+ * made as the signed-in caller, never as a user the request names. The one check
+ * left to a handler: another coder's annotation queue needs 'plan-annotation'.
  */
 import { AppFailure } from '../../contract/result.js'
+import { appendAudit } from '../audit/audit-log.js'
 import { annotationQueue } from '../annotate/annotation-queue.js'
 import { annotationStatus } from '../annotate/annotation-status.js'
 import { planAnnotationPatch } from '../annotate/plan-annotation-patch.js'
@@ -19,7 +21,8 @@ import { modelCatalogue, promoteModel } from '../model-trust/promote-model.js'
 import type { ModelUseResult } from '../model-trust/use-model.js'
 import { defaultPolicy } from '../policy/machine-policy.js'
 import { assignSplits } from '../splits/assign-splits.js'
-import { activeCodeSetId, getUser, type Role } from '../workspace/workspace.js'
+import { roleMay, rolesWith } from '../auth/roles.js'
+import { activeCodeSetId } from '../workspace/workspace.js'
 import type { EngineContext, Handlers } from './handlers.js'
 
 type OwnModelMethods =
@@ -41,38 +44,52 @@ type OwnModelMethods =
 export function createOwnModelHandlers(context: EngineContext): Pick<Handlers, OwnModelMethods> {
   const { workspace } = context
   const { database } = workspace
-  const requireRole = (roles: readonly Role[], what: string): string => {
-    const user = getUser(database, context.userId)
-    if (!roles.includes(user.role)) throw new AppFailure('forbidden', `${what} needs the ${roles.join(' or ')} role; ${user.id} is a ${user.role}.`)
-    return user.id
-  }
+  // The gate guarantees a signed-in caller for every method of this group.
+  const actor = context.userId
   const modelPolicy = () => (context.policy?.policy ?? defaultPolicy()).models
   return {
-    assignSplits: (input) => assignSplits(database, { ...input, actor: requireRole(['admin'], 'Assigning splits'), codeSetId: activeCodeSetId(database) }),
+    assignSplits: (input) => assignSplits(database, { ...input, actor, codeSetId: activeCodeSetId(database) }),
     getAnnotationStatus: () => annotationStatus(database, activeCodeSetId(database)),
     planAnnotationPatch: (input) =>
-      planAnnotationPatch(database, { ...input, actor: requireRole(['supervisor', 'admin'], 'Planning annotation'), codeSetId: activeCodeSetId(database) }),
+      planAnnotationPatch(database, { ...input, actor, codeSetId: activeCodeSetId(database) }),
     listAnnotationQueue: (input) => {
-      const coder = input.coder ?? context.userId
-      if (coder !== context.userId) requireRole(['supervisor', 'admin'], "Reading another coder's queue")
+      const coder = input.coder ?? actor
+      if (coder !== actor) requireAnotherQueue(context, coder)
       return { coder, tasks: annotationQueue(database, coder) }
     },
-    startTraining: (input) => startTrainingJob(workspace, { actor: requireRole(['admin'], 'Training a model'), settings: input }),
+    startTraining: (input) => startTrainingJob(workspace, { actor, settings: input }),
     listTrainingJobs: () => ({ jobs: listTrainingJobs(workspace) }),
     getTrainingJob: (input) => trainingJobStatus(workspace, input.jobId),
-    cancelTraining: (input) => cancelTrainingJob(workspace, { actor: requireRole(['admin'], 'Cancelling a training'), jobId: input.jobId }),
-    resumeTraining: (input) => resumeTrainingJob(workspace, { actor: requireRole(['admin'], 'Resuming a training'), jobId: input.jobId }),
+    cancelTraining: (input) => cancelTrainingJob(workspace, { actor, jobId: input.jobId }),
+    resumeTraining: (input) => resumeTrainingJob(workspace, { actor, jobId: input.jobId }),
     getTrainingReport: (input) => trainingJobReport(workspace, input.jobId),
     listModels: () => ({ models: modelCatalogue(workspace) }),
     getModelHistory: () => ({ switches: modelSwitchHistory(database).map(switchView) }),
     // A model switch like `models use`: the engine's model holder sees the new switch and reopens (workspace-model.ts).
     promoteModel: async (input) =>
-      promotionView(await promoteModel(workspace, { modelVersion: input.modelVersion, actor: requireRole(['admin'], 'Promoting a model'), policy: modelPolicy() })),
+      promotionView(await promoteModel(workspace, { modelVersion: input.modelVersion, actor, policy: modelPolicy() })),
     rollbackModel: async (input) =>
       promotionView(
-        await promoteModel(workspace, { modelVersion: input.modelVersion, actor: requireRole(['admin'], 'Rolling back the model'), policy: modelPolicy(), rollback: { reason: input.reason } }),
+        await promoteModel(workspace, { modelVersion: input.modelVersion, actor, policy: modelPolicy(), rollback: { reason: input.reason } }),
       ),
   }
+}
+
+/** Another coder's queue is the planner's view (supervisor, admin); a refusal is kept in the trail as the gate keeps its own. */
+function requireAnotherQueue(context: EngineContext, coder: string): void {
+  const role = context.caller?.role
+  if (role && roleMay(role, 'plan-annotation')) return
+  appendAudit(context.workspace.database, {
+    actor: context.userId,
+    action: 'access.denied',
+    entity: 'method',
+    entityId: 'listAnnotationQueue',
+    detail: { role: role ?? null, needs: 'plan-annotation', coder },
+  })
+  throw new AppFailure(
+    'forbidden',
+    `Not allowed: another coder's annotation queue needs the "plan-annotation" permission, which a ${role ?? 'caller without a role'} does not have (${rolesWith('plan-annotation').join(', ')} do).`,
+  )
 }
 
 function switchView(entry: ModelSwitch) {

@@ -6,7 +6,16 @@
 import type { EventName, Method } from '../../contract/api.js'
 import type { Result } from '../../contract/result.js'
 
-export type HostToEngine = { type: 'request'; id: number; method: Method; input: unknown } | { type: 'shutdown' }
+export type HostToEngine =
+  | {
+      type: 'request'
+      id: number
+      method: Method
+      input: unknown
+      /** The session token the UI got from signIn; absent on the sign-in screen's own calls. */
+      session?: string | null
+    }
+  | { type: 'shutdown' }
 
 export type EngineToHost =
   | { type: 'ready' }
@@ -17,5 +26,6 @@ export type EngineToHost =
 /** What the engine process is started with (argv[2] as JSON). */
 export interface EngineStartOptions {
   workspaceDir: string
-  userId: string
+  /** Minutes without activity before a session locks; default DEFAULT_IDLE_LOCK_MINUTES (engine/auth/auth-policy.ts). */
+  idleLockMinutes?: number
 }

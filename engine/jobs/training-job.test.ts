@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TrainingJobView } from '../../contract/training-job.js'
-import { verifyAuditChain } from '../audit/audit-log.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { modelSwitchHistory } from '../coding/model-switches.js'
 import { promoteModel } from '../model-trust/promote-model.js'
 import { ensureTrainingKey, TRAINING_KEY_NAME } from '../model-trust/workspace-training-key.js'
@@ -120,7 +120,7 @@ describe('training job in its own process', () => {
         .prepare<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'training.%' OR action LIKE 'model.%' OR action LIKE 'model-key.%' ORDER BY id")
         .all()
       expect(actions.map((row) => row.action)).toEqual(['model-key.trust', 'training.start', 'training.cancel', 'training.resume', 'model.register', 'model.use'])
-      expect(verifyAuditChain(workspace.database).firstBrokenId).toBeNull()
+      expect(verifyAudit(workspace.database)).toMatchObject({ intact: true, firstBrokenId: null })
     },
     JOB_TIMEOUT_MS * 2,
   )

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ModelPolicy } from '../../contract/policy.js'
-import { listAudit, verifyAuditChain } from '../audit/audit-log.js'
+import { listAudit } from '../audit/audit-log.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { signBundle } from '../bundle/bundle-signature.js'
 import { currentModelSwitch, modelSwitchHistory } from '../coding/model-switches.js'
 import { publicKeyBase64 } from '../crypto/ed25519.js'
@@ -107,7 +108,7 @@ describe('accepting a model bundle', () => {
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actor: 'it-admin', action: 'model.use', entityId: accepted.switch.modelVersion })
     expect(audit[0]?.detail).toMatchObject({ from: null, signature: 'trusted', to: { manifestSha256: accepted.switch.manifestSha256 } })
-    expect(verifyAuditChain(workspace.database).firstBrokenId).toBeNull()
+    expect(verifyAudit(workspace.database).firstBrokenId).toBeNull()
   })
 
   it('refuses an unsigned bundle where the policy requires signatures, and uses it, marked unsigned, where not', async () => {

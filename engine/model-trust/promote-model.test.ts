@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ModelPolicy } from '../../contract/policy.js'
-import { listAudit, verifyAuditChain } from '../audit/audit-log.js'
+import { listAudit } from '../audit/audit-log.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { signBundle } from '../bundle/bundle-signature.js'
 import { modelsDirectory } from '../bundle/run-trainer.js'
 import { currentModelSwitch, modelSwitchHistory } from '../coding/model-switches.js'
@@ -125,7 +126,7 @@ describe('promote and roll back through model trust', () => {
     expect(modelCatalogue(workspace).filter((model) => model.inUse).map((model) => model.modelVersion)).toEqual(['hospital-1'])
     const rollback = listAudit(workspace.database, { entity: 'model' }).find((row) => row.action === 'model.rollback')
     expect(rollback?.detail).toMatchObject({ from: { modelVersion: 'hospital-2' }, reason: 'hospital-2 misses 肺炎 codes on the ward audit' })
-    expect(verifyAuditChain(workspace.database).firstBrokenId).toBeNull()
+    expect(verifyAudit(workspace.database)).toMatchObject({ intact: true, firstBrokenId: null })
   })
 
   it('refuses a registered model whose bundle changed after registration, even re-signed, and keeps the model in use', async () => {

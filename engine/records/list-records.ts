@@ -12,6 +12,8 @@ export interface ListRecordsOptions extends RecordFilter {
   sort?: RecordSort | undefined
   offset: number
   limit: number
+  /** Who is looking: `assigned: 'me'` means their open assignments, and each row says why it is in their queue. */
+  viewer?: string | undefined
 }
 
 export interface RecordPage {
@@ -21,6 +23,7 @@ export interface RecordPage {
 }
 
 interface SummaryRow {
+  row_id: number
   id: string
   stale: number | null
   language: string
@@ -62,6 +65,22 @@ const MODE_CONDITION = `r.id IN (SELECT current.record_id FROM (${CURRENT_DECISI
 const CODE_CONDITION = `r.id IN (SELECT current.record_id FROM (${CURRENT_DECISIONS}) current
   JOIN decision_codes c ON c.decision_id = current.id WHERE upper(c.code) = ? OR upper(c.code) LIKE ? ESCAPE '\\')`
 
+/** The viewer codes this record blind: an open double-coding assignment. */
+const BLIND_FOR_VIEWER = `EXISTS (SELECT 1 FROM work_assignments a JOIN work_batches b ON b.id = a.batch_id
+  WHERE a.assignee = ? AND a.record_id = r.id AND b.purpose = 'double-coding'
+  AND NOT EXISTS (SELECT 1 FROM work_batch_closures c WHERE c.batch_id = b.id))`
+const OWN_SECOND_CODING = `EXISTS (SELECT 1 FROM second_codings s JOIN work_assignments a ON a.id = s.assignment_id WHERE a.assignee = ? AND s.record_id = r.id)`
+
+/** Records of open batches (not closed) dealt to the viewer. */
+const ASSIGNED_CONDITION = `r.id IN (SELECT a.record_id FROM work_assignments a
+  WHERE a.assignee = ? AND NOT EXISTS (SELECT 1 FROM work_batch_closures c WHERE c.batch_id = a.batch_id))`
+/** By the verdict on the current version (a return answered by a new version is unreviewed again). */
+const REVIEW_CONDITION: Record<'returned' | 'approved' | 'unreviewed', string> = {
+  returned: `r.id IN (SELECT current.record_id FROM (${CURRENT_DECISIONS}) current JOIN reviews v ON v.decision_id = current.id WHERE v.verdict = 'returned')`,
+  approved: `r.id IN (SELECT current.record_id FROM (${CURRENT_DECISIONS}) current JOIN reviews v ON v.decision_id = current.id WHERE v.verdict = 'approved')`,
+  unreviewed: `r.id IN (SELECT current.record_id FROM (${CURRENT_DECISIONS}) current WHERE NOT EXISTS (SELECT 1 FROM reviews v WHERE v.decision_id = current.id))`,
+}
+
 const CODERS = `SELECT u.id, u.display_name FROM users u WHERE u.id IN (SELECT DISTINCT coder FROM decisions) ORDER BY u.display_name, u.id`
 
 /** Ties in discharge date keep a fixed order, newest import first (the index walked backwards), so pages never overlap. */
@@ -89,6 +108,7 @@ const DISTINCT_LANGUAGES = `WITH RECURSIVE present(value) AS (
 ) SELECT value FROM present WHERE value IS NOT NULL AND value <> ''`
 
 export function listRecords(database: SqliteDatabase, options: ListRecordsOptions): RecordPage {
+  if (options.assigned === 'me' && !options.viewer) throw new Error('Listing "my" assignments needs the viewer.')
   const where = whereClause(options)
   const total = database.prepare<{ n: number }>(`SELECT count(*) AS n FROM records r WHERE ${where.sql}`).get(...where.params)?.n ?? 0
   const order = ORDER_BY[options.sort ?? 'id']
@@ -97,7 +117,7 @@ export function listRecords(database: SqliteDatabase, options: ListRecordsOption
   // discharge first: 69 → 50 ms; the more matches, the larger the gap).
   const rows = database
     .prepare<SummaryRow>(
-      `SELECT r.external_id AS id, r.language, r.department, r.discharged_at,
+      `SELECT r.id AS row_id, r.external_id AS id, r.language, r.department, r.discharged_at,
               (SELECT max(d.id) FROM decisions d WHERE d.record_id = r.id) AS latest_decision,
               ${CODED_VERSION} < r.version AS stale,
               (SELECT n.text FROM diagnosis_names n WHERE n.record_id = r.id AND n.injected_error IS NOT 'missing' ORDER BY n.position LIMIT 1) AS headline
@@ -107,19 +127,62 @@ export function listRecords(database: SqliteDatabase, options: ListRecordsOption
     )
     .all(...where.params, options.limit, options.offset)
   const countCodes = database.prepare<{ n: number }>('SELECT count(*) AS n FROM decision_codes WHERE decision_id = ?')
+  const verdictOf = database.prepare<{ verdict: 'approved' | 'returned' }>('SELECT verdict FROM reviews WHERE decision_id = ?')
+  const assignmentOf = database.prepare<{ id: number; batch_id: number; purpose: string; label: string; second_codes: number | null }>(
+    `SELECT a.id, a.batch_id, b.purpose, b.label,
+       (SELECT count(*) FROM second_coding_codes sc WHERE sc.second_coding_id =
+          (SELECT max(s.id) FROM second_codings s WHERE s.assignment_id = a.id)) AS second_codes
+     FROM work_assignments a JOIN work_batches b ON b.id = a.batch_id
+     WHERE a.assignee = ? AND a.record_id = ? AND NOT EXISTS (SELECT 1 FROM work_batch_closures c WHERE c.batch_id = b.id)
+     ORDER BY a.batch_id DESC LIMIT 1`,
+  )
   return {
     total,
-    items: rows.map((row) => ({
-      id: row.id,
-      language: row.language,
-      department: row.department,
-      dischargedAt: row.discharged_at,
-      status: row.latest_decision === null ? 'todo' : row.stale === 1 ? 're-review' : 'submitted',
-      headline: row.headline ?? '',
-      codeCount: row.latest_decision === null ? 0 : (countCodes.get(row.latest_decision)?.n ?? 0),
-    })),
+    items: rows.map((row) => {
+      const assignment = options.viewer ? assignmentOf.get(options.viewer, row.row_id) : undefined
+      const purpose = (assignment?.purpose ?? 'coding') as NonNullable<RecordSummary['assignment']>['purpose']
+      // A double-coding assignment is coded blind: the row shows the viewer's own second coding, nothing of the first.
+      if (assignment && purpose === 'double-coding') {
+        const codes = assignment.second_codes ?? 0
+        return {
+          id: row.id,
+          language: row.language,
+          department: row.department,
+          dischargedAt: row.discharged_at,
+          status: codes > 0 ? 'submitted' : 'todo',
+          headline: row.headline ?? '',
+          codeCount: codes,
+          review: null,
+          assignment: { batchId: assignment.batch_id, purpose, label: assignment.label, done: codes > 0 },
+        }
+      }
+      return {
+        id: row.id,
+        language: row.language,
+        department: row.department,
+        dischargedAt: row.discharged_at,
+        status: row.latest_decision === null ? 'todo' : row.stale === 1 ? 're-review' : 'submitted',
+        headline: row.headline ?? '',
+        codeCount: row.latest_decision === null ? 0 : (countCodes.get(row.latest_decision)?.n ?? 0),
+        review: row.latest_decision === null ? null : (verdictOf.get(row.latest_decision)?.verdict ?? null),
+        assignment: assignment
+          ? { batchId: assignment.batch_id, purpose, label: assignment.label, done: row.latest_decision !== null && isDoneBy(database, assignment.batch_id, options.viewer ?? '', row.row_id) }
+          : null,
+      }
+    }),
     facets: recordFacets(database),
   }
+}
+
+/** A coding assignment is done once the assignee has submitted a coding of the record since the batch was made. */
+function isDoneBy(database: SqliteDatabase, batchId: number, assignee: string, recordRowId: number): boolean {
+  return (
+    database
+      .prepare(
+        `SELECT 1 FROM decisions d JOIN work_batches b ON b.id = ? WHERE d.record_id = ? AND d.coder = ? AND d.submitted_at >= b.created_at LIMIT 1`,
+      )
+      .get(batchId, recordRowId, assignee) !== undefined
+  )
 }
 
 function recordFacets(database: SqliteDatabase): RecordFacets {
@@ -145,10 +208,22 @@ function mainLanguage(database: SqliteDatabase): string | null {
   return top && top.n >= MAIN_LANGUAGE_SHARE * total ? top.language : null
 }
 
-function whereClause(filter: RecordFilter): { sql: string; params: SqliteValue[] } {
+function whereClause(filter: ListRecordsOptions): { sql: string; params: SqliteValue[] } {
   const conditions: string[] = []
   const params: SqliteValue[] = []
-  if (filter.status !== undefined) conditions.push(STATUS_CONDITION[filter.status])
+  if (filter.assigned === 'me') {
+    conditions.push(ASSIGNED_CONDITION)
+    params.push(filter.viewer ?? '')
+  }
+  if (filter.review !== undefined) conditions.push(REVIEW_CONDITION[filter.review])
+  if (filter.status !== undefined && filter.viewer) {
+    // For the viewer's double-coding (blind) records, "to do" and "submitted" are about their own second coding.
+    // A blind second coding has no re-review of its own: the record's re-review is the first coder's.
+    const blind = filter.status === 're-review' ? '0' : `${filter.status === 'todo' ? 'NOT ' : ''}${OWN_SECOND_CODING}`
+    conditions.push(`(CASE WHEN ${BLIND_FOR_VIEWER} THEN ${blind} ELSE ${STATUS_CONDITION[filter.status]} END)`)
+    params.push(filter.viewer)
+    if (filter.status !== 're-review') params.push(filter.viewer)
+  } else if (filter.status !== undefined) conditions.push(STATUS_CONDITION[filter.status])
   if (filter.department !== undefined) {
     conditions.push('r.department = ?')
     params.push(filter.department)

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { listAudit, verifyAuditChain } from '../audit/audit-log.js'
+import { listAudit } from '../audit/audit-log.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { createTempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 import { checkRecordCodes } from './check-record.js'
 import { DEFAULT_RULE_SETS } from './default-rule-sets.js'
@@ -48,7 +49,7 @@ describe('rule sets in a workspace', () => {
       ['coder', 'icd10-who', 2],
       ['coder', 'icd10-who', 3],
     ])
-    expect(verifyAuditChain(database).firstBrokenId).toBeNull()
+    expect(verifyAudit(database)).toMatchObject({ intact: true, firstBrokenId: null })
     expect(() => database.prepare("UPDATE coding_rule_sets SET body = '{}'").run()).toThrow(/versioned/)
   })
 

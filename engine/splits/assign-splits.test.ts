@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { verifyAuditChain } from '../audit/audit-log.js'
+import { verifyAudit } from '../audit/verify-audit.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { storeImportBatch } from '../records/store-records.js'
 import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../testing/temp-workspace.js'
@@ -47,7 +47,7 @@ describe('assignSplits', () => {
     expect(changes?.n).toBe(61)
     const audit = database.prepare<{ action: string; entity_id: string }>("SELECT action, entity_id FROM audit_log WHERE action = 'splits.assign'").all()
     expect(audit).toEqual([{ action: 'splits.assign', entity_id: String(summary.assignmentId) }])
-    expect(verifyAuditChain(database).firstBrokenId).toBeNull()
+    expect(verifyAudit(database)).toMatchObject({ intact: true, firstBrokenId: null })
     expect(() => database.prepare('UPDATE split_assignments SET seed = 2').run()).toThrow(/history/)
   })
 

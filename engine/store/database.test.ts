@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../native/sqlite.js'
-import { integrityProblems, openDatabase, schemaVersion } from './database.js'
+import { FOREIGN_KEYS_OFF_MARK, integrityProblems, openDatabase, schemaVersion } from './database.js'
 import { migrations } from './migrations.js'
 
 describe('workspace database', () => {
@@ -30,6 +30,91 @@ describe('workspace database', () => {
     expect(after.prepare<{ user_version: number }>('PRAGMA user_version').get()?.user_version).toBe(migrations.length + 5)
     expect(after.prepare('SELECT name FROM sqlite_master WHERE name = ?').get('records')).toBeUndefined()
     after.close()
+  })
+
+  it('rebuilds the users table for the auditor role and accounts without losing who made each decision', () => {
+    const path = join(folder, 'accounts.db')
+    const before = openSqlite(path)
+    // A workspace as the release before accounts left it: migrations up to the one before the rebuild.
+    const rebuild = migrations.findIndex((migration) => migration.includes(FOREIGN_KEYS_OFF_MARK) && migration.includes('users_new'))
+    expect(rebuild).toBeGreaterThan(0)
+    before.pragma('foreign_keys = ON')
+    for (const migration of migrations.slice(0, rebuild)) before.exec(migration)
+    before.exec(`PRAGMA user_version = ${rebuild}`)
+    before.exec(`INSERT INTO users (id, display_name, role, coding_mode, created_at) VALUES ('li', 'Li', 'coder', 'manual', '2025-01-01');
+      INSERT INTO code_sets (id, name, version, language, label, code_count, source_sha256, installed_at) VALUES (1, 'x', '1', 'en', 'x', 0, 'x', 'x');
+      INSERT INTO records (id, external_id, language, split, content_sha256, imported_at) VALUES (1, 'R1', 'en', 'none', 'x', 'x');
+      INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode) VALUES (1, 1, 'li', 1, '', 'x', 0, 'manual');
+      INSERT INTO decision_primary (decision_id, suggested_code, confirmed_code, differs) VALUES (1, 'J18.9', 'I10', 1);
+      INSERT INTO decision_rule_overrides (decision_id, rule_id, codes, reason, message) VALUES (1, 'r', 'I10', 'why', 'm');
+      INSERT INTO coding_drafts (user_id, record_id, base_version, body, saved_at) VALUES ('li', 1, 1, '{}', 'x');`)
+    before.close()
+    const after = openDatabase(path)
+    expect(after.prepare('SELECT id, role, coding_mode, password_hash FROM users').all()).toEqual([{ id: 'li', role: 'coder', coding_mode: 'manual', password_hash: null }])
+    expect(after.pragma('foreign_key_check')).toEqual([])
+    expect(after.pragma('foreign_keys')).toEqual([{ foreign_keys: 1 }])
+    after.exec(`INSERT INTO users (id, display_name, role, created_at) VALUES ('audit', 'A', 'auditor', 'x')`)
+    // The decision still points at a user the foreign key knows: no coder can vanish from history.
+    expect(() => after.exec(`INSERT INTO decisions (record_id, version, coder, code_set_id, comment, submitted_at, active_ms, mode) VALUES (1, 2, 'ghost', 1, '', 'x', 0, 'manual')`)).toThrow(/FOREIGN KEY/)
+    // Issue 14's rows made before the rebuild are kept, and a draft still belongs to a known user.
+    expect(after.prepare('SELECT decision_id, confirmed_code, differs FROM decision_primary').all()).toEqual([{ decision_id: 1, confirmed_code: 'I10', differs: 1 }])
+    expect(after.prepare('SELECT rule_id, reason FROM decision_rule_overrides').all()).toEqual([{ rule_id: 'r', reason: 'why' }])
+    expect(after.prepare('SELECT user_id FROM coding_drafts').all()).toEqual([{ user_id: 'li' }])
+    expect(() => after.exec(`INSERT INTO coding_drafts (user_id, record_id, base_version, body, saved_at) VALUES ('ghost', 1, 1, '{}', 'x')`)).toThrow(/FOREIGN KEY/)
+    after.close()
+  })
+
+  it('refuses INSERT OR REPLACE over a stored record version, model switch, key event or synonym edit', () => {
+    const database = openDatabase(join(folder, 'versions.db'), { create: true })
+    database.exec(`INSERT INTO import_runs (id, kind, format, source, sha256, started_at, status, actor) VALUES (1, 'records', 'csv', 'a.csv', 'x', 'x', 'done', 'admin');
+      INSERT INTO records (id, external_id, language, split, content_sha256, imported_at) VALUES (1, 'R1', 'en', 'none', 'x', 'x');
+      INSERT INTO record_versions (record_id, version, content_sha256, content, imported_at, superseded_by_import_run_id, superseded_at) VALUES (1, 1, 'a', '{"v":1}', 'x', 1, 'x');
+      INSERT INTO model_switches (id, bundle_dir, model_version, manifest_sha256, model_created_at, code_set_name, code_set_version, signature, golden_max_difference, kind, actor, at)
+        VALUES (1, '/m', 'm1', 'h', 'x', 'c', '1', 'unsigned', 0, 'use', 'admin', 'x');
+      INSERT INTO model_key_events (id, key_id, public_key, name, action, actor, at) VALUES (1, 'k', 'p', 'n', 'trust', 'admin', 'x');
+      INSERT INTO name_synonyms (id, term, expansion, action, version, actor, changed_at) VALUES (1, 't', 'e', 'add', 1, 'admin', 'x');`)
+    // REPLACE deletes the old row without firing the delete triggers: the insert triggers refuse it first.
+    expect(() => database.exec(`INSERT OR REPLACE INTO record_versions (record_id, version, content_sha256, content, imported_at, superseded_by_import_run_id, superseded_at) VALUES (1, 1, 'b', '{"v":"forged"}', 'x', 1, 'x')`)).toThrow(/record versions are kept as imported/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO model_switches (id, bundle_dir, model_version, manifest_sha256, model_created_at, code_set_name, code_set_version, signature, golden_max_difference, kind, actor, at)
+      VALUES (1, '/evil', 'm0', 'h2', 'x', 'c', '1', 'trusted', 0, 'use', 'admin', 'x')`)).toThrow(/append-only/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO model_key_events (id, key_id, public_key, name, action, actor, at) VALUES (1, 'k', 'p', 'n', 'revoke', 'admin', 'x')`)).toThrow(/append-only/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO name_synonyms (id, term, expansion, action, version, actor, changed_at) VALUES (2, 't', 'forged', 'add', 1, 'admin', 'x')`)).toThrow(/versioned/)
+    expect(database.prepare('SELECT content FROM record_versions').all()).toEqual([{ content: '{"v":1}' }])
+    expect(database.prepare('SELECT bundle_dir FROM model_switches').all()).toEqual([{ bundle_dir: '/m' }])
+    // The next version is still taken as usual.
+    database.exec(`INSERT INTO record_versions (record_id, version, content_sha256, content, imported_at, superseded_by_import_run_id, superseded_at) VALUES (1, 2, 'c', '{"v":2}', 'x', 1, 'x')`)
+    database.close()
+  })
+
+  it('refuses INSERT OR REPLACE over a split run, an annotation task, a training job or its events, and a registered model', () => {
+    const database = openDatabase(join(folder, 'own-model.db'), { create: true })
+    database.exec(`INSERT INTO users (id, display_name, role, created_at) VALUES ('ann', 'Ann', 'coder', 'x');
+      INSERT INTO records (id, external_id, language, split, content_sha256, imported_at) VALUES (1, 'R1', 'en', 'train', 'x', 'x');
+      INSERT INTO split_assignments (id, at, actor, seed, dev_share, test_share, summary) VALUES (1, 'x', 'admin', 7, 0.15, 0.15, '{}');
+      INSERT INTO record_split_changes (assignment_id, record_id, from_split, to_split) VALUES (1, 1, 'none', 'train');
+      INSERT INTO annotation_patches (id, number, created_at, actor, method, settings, summary) VALUES (1, 1, 'x', 'admin', 'adaptive', '{}', '{}');
+      INSERT INTO annotation_tasks (patch_id, record_id, position, coder, assigned_at) VALUES (1, 1, 0, 'ann', 'x');
+      INSERT INTO training_jobs (id, created_at, actor, job_dir, model_dir, settings) VALUES (1, 'x', 'admin', '/j', '/m', '{}');
+      INSERT INTO training_job_events (id, job_id, at, status, pid, detail) VALUES (1, 1, 'x', 'succeeded', NULL, '{}');
+      INSERT INTO registered_models (model_version, dir, manifest_sha256, signer_key_id, source, registered_at, registered_by, training_job_id, provenance)
+        VALUES ('m1', '/m', 'h', NULL, 'trained', 'x', 'admin', 1, '{}');`)
+    expect(() => database.exec(`INSERT OR REPLACE INTO split_assignments (id, at, actor, seed, dev_share, test_share, summary) VALUES (1, 'x', 'eve', 8, 0.5, 0.1, '{}')`)).toThrow(/split assignments are history/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO record_split_changes (assignment_id, record_id, from_split, to_split) VALUES (1, 1, 'none', 'test')`)).toThrow(/split changes are history/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO annotation_patches (id, number, created_at, actor, method, settings, summary) VALUES (2, 1, 'x', 'eve', 'random', '{}', '{}')`)).toThrow(/annotation patches are history/)
+    // The record is planned once: replacing its task under another patch or coder is refused too.
+    expect(() => database.exec(`INSERT OR REPLACE INTO annotation_tasks (patch_id, record_id, position, coder, assigned_at) VALUES (1, 1, 0, 'admin', 'x')`)).toThrow(/annotation tasks are history/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO training_jobs (id, created_at, actor, job_dir, model_dir, settings) VALUES (1, 'x', 'eve', '/evil', '/evil', '{}')`)).toThrow(/training jobs are history/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO training_job_events (id, job_id, at, status, pid, detail) VALUES (1, 1, 'x', 'failed', NULL, '{}')`)).toThrow(/append-only/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO registered_models (model_version, dir, manifest_sha256, signer_key_id, source, registered_at, registered_by, training_job_id, provenance)
+      VALUES ('m1', '/evil', 'forged', NULL, 'installed', 'x', 'eve', NULL, '{}')`)).toThrow(/registered model is history/)
+    expect(database.prepare('SELECT coder FROM annotation_tasks').all()).toEqual([{ coder: 'ann' }])
+    expect(database.prepare('SELECT status FROM training_job_events').all()).toEqual([{ status: 'succeeded' }])
+    expect(database.prepare('SELECT dir, manifest_sha256 FROM registered_models').all()).toEqual([{ dir: '/m', manifest_sha256: 'h' }])
+    // New facts are still taken as usual.
+    database.exec(`INSERT INTO training_job_events (job_id, at, status, pid, detail) VALUES (1, 'y', 'queued', NULL, '{}');
+      INSERT INTO registered_models (model_version, dir, manifest_sha256, signer_key_id, source, registered_at, registered_by, training_job_id, provenance)
+        VALUES ('m2', '/m2', 'h2', NULL, 'installed', 'y', 'admin', NULL, '{}')`)
+    database.close()
   })
 
   it('opens an existing database without re-running migrations', () => {

@@ -111,9 +111,27 @@ function migrate(database: SqliteDatabase): void {
   const current = schemaVersion(database)
   refuseNewer(database, current)
   for (let version = current; version < migrations.length; version += 1) {
-    database.transaction(() => {
-      database.exec(migrations[version] as string)
-      database.exec(`PRAGMA user_version = ${version + 1}`)
-    })
+    const migration = migrations[version] as string
+    // A migration that rebuilds a referenced table (SQLite's way to change a CHECK)
+    // runs with foreign keys off, as SQLite's ALTER TABLE guide prescribes, and
+    // must leave every reference intact before it commits.
+    const foreignKeysOff = migration.includes(FOREIGN_KEYS_OFF_MARK)
+    if (foreignKeysOff) database.pragma('foreign_keys = OFF')
+    try {
+      database.transaction(() => {
+        database.exec(migration)
+        if (foreignKeysOff) {
+          const broken = database.pragma('foreign_key_check') as unknown[]
+          if (broken.length > 0) throw new Error(`Migration ${version + 1} left ${broken.length} broken foreign keys.`)
+        }
+        database.exec(`PRAGMA user_version = ${version + 1}`)
+      })
+    } finally {
+      if (foreignKeysOff) database.pragma('foreign_keys = ON')
+    }
   }
 }
+
+/** Written in a migration's SQL (as a comment) when it must run with foreign keys off. */
+export const FOREIGN_KEYS_OFF_MARK = '-- needs: foreign-keys-off'
+

@@ -485,7 +485,283 @@ export const migrations: readonly string[] = [
     written_at TEXT NOT NULL
   ) STRICT;
   `,
-  /* 15: split assignments: the admin's seeded, stratified train/dev/test draw, each run kept with every record it moved */ `
+  /* 15: accounts (issue 15): the auditor role, password hashes, lockout, study settings, CLI tokens */ `
+  -- needs: foreign-keys-off
+  -- users is rebuilt to widen its role CHECK (SQLite cannot alter a CHECK); decisions
+  -- keep referring to it by name, and the runner checks every foreign key before commit.
+  CREATE TABLE users_new (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('coder', 'supervisor', 'admin', 'auditor')),
+    coding_mode TEXT NOT NULL DEFAULT 'assisted' CHECK (coding_mode IN ('assisted', 'black-box', 'manual')),
+    created_at TEXT NOT NULL,
+    -- scrypt$log2N$r$p$salt$hash; NULL: the account cannot sign in until an administrator sets a password.
+    password_hash TEXT,
+    -- Set by an administrator's reset: the user chooses a new password at the next sign-in.
+    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+    disabled_at TEXT,
+    failed_sign_ins INTEGER NOT NULL DEFAULT 0 CHECK (failed_sign_ins >= 0),
+    locked_until TEXT,
+    -- A supervisor's label for the study arm or cohort this coder belongs to (the pilot's groups).
+    study_group TEXT
+  ) STRICT;
+  INSERT INTO users_new (id, display_name, role, coding_mode, created_at)
+    SELECT id, display_name, role, coding_mode, created_at FROM users;
+  DROP TABLE users;
+  ALTER TABLE users_new RENAME TO users;
+
+  -- Local tokens an administrator issues so scripts can run the CLI as a named user.
+  -- Only the SHA-256 of a token is kept (tokens are 256-bit random, so no KDF is needed).
+  CREATE TABLE cli_tokens (
+    id INTEGER PRIMARY KEY,
+    token_sha256 TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    label TEXT NOT NULL,
+    issued_by TEXT NOT NULL REFERENCES users(id),
+    issued_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+  ) STRICT;
+  `,
+  /* 16: an audit trail (issue 15) that proves itself: keyed chain, content hashes, decision tables that take new versions only */ `
+  -- Rebuilt with AUTOINCREMENT, so the id of a deleted row is never handed out again: a checkpoint
+  -- that names row 812 keeps meaning that row. Rows written before this migration keep the plain
+  -- SHA-256 chain ('sha256'); every new row is chained with HMAC-SHA-256 under the workspace key
+  -- kept outside the database ('hmac-sha256'), and carries the SHA-256 of the content it records
+  -- (a decision as stored, else its detail), which verify recomputes.
+  CREATE TABLE audit_log_new (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    scheme TEXT NOT NULL DEFAULT 'sha256' CHECK (scheme IN ('sha256', 'hmac-sha256')),
+    content_hash TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+  INSERT INTO audit_log_new (id, at, actor, action, entity, entity_id, detail, prev_hash, hash)
+    SELECT id, at, actor, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY id;
+  DROP TABLE audit_log;
+  ALTER TABLE audit_log_new RENAME TO audit_log;
+  CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id);
+  CREATE INDEX audit_log_by_actor ON audit_log (actor, at);
+  CREATE INDEX audit_log_by_at ON audit_log (at);
+  CREATE TRIGGER audit_never_updated BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+  CREATE TRIGGER audit_never_deleted BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+
+  -- INSERT OR REPLACE deletes the row it replaces without firing delete triggers, so the tables
+  -- also refuse, before any insert, a row that would collide with one already stored, and a
+  -- decision that is not its record's next version. Codes and suggestion outcomes join only the
+  -- newest decision (the one being submitted in the same transaction).
+  CREATE TRIGGER decisions_only_next_version BEFORE INSERT ON decisions
+  WHEN EXISTS (SELECT 1 FROM decisions WHERE id = NEW.id)
+    OR NEW.version <> coalesce((SELECT max(version) FROM decisions WHERE record_id = NEW.record_id), 0) + 1
+  BEGIN
+    SELECT RAISE(ABORT, 'decisions are versioned: only the next version of a record can be added');
+  END;
+  CREATE TRIGGER decision_codes_only_new BEFORE INSERT ON decision_codes
+  WHEN EXISTS (SELECT 1 FROM decision_codes WHERE decision_id = NEW.decision_id AND code = NEW.code)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'decision codes are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_suggestions_only_new BEFORE INSERT ON decision_suggestions
+  WHEN EXISTS (SELECT 1 FROM decision_suggestions WHERE decision_id = NEW.decision_id AND code = NEW.code)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'suggestion outcomes are part of a submitted version');
+  END;
+  -- Issue 14's facts of a submitted version (rule overrides, the primary, flag dismissals) are part
+  -- of it like its codes: added with the newest decision only, never replacing a stored row. (Drafts
+  -- are working state, replaced as the coder works and not audited: they are not guarded here.)
+  CREATE TRIGGER decision_rule_overrides_only_new BEFORE INSERT ON decision_rule_overrides
+  WHEN EXISTS (SELECT 1 FROM decision_rule_overrides WHERE decision_id = NEW.decision_id AND rule_id = NEW.rule_id AND codes = NEW.codes)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'rule overrides are part of a submitted version');
+  END;
+  CREATE TRIGGER decision_primary_only_new BEFORE INSERT ON decision_primary
+  WHEN EXISTS (SELECT 1 FROM decision_primary WHERE decision_id = NEW.decision_id)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'the primary of a submitted version is part of it');
+  END;
+  CREATE TRIGGER decision_flag_dismissals_only_new BEFORE INSERT ON decision_flag_dismissals
+  WHEN EXISTS (SELECT 1 FROM decision_flag_dismissals WHERE decision_id = NEW.decision_id AND kind = NEW.kind AND name = NEW.name AND code = NEW.code)
+    OR NEW.decision_id IS NOT (SELECT max(id) FROM decisions)
+  BEGIN
+    SELECT RAISE(ABORT, 'flag dismissals are part of a submitted version');
+  END;
+  CREATE TRIGGER audit_only_appended BEFORE INSERT ON audit_log
+  WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+  -- The other stored facts kept as versions (record versions, model trust, the synonym lexicon)
+  -- already refuse UPDATE and DELETE; INSERT OR REPLACE would slip past those triggers the same way.
+  CREATE TRIGGER record_versions_only_new BEFORE INSERT ON record_versions
+  WHEN EXISTS (SELECT 1 FROM record_versions WHERE record_id = NEW.record_id AND version = NEW.version)
+  BEGIN
+    SELECT RAISE(ABORT, 'record versions are kept as imported');
+  END;
+  CREATE TRIGGER model_key_events_only_appended BEFORE INSERT ON model_key_events
+  WHEN EXISTS (SELECT 1 FROM model_key_events WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'key trust is append-only: trust or revoke again');
+  END;
+  CREATE TRIGGER model_switches_only_appended BEFORE INSERT ON model_switches
+  WHEN EXISTS (SELECT 1 FROM model_switches WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'model switches are append-only: switch again');
+  END;
+  CREATE TRIGGER name_synonyms_only_appended BEFORE INSERT ON name_synonyms
+  WHEN EXISTS (SELECT 1 FROM name_synonyms WHERE id = NEW.id OR version = NEW.version)
+  BEGIN
+    SELECT RAISE(ABORT, 'the synonym lexicon is versioned: add a new edit instead');
+  END;
+  `,
+  /* 17: supervision (issue 15): work assignments (coding, double coding, annotation…), blind second codings, reviews */ `
+  -- A batch of records given to coders for a purpose ('coding', 'double-coding', and other desks'
+  -- purposes such as 'annotation'): kept open-ended here, checked against the contract's list in code.
+  CREATE TABLE work_batches (
+    id INTEGER PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    label TEXT NOT NULL,
+    -- How the records were chosen (department, language, model confidence band, sample size, seed), as JSON.
+    criteria TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE work_assignments (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES work_batches(id),
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    assignee TEXT NOT NULL REFERENCES users(id),
+    UNIQUE (batch_id, record_id, assignee)
+  ) STRICT;
+  CREATE INDEX work_assignments_by_assignee ON work_assignments (assignee, record_id);
+  CREATE INDEX work_assignments_by_record ON work_assignments (record_id);
+  -- Withdrawing a batch is a new row, never a deletion of the assignments.
+  CREATE TABLE work_batch_closures (
+    batch_id INTEGER PRIMARY KEY REFERENCES work_batches(id),
+    closed_by TEXT NOT NULL REFERENCES users(id),
+    closed_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+  ) STRICT;
+
+  -- Double coding: the second, blind coding of a record, versioned like decisions but apart from
+  -- them (the record's own coding stays the first coder's); never updated or deleted.
+  CREATE TABLE second_codings (
+    id INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES work_assignments(id),
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    version INTEGER NOT NULL CHECK (version > 0),
+    coder TEXT NOT NULL REFERENCES users(id),
+    code_set_id INTEGER NOT NULL REFERENCES code_sets(id),
+    comment TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    active_ms INTEGER NOT NULL CHECK (active_ms >= 0),
+    mode TEXT NOT NULL CHECK (mode IN ('assisted', 'black-box', 'manual')),
+    UNIQUE (assignment_id, version)
+  ) STRICT;
+  CREATE INDEX second_codings_by_record ON second_codings (record_id);
+  CREATE TABLE second_coding_codes (
+    second_coding_id INTEGER NOT NULL REFERENCES second_codings(id),
+    code TEXT NOT NULL,
+    is_primary INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+    PRIMARY KEY (second_coding_id, code)
+  ) STRICT;
+
+  -- A supervisor's verdict on one submitted version: approved, or returned with a comment. The
+  -- coder's answer to a return is a new version, which waits for its own verdict.
+  CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL UNIQUE REFERENCES decisions(id),
+    reviewer TEXT NOT NULL REFERENCES users(id),
+    verdict TEXT NOT NULL CHECK (verdict IN ('approved', 'returned')),
+    comment TEXT NOT NULL,
+    -- Why the version was in the review queue, as JSON (empty when reviewed from elsewhere).
+    reasons TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+  ) STRICT;
+
+  -- The model's best probability per record, per model version: a cache for choosing batches by
+  -- model confidence, rebuilt from the model whenever missing.
+  CREATE TABLE record_confidence (
+    model_version TEXT NOT NULL,
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    top_probability REAL NOT NULL CHECK (top_probability BETWEEN 0 AND 1),
+    PRIMARY KEY (model_version, record_id)
+  ) STRICT;
+  
+  CREATE TRIGGER work_batches_never_updated BEFORE UPDATE ON work_batches BEGIN
+    SELECT RAISE(ABORT, 'work batches are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_batches_never_deleted BEFORE DELETE ON work_batches BEGIN
+    SELECT RAISE(ABORT, 'work batches are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_assignments_never_updated BEFORE UPDATE ON work_assignments BEGIN
+    SELECT RAISE(ABORT, 'work assignments are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_assignments_never_deleted BEFORE DELETE ON work_assignments BEGIN
+    SELECT RAISE(ABORT, 'work assignments are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_batch_closures_never_updated BEFORE UPDATE ON work_batch_closures BEGIN
+    SELECT RAISE(ABORT, 'work batch closures are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER work_batch_closures_never_deleted BEFORE DELETE ON work_batch_closures BEGIN
+    SELECT RAISE(ABORT, 'work batch closures are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER second_codings_never_updated BEFORE UPDATE ON second_codings BEGIN
+    SELECT RAISE(ABORT, 'second codings are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER second_codings_never_deleted BEFORE DELETE ON second_codings BEGIN
+    SELECT RAISE(ABORT, 'second codings are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER second_coding_codes_never_updated BEFORE UPDATE ON second_coding_codes BEGIN
+    SELECT RAISE(ABORT, 'second coding codes are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER second_coding_codes_never_deleted BEFORE DELETE ON second_coding_codes BEGIN
+    SELECT RAISE(ABORT, 'second coding codes are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER reviews_never_updated BEFORE UPDATE ON reviews BEGIN
+    SELECT RAISE(ABORT, 'reviews are kept as written: add a new row instead');
+  END;
+  CREATE TRIGGER reviews_never_deleted BEFORE DELETE ON reviews BEGIN
+    SELECT RAISE(ABORT, 'reviews are kept as written: add a new row instead');
+  END;
+  -- As for decisions: no row replaced by INSERT OR REPLACE, and second codings only as the next version.
+  CREATE TRIGGER second_codings_only_next_version BEFORE INSERT ON second_codings
+  WHEN EXISTS (SELECT 1 FROM second_codings WHERE id = NEW.id)
+    OR NEW.version <> coalesce((SELECT max(version) FROM second_codings WHERE assignment_id = NEW.assignment_id), 0) + 1
+  BEGIN
+    SELECT RAISE(ABORT, 'second codings are versioned: only the next version can be added');
+  END;
+  CREATE TRIGGER second_coding_codes_only_new BEFORE INSERT ON second_coding_codes
+  WHEN EXISTS (SELECT 1 FROM second_coding_codes WHERE second_coding_id = NEW.second_coding_id AND code = NEW.code)
+    OR NEW.second_coding_id IS NOT (SELECT max(id) FROM second_codings)
+  BEGIN
+    SELECT RAISE(ABORT, 'second coding codes are part of a submitted version');
+  END;
+  CREATE TRIGGER reviews_only_new BEFORE INSERT ON reviews
+  WHEN EXISTS (SELECT 1 FROM reviews WHERE id = NEW.id OR decision_id = NEW.decision_id)
+  BEGIN
+    SELECT RAISE(ABORT, 'a version is reviewed once: review its next version');
+  END;
+  CREATE TRIGGER work_assignments_only_new BEFORE INSERT ON work_assignments
+  WHEN EXISTS (SELECT 1 FROM work_assignments WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'work assignments are kept as written: add a new row instead');
+  END;
+  `,
+  /* 18: split assignments: the admin's seeded, stratified train/dev/test draw, each run kept with every record it moved */ `
   CREATE TABLE split_assignments (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -511,8 +787,19 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER record_split_changes_never_updated BEFORE UPDATE ON record_split_changes BEGIN
     SELECT RAISE(ABORT, 'split changes are history: run a new assignment instead');
   END;
+  -- INSERT OR REPLACE would delete the stored row without an UPDATE (migration 16's reasoning): refused before the insert.
+  CREATE TRIGGER split_assignments_only_appended BEFORE INSERT ON split_assignments
+  WHEN EXISTS (SELECT 1 FROM split_assignments WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'split assignments are history: run a new assignment instead');
+  END;
+  CREATE TRIGGER record_split_changes_only_appended BEFORE INSERT ON record_split_changes
+  WHEN EXISTS (SELECT 1 FROM record_split_changes WHERE assignment_id = NEW.assignment_id AND record_id = NEW.record_id)
+  BEGIN
+    SELECT RAISE(ABORT, 'split changes are history: run a new assignment instead');
+  END;
   `,
-  /* 16: the adaptive annotation queue: patches of records planned for clean labelling, each record a task for one coder */ `
+  /* 19: the adaptive annotation queue: patches of records planned for clean labelling, each record a task for one coder */ `
   CREATE TABLE annotation_patches (
     id INTEGER PRIMARY KEY,
     number INTEGER NOT NULL UNIQUE CHECK (number > 0),
@@ -543,8 +830,19 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER annotation_tasks_never_updated BEFORE UPDATE ON annotation_tasks BEGIN
     SELECT RAISE(ABORT, 'annotation tasks are history: plan a new patch instead');
   END;
+  -- INSERT OR REPLACE would delete the stored row without an UPDATE (migration 16's reasoning): refused before the insert.
+  CREATE TRIGGER annotation_patches_only_appended BEFORE INSERT ON annotation_patches
+  WHEN EXISTS (SELECT 1 FROM annotation_patches WHERE id = NEW.id OR number = NEW.number)
+  BEGIN
+    SELECT RAISE(ABORT, 'annotation patches are history: plan a new patch instead');
+  END;
+  CREATE TRIGGER annotation_tasks_only_appended BEFORE INSERT ON annotation_tasks
+  WHEN EXISTS (SELECT 1 FROM annotation_tasks WHERE record_id = NEW.record_id)
+  BEGIN
+    SELECT RAISE(ABORT, 'annotation tasks are history: a record is planned once');
+  END;
   `,
-  /* 17: training jobs started from the app: each job, and every state it went through (append-only) */ `
+  /* 20: training jobs started from the app: each job, and every state it went through (append-only) */ `
   CREATE TABLE training_jobs (
     id INTEGER PRIMARY KEY,
     created_at TEXT NOT NULL,
@@ -575,8 +873,20 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER training_job_events_never_deleted BEFORE DELETE ON training_job_events BEGIN
     SELECT RAISE(ABORT, 'training job events are append-only');
   END;
+  -- A job's progress lives in its folder (progress.json), not here: every row is a fact, none is rewritten.
+  -- INSERT OR REPLACE would delete the stored row without an UPDATE (migration 16's reasoning): refused before the insert.
+  CREATE TRIGGER training_jobs_only_appended BEFORE INSERT ON training_jobs
+  WHEN EXISTS (SELECT 1 FROM training_jobs WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'training jobs are history: start a new job instead');
+  END;
+  CREATE TRIGGER training_job_events_only_appended BEFORE INSERT ON training_job_events
+  WHEN EXISTS (SELECT 1 FROM training_job_events WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'training job events are append-only');
+  END;
   `,
-  /* 18: the model registry: every model bundle trained here or installed, with its provenance */ `
+  /* 21: the model registry: every model bundle trained here or installed, with its provenance */ `
   CREATE TABLE registered_models (
     model_version TEXT PRIMARY KEY,
     dir TEXT NOT NULL,
@@ -593,6 +903,12 @@ export const migrations: readonly string[] = [
     provenance TEXT NOT NULL
   ) STRICT;
   CREATE TRIGGER registered_models_never_updated BEFORE UPDATE ON registered_models BEGIN
+    SELECT RAISE(ABORT, 'a registered model is history: register a new version instead');
+  END;
+  -- INSERT OR REPLACE would delete the stored row without an UPDATE (migration 16's reasoning): refused before the insert.
+  CREATE TRIGGER registered_models_only_appended BEFORE INSERT ON registered_models
+  WHEN EXISTS (SELECT 1 FROM registered_models WHERE model_version = NEW.model_version)
+  BEGIN
     SELECT RAISE(ABORT, 'a registered model is history: register a new version instead');
   END;
   `,

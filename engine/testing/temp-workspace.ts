@@ -1,12 +1,15 @@
-/** Test support: a throw-away workspace with a tiny bilingual code set and a few records. */
+/** Test support: a throw-away workspace with a tiny bilingual code set, a few records and one account per role. */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Role } from '../../contract/auth.js'
+import { hashPasswordSync } from '../auth/password-hash.js'
+import type { ScryptCost } from '../auth/password-hash.js'
 import type { RecordInput } from '../records/record-input.js'
 import { storeImportBatch } from '../records/store-records.js'
 import type { CodeSetData } from '../taxonomy/code-set-data.js'
 import { installCodeSet } from '../taxonomy/install-code-set.js'
-import { createWorkspace, ensureUser, setSetting } from '../workspace/workspace.js'
+import { createWorkspace } from '../workspace/workspace.js'
 import type { Workspace } from '../workspace/workspace.js'
 
 export const TINY_CODE_SET: CodeSetData = {
@@ -35,6 +38,21 @@ export const TINY_CODE_SET: CodeSetData = {
   ],
 }
 
+/**
+ * Test accounts: one per role plus a second coder, all with TEST_PASSWORD. Their
+ * hashes use a cheap scrypt cost (2^10, ~5 ms instead of ~150 ms): tests build
+ * hundreds of workspaces. The product never hashes with it.
+ */
+export const TEST_PASSWORD = 'test-password-0'
+export const TEST_SCRYPT_COST: ScryptCost = { log2N: 10, r: 8, p: 1 }
+export const TEST_ACCOUNTS: ReadonlyArray<{ id: string; displayName: string; role: Role }> = [
+  { id: 'coder', displayName: 'Test Coder', role: 'coder' },
+  { id: 'coder2', displayName: 'Second Coder', role: 'coder' },
+  { id: 'supervisor', displayName: 'Test Supervisor', role: 'supervisor' },
+  { id: 'admin', displayName: 'Test Administrator', role: 'admin' },
+  { id: 'auditor', displayName: 'Test Auditor', role: 'auditor' },
+]
+
 export function sampleRecord(externalId: string, overrides: Partial<RecordInput> = {}): RecordInput {
   return {
     externalId,
@@ -61,10 +79,9 @@ export interface TempWorkspace {
 export function createTempWorkspace(records: RecordInput[] = [sampleRecord('R1'), sampleRecord('R2')]): TempWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'clinicoco-test-'))
   const workspace = createWorkspace(dir)
-  ensureUser(workspace.database, { id: 'coder', displayName: 'Test Coder', role: 'coder' })
-  setSetting(workspace.database, 'default_user', 'coder')
-  const { codeSetId } = installCodeSet(workspace.database, TINY_CODE_SET, { actor: 'coder', format: 'test', source: 'fixture', rejects: [] })
-  storeImportBatch(workspace.database, { format: 'test', source: 'fixture', sha256: 'x', actor: 'coder', records, rejects: [] })
+  addTestAccounts(workspace)
+  const { codeSetId } = installCodeSet(workspace.database, TINY_CODE_SET, { actor: 'admin', format: 'test', source: 'fixture', rejects: [] })
+  storeImportBatch(workspace.database, { format: 'test', source: 'fixture', sha256: 'x', actor: 'admin', records, rejects: [] })
   return {
     workspace,
     dir,
@@ -74,4 +91,13 @@ export function createTempWorkspace(records: RecordInput[] = [sampleRecord('R1')
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** The test accounts, straight into the table (an administrator would make them through `users add`). */
+export function addTestAccounts(workspace: Workspace): void {
+  const insert = workspace.database.prepare(
+    'INSERT INTO users (id, display_name, role, created_at, password_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  )
+  const now = new Date().toISOString()
+  for (const account of TEST_ACCOUNTS) insert.run(account.id, account.displayName, account.role, now, hashPasswordSync(TEST_PASSWORD, TEST_SCRYPT_COST))
 }

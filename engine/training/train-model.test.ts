@@ -16,7 +16,7 @@ import { evaluateModel } from '../evaluation/evaluate-model.js'
 import { readModelBundle } from '../coding/model-bundle.js'
 import { toSuggestions } from '../coding/suggestions.js'
 import type { CodingModel } from '../coding/coding-model.js'
-import { createHandlers } from '../host/handlers.js'
+import { handlersAs } from '../testing/signed-in.js'
 import { openRecord } from '../decisions/record-view.js'
 import { recordRowId } from '../records/record-row-id.js'
 import type { SectionKind } from '../records/record-input.js'
@@ -135,9 +135,9 @@ describe('coding model, trained tiny end to end', () => {
   })
 
   it('adds a submitted record to the kNN datastore at once: the next record like it retrieves it', async () => {
-    await acceptModelBundle(workspace.database, trained.modelDir, { actor: 'coder', policy: DEMO_KEY_POLICY })
+    await acceptModelBundle(workspace.database, trained.modelDir, { actor: 'admin', policy: DEMO_KEY_POLICY })
     const holder = holdWorkspaceModel(workspace, async () => (await verifyPinnedModel(workspace, DEMO_KEY_POLICY))?.bundle.dir ?? null)
-    const handlers = createHandlers({ workspace, userId: 'coder', emit: () => undefined, model: holder })
+    const handlers = handlersAs(workspace, 'coder', { model: holder })
     const submitted = 'DEMO-000005' // a dev/test/train record; its text is copied below
     const live = await holder.get()
     const before = live?.datastore.size() ?? 0

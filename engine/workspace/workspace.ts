@@ -8,14 +8,16 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { Role } from '../../contract/auth.js'
 import type { CodingMode } from '../../contract/domain.js'
 import { AppFailure } from '../../contract/result.js'
+import { writeCheckpoint } from '../audit/checkpoints.js'
 import { openDatabase } from '../store/database.js'
 import type { SqliteDatabase } from '../store/database.js'
 
 export const DATABASE_FILE = 'clinicoco.db'
 
-export type Role = 'coder' | 'supervisor' | 'admin'
+export type { Role } from '../../contract/auth.js'
 
 export interface User {
   id: string
@@ -38,7 +40,7 @@ export interface OpenWorkspaceOptions {
 /** Opens an existing workspace; a missing, empty or damaged database is refused with its path. */
 export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Workspace {
   const absolute = resolve(dir)
-  return wrap(absolute, openDatabase(join(absolute, DATABASE_FILE), { readonly: options.readonly ?? false }))
+  return wrap(absolute, openDatabase(join(absolute, DATABASE_FILE), { readonly: options.readonly ?? false }), options.readonly ?? false)
 }
 
 /** Makes a new workspace (`clinicoco init`); refuses a folder that already holds a database, empty or not. */
@@ -55,8 +57,23 @@ export function openOrCreateWorkspace(dir: string): Workspace {
   return existsSync(join(resolve(dir), DATABASE_FILE)) ? openWorkspace(dir) : createWorkspace(dir)
 }
 
-function wrap(dir: string, database: SqliteDatabase): Workspace {
-  return { dir, database, close: () => database.close() }
+function wrap(dir: string, database: SqliteDatabase, readonly = false): Workspace {
+  return {
+    dir,
+    database,
+    close: () => {
+      // Whoever wrote to the trail leaves a signed checkpoint of its head behind (a reader wrote nothing).
+      if (!readonly) {
+        try {
+          writeCheckpoint(database, { force: true })
+        } catch (error) {
+          // On read-only media nothing was written in this session either: there is no new head to sign.
+          if (!(error instanceof AppFailure && error.code === 'read-only')) console.error(`[workspace] no audit checkpoint written for ${dir}: ${(error as Error).message}`)
+        }
+      }
+      database.close()
+    },
+  }
 }
 
 export function getSetting(database: SqliteDatabase, key: string): string | null {
@@ -92,9 +109,4 @@ export function activeCodeSetId(database: SqliteDatabase): number {
   const first = database.prepare<{ id: number }>('SELECT id FROM code_sets ORDER BY id LIMIT 1').get()
   if (!first) throw new AppFailure('not-found', 'No code set is installed in this workspace; import one with `clinicoco codes import`.')
   return first.id
-}
-
-/** The user the app works as when none is named: set when the workspace is created. */
-export function defaultUserId(database: SqliteDatabase): string | null {
-  return getSetting(database, 'default_user') ?? database.prepare<{ id: string }>('SELECT id FROM users ORDER BY created_at, id LIMIT 1').get()?.id ?? null
 }

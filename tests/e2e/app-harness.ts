@@ -1,7 +1,8 @@
 /**
- * Browser e2e harness: a generated demo workspace, the real CLI's `serve`
- * (engine in its own process, browser-mode host) and Debian's Chromium driven
- * by playwright-core. Screenshots land in test-artifacts/e2e/.
+ * Browser e2e harness: a generated demo workspace with its demo accounts, the
+ * real CLI's `serve` (engine in its own process, browser-mode host) and Debian's
+ * Chromium driven by playwright-core, signed in on the real sign-in screen.
+ * Screenshots land in test-artifacts/e2e/.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -10,7 +11,11 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
+import { issueCliToken } from '../../engine/auth/cli-tokens.js'
 import { createDemoWorkspace } from '../../engine/demo/create-demo-workspace.js'
+import { DEMO_ACCOUNTS, ensureDemoAccounts } from '../../engine/demo/demo-accounts.js'
+import { openWorkspace } from '../../engine/workspace/workspace.js'
+import { testIds } from '../../renderer/src/lib/test-ids.js'
 
 export const ARTIFACTS_DIR = resolve('test-artifacts/e2e')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -23,7 +28,12 @@ export interface RunningApp {
   /** Messages the page logged as errors, CSP violations included. */
   consoleErrors: string[]
   screenshot(name: string): Promise<void>
-  /** Stops the engine and serves the same workspace again (a new port and token, as after a restart), and opens it. */
+  /** Signs in on the page's sign-in screen with the demo account's published password (or the one given), and waits for the desks. */
+  signIn(userId: string, password?: string): Promise<void>
+  signOut(): Promise<void>
+  /** Environment for running the real CLI as a demo user (an admin-issued CLI token). */
+  cliEnv(userId: string): NodeJS.ProcessEnv
+  /** Stops the engine and serves the same workspace again (a new port and token, as after a restart), opens it and signs the same user in again. */
   restartServer(): Promise<string>
   stop(): Promise<void>
 }
@@ -33,6 +43,10 @@ export interface AppOptions {
   viewport?: { width: number; height: number }
   /** A model bundle folder to code with, installed through the CLI as IT would (`clinicoco models use`); none by default. */
   model?: string
+  /** Who signs in once the page is open (default the demo coder); null stays on the sign-in screen. */
+  user?: string | null
+  /** `clinicoco serve --idle-lock-minutes` (default the engine's). */
+  idleLockMinutes?: number
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
@@ -43,8 +57,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
   const workspaceDir = mkdtempSync(join(tmpdir(), 'clinicoco-e2e-'))
   createDemoWorkspace(workspaceDir, { seed: 7, recordCount: options.records, noiseRatio: 0.2, chineseShare: 0.5 })
-  if (options.model) useModel(workspaceDir, options.model)
-  const serve = () => spawn('node', ['bin/clinicoco.js', 'serve', '--workspace', workspaceDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const workspace = openWorkspace(workspaceDir)
+  const tokens = new Map<string, string>()
+  try {
+    await ensureDemoAccounts(workspace.database)
+    for (const account of DEMO_ACCOUNTS) tokens.set(account.id, issueCliToken(workspace.database, { userId: account.id, days: 1, label: 'e2e' }, 'admin').token)
+  } finally {
+    workspace.close()
+  }
+  const cliEnv = (userId: string) => ({ ...process.env, CLINICOCO_TOKEN: tokens.get(userId) ?? '' })
+  if (options.model) useModel(workspaceDir, options.model, cliEnv('admin'))
+  const idle = options.idleLockMinutes === undefined ? [] : ['--idle-lock-minutes', String(options.idleLockMinutes)]
+  const serve = () => spawn('node', ['bin/clinicoco.js', 'serve', '--workspace', workspaceDir, '--json', ...idle], { stdio: ['ignore', 'pipe', 'inherit'] })
   let server = serve()
   const url = await readServeUrl(server)
   const stopServer = async () => {
@@ -63,6 +87,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   })
   page.on('pageerror', (error) => consoleErrors.push(error.message))
   await page.goto(url)
+  // Who is signed in, so a restarted engine (sessions live in its memory) can be signed in to again.
+  let signedIn: { userId: string; password: string } | null = null
+  const signIn = async (userId: string, password?: string) => {
+    const secret = password ?? DEMO_ACCOUNTS.find((account) => account.id === userId)?.password ?? ''
+    signedIn = { userId, password: secret }
+    await page.locator(`[data-testid="${testIds.signInUser}"]`).fill(userId)
+    await page.locator(`[data-testid="${testIds.signInPassword}"]`).fill(secret)
+    await page.locator(`[data-testid="${testIds.signInSubmit}"]`).click()
+    await page.locator(`[data-testid="${testIds.sessionUser}"][data-user-id="${userId}"]`).waitFor()
+  }
+  const user = options.user === undefined ? 'coder' : options.user
+  if (user !== null) await signIn(user)
   return {
     url,
     workspaceDir,
@@ -72,11 +108,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     screenshot: async (name) => {
       await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) })
     },
+    signIn,
+    signOut: async () => {
+      signedIn = null
+      await page.locator(`[data-testid="${testIds.signOut}"]`).click()
+      await page.locator(`[data-testid="${testIds.signIn}"]`).waitFor()
+    },
+    cliEnv,
     restartServer: async () => {
       await stopServer()
       server = serve()
       const next = await readServeUrl(server)
       await page.goto(next)
+      // Sessions do not outlive the engine: the user signs in again, as after a real restart.
+      if (signedIn) await signIn(signedIn.userId, signedIn.password)
       return next
     },
     stop: async () => {
@@ -87,10 +132,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
 }
 
-function useModel(workspaceDir: string, bundleDir: string): void {
+function useModel(workspaceDir: string, bundleDir: string, env: NodeJS.ProcessEnv): void {
   const result = spawnSync('node', ['bin/clinicoco.js', 'models', 'use', bundleDir, '--workspace', workspaceDir, '--json'], {
     encoding: 'utf8',
     timeout: 240_000,
+    env,
   })
   if (result.status !== 0) {
     throw new Error(`clinicoco models use ${bundleDir} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`)

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Suggestions } from '../../contract/domain.js'
-import { ACCESS_TOKEN_HEADER } from '../../contract/security.js'
+import { ACCESS_TOKEN_HEADER, SESSION_HEADER } from '../../contract/security.js'
 import { openSqlite } from '../../native/sqlite.js'
 import { testIds } from '../../renderer/src/lib/test-ids.js'
 import { startApp } from './app-harness.js'
@@ -145,15 +145,17 @@ describe('coding with AI suggestions in the browser', () => {
     let found: { recordId: string; code: string } | null = null
     for (const { external_id: recordId, gold } of lostNames) {
       const answer = await page.evaluate(
-        async ([id, header, value]) => {
+        async ([id, header, value, sessionHeader]) => {
+          // As the signed-in coder: the session token this tab holds since the sign-in.
+          const session = sessionStorage.getItem('clinicoco.session') ?? ''
           const response = await fetch('/api/suggest', {
             method: 'POST',
-            headers: { 'content-type': 'application/json', [header as string]: value as string },
+            headers: { 'content-type': 'application/json', [header as string]: value as string, [sessionHeader as string]: session },
             body: JSON.stringify({ recordId: id, language: 'en' }),
           })
           return (await response.json()) as { ok: boolean; value?: Suggestions }
         },
-        [recordId, ACCESS_TOKEN_HEADER, token],
+        [recordId, ACCESS_TOKEN_HEADER, token, SESSION_HEADER],
       )
       const suggestions = answer.value
       const flag = suggestions?.flags.find((entry) => entry.kind === 'missing' && entry.support >= suggestions.threshold && gold.split(',').includes(entry.code))
@@ -265,8 +267,9 @@ describe('coding with AI suggestions in the browser', () => {
   it('shows each mode exactly its features: black-box suggestions only, manual no AI at all', async () => {
     const { page } = app
     const setMode = (mode: string) => {
-      const result = spawnSync('node', ['bin/clinicoco.js', 'users', 'mode', '--workspace', app.workspaceDir, '--coder', 'coder', '--mode', mode, '--user', 'supervisor'], {
+      const result = spawnSync('node', ['bin/clinicoco.js', 'users', 'mode', '--workspace', app.workspaceDir, '--coder', 'coder', '--mode', mode], {
         encoding: 'utf8',
+        env: app.cliEnv('supervisor'),
       })
       expect(result.status, result.stderr).toBe(0)
     }

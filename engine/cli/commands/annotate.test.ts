@@ -2,24 +2,28 @@
  * The own-data workflow from the command line, as an admin runs it: records
  * imported without a split, `splits assign`, reference codes as the answer key,
  * `annotate plan | queue | simulate | status`, and the errors on bad input.
+ * Each command runs as a signed-in user of the workspace (a CLI token, as a
+ * script holds), and the role each one needs is checked.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliEnvAs, workspaceArgument } from '../../testing/cli-env.js'
 
 const CLI = resolve('bin/clinicoco.js')
 const folder = mkdtempSync(join(tmpdir(), 'clinicoco-annotate-cli-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
-function run(args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync('node', [CLI, ...args], { encoding: 'utf8', timeout: 180_000 })
+/** As the workspace's administrator, or `as`. */
+function run(args: string[], as = 'admin'): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync('node', [CLI, ...args], { encoding: 'utf8', timeout: 180_000, env: cliEnvAs(workspaceArgument(args), as) })
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
 }
 
-function runJson<T>(args: string[]): T {
-  const result = run([...args, '--json'])
+function runJson<T>(args: string[], as = 'admin'): T {
+  const result = run([...args, '--json'], as)
   if (result.status !== 0) throw new Error(`clinicoco ${args.join(' ')} exited ${result.status}: ${result.stderr}`)
   return JSON.parse(result.stdout) as T
 }
@@ -86,6 +90,30 @@ describe('clinicoco splits and annotate', () => {
     const human = run(['annotate', 'status', '--workspace', workspace])
     expect(human.stdout).toContain(`patch 1 (adaptive`)
     expect(human.stdout).toContain('Coder hours left')
+  })
+
+  it('asks each command for its role: splits and training for the administrator, the plan for a supervisor, one\'s own queue for a coder', () => {
+    const coderSplits = run(['splits', 'assign', '--workspace', workspace, '--redo'], 'coder')
+    expect(coderSplits.status).toBe(1)
+    expect(coderSplits.stderr).toContain('Not allowed: `clinicoco splits assign` needs the "train-models" permission; coder is a coder (admin may)')
+    expect(run(['annotate', 'plan', '--workspace', workspace, '--dry-run'], 'coder').stderr).toContain('needs the "plan-annotation" permission')
+    expect(run(['training', 'start', '--workspace', workspace], 'supervisor').stderr).toContain('needs the "train-models" permission; supervisor is a supervisor')
+    expect(run(['annotate', 'simulate', '--workspace', workspace, '--coder', 'coder'], 'supervisor').status).toBe(1)
+    // A supervisor plans (a dry run changes nothing) and reads any coder's queue; a coder reads only their own.
+    expect(runJson<{ dryRun: boolean }>(['annotate', 'plan', '--workspace', workspace, '--dry-run'], 'supervisor')).toMatchObject({ dryRun: true })
+    expect(runJson<{ coder: string }>(['annotate', 'queue', '--workspace', workspace, '--coder', 'coder2'], 'supervisor')).toMatchObject({ coder: 'coder2' })
+    expect(runJson<{ coder: string; tasks: unknown[] }>(['annotate', 'queue', '--workspace', workspace], 'coder')).toMatchObject({ coder: 'coder', tasks: [] })
+    const other = run(['annotate', 'queue', '--workspace', workspace, '--coder', 'coder2'], 'coder')
+    expect(other.status).toBe(1)
+    expect(other.stderr).toContain('another coder\'s annotation queue needs the "plan-annotation" permission')
+    // Reads are open to every signed-in role; the experiments use scratch workspaces and no account.
+    expect(run(['annotate', 'status', '--workspace', workspace], 'auditor').status).toBe(0)
+    expect(run(['training', 'status', '--workspace', workspace], 'coder').status).toBe(0)
+    expect(run(['models', 'list', '--workspace', workspace], 'coder').status).toBe(0)
+    expect(run(['models', 'promote', '--workspace', workspace, 'no-such-model'], 'coder').stderr).toContain('needs the "switch-model" permission')
+    // Signed-in runs are audited under the user's name.
+    const audit = runJson<{ items: Array<{ actor: string; action: string; entityId: string }> }>(['audit', 'list', '--workspace', workspace, '--action', 'access.denied'])
+    expect(audit.items.map((row) => `${row.actor} ${row.entityId}`)).toEqual(expect.arrayContaining(['coder splits assign', 'supervisor training start', 'coder models promote']))
   })
 
   it('says what is wrong with bad options', () => {

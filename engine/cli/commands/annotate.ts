@@ -6,13 +6,14 @@ import { planAnnotationPatch, type PatchMethod, type PatchSummary } from '../../
 import { readAnnotationSettingsView, updateAnnotationSettings, type AnnotationSettingsView } from '../../annotate/update-annotation-settings.js'
 import { simulateAnnotation, type SimulatedAnnotationReport } from '../../annotate/simulated-annotator.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
-import { JSON_OPTION, listOption, numberOption, optionalString, requireString, WORKSPACE_OPTION } from '../command.js'
+import { JSON_OPTION, actorOf, listOption, numberOption, optionalString, requireString, WORKSPACE_OPTION } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
+import { roleMay, rolesWith } from '../../auth/roles.js'
 import { withWorkspace } from './with-workspace.js'
 
 export const annotatePlanCommand: Command<PatchSummary> = {
   name: ['annotate', 'plan'],
+  access: 'plan-annotation',
   summary: 'Plan the next patch of the annotation queue (the fewest records that bring every code to s clean examples) and deal it to the coders.',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -23,10 +24,9 @@ export const annotatePlanCommand: Command<PatchSummary> = {
     method: { type: 'string', description: 'adaptive (the paper\'s plan) or random (baseline)', default: 'adaptive' },
     seed: { type: 'string', description: 'seed for ties and random draws', default: '13' },
     'dry-run': { type: 'boolean', description: 'show the patch without storing it' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const method = requireString(options, 'method')
       if (method !== 'adaptive' && method !== 'random') throw new AppFailure('invalid-input', '--method must be adaptive or random.')
@@ -34,7 +34,7 @@ export const annotatePlanCommand: Command<PatchSummary> = {
       const trust = optionalString(options, 'trust-threshold')
       return planAnnotationPatch(database, {
         codeSetId: activeCodeSetId(database),
-        actor: resolveActor(database, options),
+        actor: actorOf(context).id,
         method: method as PatchMethod,
         target: numberOption(options, 's', { min: 1, max: 1_000, whole: true }) ?? saved.target,
         trustThreshold: trust === undefined ? saved.trustThreshold : trust === 'accepted' ? null : (numberOption(options, 'trust-threshold', { min: 0, max: 1 }) ?? null),
@@ -56,6 +56,7 @@ export const annotatePlanCommand: Command<PatchSummary> = {
 
 export const annotateStatusCommand: Command<AnnotationStatus> = {
   name: ['annotate', 'status'],
+  access: 'signed-in',
   summary: 'Where the annotation stands: clean examples per code against s, patches, each coder\'s queue, records and coder hours left.',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) => withWorkspace(options, ({ database }) => annotationStatus(database, activeCodeSetId(database))),
@@ -75,10 +76,16 @@ export const annotateStatusCommand: Command<AnnotationStatus> = {
 export const annotateQueueCommand: Command<{ coder: string; tasks: AnnotationTask[] }> = {
   name: ['annotate', 'queue'],
   summary: "A coder's open annotation tasks, in plan order.",
-  options: { workspace: WORKSPACE_OPTION, coder: { type: 'string', description: 'the coder' }, json: JSON_OPTION },
-  run: (options) =>
+  // One's own queue; another coder's is the planner's view (as listAnnotationQueue in the engine).
+  access: 'signed-in',
+  options: { workspace: WORKSPACE_OPTION, coder: { type: 'string', description: "the coder (default: yourself; another coder's queue needs the plan-annotation permission)" }, json: JSON_OPTION },
+  run: (options, _positionals, context) =>
     withWorkspace(options, ({ database }) => {
-      const coder = requireString(options, 'coder')
+      const me = actorOf(context)
+      const coder = optionalString(options, 'coder') ?? me.id
+      if (coder !== me.id && !roleMay(me.role, 'plan-annotation')) {
+        throw new AppFailure('forbidden', `Not allowed: another coder's annotation queue needs the "plan-annotation" permission, which a ${me.role} does not have (${rolesWith('plan-annotation').join(', ')} do).`)
+      }
       return { coder, tasks: annotationQueue(database, coder) }
     }),
   describe: (result) => [`${result.coder}: ${result.tasks.length} open`, ...result.tasks.map((task) => `  patch ${task.patch} #${task.position + 1} ${task.recordId}`)],
@@ -86,6 +93,8 @@ export const annotateQueueCommand: Command<{ coder: string; tasks: AnnotationTas
 
 export const annotateSimulateCommand: Command<SimulatedAnnotationReport> = {
   name: ['annotate', 'simulate'],
+  // It submits decisions in a coder's name (walkthroughs, experiments): the administrator's tool, audited as their run.
+  access: 'train-models',
   summary: "A simulated annotator works through a coder's queue, answering with each record's reference codes (experiments, walkthroughs).",
   options: {
     workspace: WORKSPACE_OPTION,
@@ -111,16 +120,16 @@ export const annotateSimulateCommand: Command<SimulatedAnnotationReport> = {
 
 export const annotateSettingsCommand: Command<AnnotationSettingsView> = {
   name: ['annotate', 'settings'],
+  access: 'plan-annotation',
   summary: 'Show or change s, the trust threshold for noisy labels, and whether reference codes on training records are clean labels or an answer key (audited).',
   options: {
     workspace: WORKSPACE_OPTION,
     s: { type: 'string', description: 'clean examples wanted per code' },
     'trust-threshold': { type: 'string', description: 'a confidence from 0 to 1, or "accepted" (the normaliser\'s accepted labels)' },
     'reference-codes': { type: 'string', description: 'clean (the hospital\'s coding trains the model) or answer-key (only annotated records are clean)' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const target = numberOption(options, 's', { min: 1, max: 1_000, whole: true })
       const trust = optionalString(options, 'trust-threshold')
@@ -128,7 +137,7 @@ export const annotateSettingsCommand: Command<AnnotationSettingsView> = {
       if (role !== undefined && role !== 'clean' && role !== 'answer-key') throw new AppFailure('invalid-input', '--reference-codes must be clean or answer-key.')
       if (target === undefined && trust === undefined && role === undefined) return readAnnotationSettingsView(database)
       return updateAnnotationSettings(database, {
-        actor: resolveActor(database, options),
+        actor: actorOf(context).id,
         ...(target !== undefined ? { target } : {}),
         ...(trust !== undefined ? { trustThreshold: trust === 'accepted' ? null : (numberOption(options, 'trust-threshold', { min: 0, max: 1 }) ?? null) } : {}),
         ...(role !== undefined ? { referenceCodes: role } : {}),

@@ -11,21 +11,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256OfFile } from '../../backup/backup-archive.js'
 import { submitDecision } from '../../decisions/submit-decision.js'
 import { storeImportBatch } from '../../records/store-records.js'
+import { cliEnvAs, workspaceArgument } from '../../testing/cli-env.js'
 import { createTempWorkspace, sampleRecord, type TempWorkspace } from '../../testing/temp-workspace.js'
 import { openWorkspace } from '../../workspace/workspace.js'
 
 const CLI = resolve('bin/clinicoco.js')
 const folder = mkdtempSync(join(tmpdir(), 'clinicoco-backup-cli-'))
 
-function run(args: string[]): { status: number; stdout: string; stderr: string } {
-  const env = { ...process.env }
+/** As the workspace's administrator, with a CLI token as IT's backup script would hold. */
+function run(args: string[], as = 'admin'): { status: number; stdout: string; stderr: string } {
+  const env = cliEnvAs(workspaceArgument(args), as)
   delete env.CLINICOCO_POLICY
   const result = spawnSync('node', [CLI, ...args], { encoding: 'utf8', timeout: 300_000, env })
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
 }
 
-function json<T>(args: string[]): T {
-  const result = run([...args, '--json'])
+function json<T>(args: string[], as = 'admin'): T {
+  const result = run([...args, '--json'], as)
   if (result.status !== 0) throw new Error(`clinicoco ${args.join(' ')} exited ${result.status}: ${result.stderr}`)
   return JSON.parse(result.stdout) as T
 }
@@ -59,7 +61,7 @@ describe('clinicoco backup and restore', () => {
     const restored = run(['restore', file, '--workspace', restoredDir, '--user', 'it-admin'])
     expect(restored.status).toBe(0)
     expect(restored.stdout).toContain(`verified: database sha256 ${backup.manifest.database.sha256}, integrity ok, ${RECORDS + 1} records`)
-    const listed = json<{ total: number }>(['records', 'list', '--workspace', restoredDir, '--limit', '1'])
+    const listed = json<{ total: number }>(['records', 'list', '--workspace', restoredDir, '--limit', '1'], 'coder')
     expect(listed.total).toBe(RECORDS + 1)
     expect(run(['audit', 'verify', '--workspace', restoredDir]).status).toBe(0)
     const again = run(['restore', file, '--workspace', restoredDir])
@@ -78,8 +80,7 @@ describe('clinicoco backup and restore', () => {
       workspace.close()
     }
 
-    const env = { ...process.env }
-    delete env.CLINICOCO_POLICY
+    const env = cliEnvAs(temp.dir)
     const child = spawn('node', [CLI, 'backup', '--workspace', temp.dir, '--out', file], { env, stdio: ['ignore', 'ignore', 'pipe'] })
     let partialsAtKill: string[] = []
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code, signal })))

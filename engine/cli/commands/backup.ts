@@ -25,6 +25,7 @@ function backupLines(result: BackupResult): string[] {
 
 export const backupCommand: Command<BackupResult> = {
   name: ['backup'],
+  access: 'administer',
   summary: 'Back up a workspace while it is in use (SQLite online backup) into one file: manifest + database, checked and hashed.',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -38,6 +39,8 @@ export const backupCommand: Command<BackupResult> = {
 
 export const backupVerifyCommand: Command<BackupVerification> = {
   name: ['backup', 'verify'],
+  // Reads a backup file only: no workspace, no account.
+  access: 'none',
   summary: "Check a backup file without restoring it: its manifest, and its database against the manifest's sha256.",
   positionals: 'FILE',
   options: { json: JSON_OPTION },
@@ -54,6 +57,8 @@ export const backupVerifyCommand: Command<BackupVerification> = {
 
 export const backupScheduledCommand: Command<ScheduledRun> = {
   name: ['backup', 'scheduled'],
+  // Run by cron / Task Scheduler with an administrator's CLI token (CLINICOCO_TOKEN).
+  access: 'administer',
   summary: "Take the machine policy's scheduled backup if one is due, verify it, keep the newest N (for cron / Task Scheduler).",
   options: {
     workspace: WORKSPACE_OPTION,
@@ -76,6 +81,10 @@ export const backupScheduledCommand: Command<ScheduledRun> = {
 
 export const restoreCommand: Command<RestoreResult> = {
   name: ['restore'],
+  // Into a new folder, which has no accounts until it is restored; the accounts come with the backup. Whoever holds
+  // the backup file holds its data already (file-system permissions guard it), so no sign-in is asked; --user is
+  // recorded in the restored workspace's audit trail as given.
+  access: 'none',
   summary: 'Restore a backup into a NEW workspace folder, verified (sha256, integrity, schema, counts, audit chain) before it is opened.',
   positionals: 'FILE',
   options: {

@@ -46,6 +46,7 @@ function encoderLine(report: { encoder: { encoder_version: string; training_seco
 
 export const benchmarkChipCdnCommand: Command<ChipCdnReport> = {
   name: ['benchmark', 'chip-cdn'],
+  access: 'none',
   summary: 'Diagnosis-name normaliser on CHIP-CDN: train on train.json, score dev.json/test.json (or a seeded 20% of train).',
   options: { data: DATA_OPTION, ...ENCODER_OPTIONS, json: JSON_OPTION },
   run: (options) => {
@@ -65,6 +66,7 @@ export const benchmarkChipCdnCommand: Command<ChipCdnReport> = {
 
 export const benchmarkCodiEspCommand: Command<CodiEspReport> = {
   name: ['benchmark', 'codiesp-mentions'],
+  access: 'none',
   summary: 'Diagnosis-name normaliser on CodiEsp evidence mentions: train on train mentions, score dev (and test).',
   options: {
     data: DATA_OPTION,
@@ -97,6 +99,7 @@ export const benchmarkCodiEspCommand: Command<CodiEspReport> = {
 
 export const benchmarkIcd10cmIndexCommand: Command<IndexBenchmarkReport> = {
   name: ['benchmark', 'icd10cm-index'],
+  access: 'none',
   summary: 'English zero-shot: ICD-10-CM index term paths as names, matched against titles only (no index terms, no pairs).',
   options: {
     data: { type: 'string', description: 'ICD-10-CM directory (code table, chapters, index paths)' },
@@ -118,6 +121,7 @@ export const benchmarkIcd10cmIndexCommand: Command<IndexBenchmarkReport> = {
 
 export const benchmarkChineseEmrCommand: Command<ChineseEmrBenchmarkReport> = {
   name: ['benchmark', 'chinese-emr'],
+  access: 'none',
   summary: 'Normaliser on generated Chinese inpatient records (clinical 2.0): list splitting, and labels vs gold codes on held-out records — zero-shot, with pairs learned from the other records, and with a fitted ranker.',
   options: {
     codes: { type: 'string', description: 'folder with clinical-2.0.tsv, disease_catalog.csv, disease.csv', default: '../shared/data/icd10-cn' },
@@ -166,6 +170,7 @@ export const benchmarkChineseEmrCommand: Command<ChineseEmrBenchmarkReport> = {
 
 export const benchmarkCodiEspCodingCommand: Command<CodiEspCodingReport> = {
   name: ['benchmark', 'codiesp'],
+  access: 'none',
   summary: 'The coding-model protocol on CodiEsp: import, simulate (clinicoco setting), train, threshold on dev, metrics and ablations.',
   options: {
     data: { type: 'string', description: 'CodiEsp folder (train/, dev/, optional test/ and background/)' },

@@ -8,6 +8,7 @@ import { CLEAN_SHARE_OPTION } from './workspace-options.js'
 
 export const bundleExportCommand: Command<TrainingBundleSummary> = {
   name: ['bundle', 'export'],
+  access: 'train-models',
   summary: 'Write the training bundle (token ids, labels, splits raw/noisy/clean/dev/test, vocabulary, codes) for the Python trainer.',
   options: {
     workspace: WORKSPACE_OPTION,

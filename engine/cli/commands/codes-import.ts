@@ -9,9 +9,8 @@ import { readCodeCsv } from '../../taxonomy/importers/read-code-csv.js'
 import { readIcd10cm } from '../../taxonomy/importers/read-icd10cm.js'
 import { installCodeSet } from '../../taxonomy/install-code-set.js'
 import { setSetting } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString } from '../command.js'
 import type { Command, ParsedOptions } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 interface CodesImportResult {
@@ -32,6 +31,7 @@ const FORMATS = ['icd10cm', 'cn-table', 'csv', 'claml'] as const
 
 export const codesImportCommand: Command<CodesImportResult> = {
   name: ['codes', 'import'],
+  access: 'manage-code-sets',
   summary: 'Install a code set: ICD-10-CM folder, Chinese code<TAB>name table, generic CSV (code,title[,parent]) or WHO ClaML XML.',
   positionals: 'PATH',
   options: {
@@ -45,10 +45,9 @@ export const codesImportCommand: Command<CodesImportResult> = {
     categories: { type: 'string', description: 'cn-table: 3-character category titles (disease.csv)' },
     catalogue: { type: 'string', description: 'cn-table: chapter/block catalogue (disease_catalog.csv)' },
     activate: { type: 'boolean', description: 'make it the code set new codings use' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options, positionals) =>
+  run: (options, positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const path = positionals[0]
       if (!path) throw new AppFailure('invalid-input', 'Name the code set file or folder to import.')
@@ -58,7 +57,7 @@ export const codesImportCommand: Command<CodesImportResult> = {
       }
       const parsed = readCodeSet(format as (typeof FORMATS)[number], resolve(path), options)
       const installed = installCodeSet(database, parsed.codeSet, {
-        actor: resolveActor(database, options),
+        actor: actorOf(context).id,
         format,
         source: resolve(path),
         rejects: parsed.rejects,

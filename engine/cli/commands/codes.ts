@@ -19,6 +19,7 @@ interface CodeSetRow {
 
 export const codesListCommand: Command<{ codeSets: CodeSetRow[]; activeCodeSetId: number | null }> = {
   name: ['codes', 'list'],
+  access: 'signed-in',
   summary: 'List the installed code sets.',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) =>
@@ -41,6 +42,7 @@ export const codesListCommand: Command<{ codeSets: CodeSetRow[]; activeCodeSetId
 
 export const codesSearchCommand: Command<{ query: string; elapsedMs: number; items: CodeHit[] }> = {
   name: ['codes', 'search'],
+  access: 'signed-in',
   summary: 'Search a code set by code or words (any script; prefix, infix, synonyms).',
   positionals: 'QUERY',
   options: {

@@ -7,6 +7,7 @@ import { READ_ONLY, withWorkspace } from './with-workspace.js'
 
 export const decisionsListCommand: Command<{ recordId: string; decisions: Decision[] }> = {
   name: ['decisions', 'list'],
+  access: 'read-records',
   summary: "Show every submitted version of a record's coding, newest first.",
   options: { workspace: WORKSPACE_OPTION, record: { type: 'string', description: 'record id' }, json: JSON_OPTION },
   run: (options) =>

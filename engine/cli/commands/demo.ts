@@ -12,6 +12,7 @@ import { readCodeTable } from '../../demo/chinese-emr/code-table.js'
 import { writeChineseEmrFiles, type ChineseEmrFiles } from '../../demo/chinese-emr/emr-files.js'
 import { generateChineseEmr } from '../../demo/chinese-emr/generate-chinese-emr.js'
 import { JSON_OPTION, WORKSPACE_OPTION, choiceOption, requireNumber, requireString } from '../command.js'
+import { DEMO_ACCOUNTS, ensureDemoAccounts } from '../../demo/demo-accounts.js'
 import type { Command } from '../command.js'
 import { useModel } from '../../model-trust/use-model.js'
 
@@ -37,9 +38,10 @@ export function demoSigningKeyFiles(): { privateKeyFile: string; publicKeyFile: 
 
 export const DEMO_KEY_NAME = 'CliniCoCo demo key (public, demo hospital only)'
 
-export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize: number; signature: string } | null }> = {
+export const demoCommand: Command<DemoSummary & { accountsCreated: string[]; model: { dir: string; knnSize: number; signature: string } | null }> = {
   name: ['demo'],
-  summary: 'Create the generated bilingual demo hospital (code set, records with simulated EMR errors, users).',
+  access: 'first-run',
+  summary: 'Create the generated bilingual demo hospital (code set, records with simulated EMR errors, demo accounts with published passwords).',
   options: {
     workspace: WORKSPACE_OPTION,
     records: { type: 'string', description: 'number of inpatient records', default: String(DEFAULT_DEMO.recordCount) },
@@ -50,7 +52,7 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     'no-model': { type: 'boolean', description: 'create the hospital without a coding model' },
     json: JSON_OPTION,
   },
-  run: async (options) => {
+  run: async (options, _positionals, context) => {
     const summary = createDemoWorkspace(requireString(options, 'workspace'), {
       recordCount: requireNumber(options, 'records', { min: 1, max: 200_000, whole: true }),
       seed: requireNumber(options, 'seed', { min: 0, max: 2 ** 31, whole: true }),
@@ -59,14 +61,15 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     })
     const given = typeof options.model === 'string' ? resolve(options.model) : null
     const modelDir = options['no-model'] === true ? null : (given ?? (existsSync(join(bundledDemoModelDir(), 'manifest.json')) ? bundledDemoModelDir() : null))
-    if (modelDir === null) return { ...summary, model: null }
     const workspace = openWorkspace(summary.workspace)
     try {
+      const accounts = await ensureDemoAccounts(workspace.database)
+      if (modelDir === null) return { ...summary, accountsCreated: accounts, model: null }
       trustDemoKey(workspace.database)
       // The same door as any model (`models use`): checks, signature under the machine policy, pinned, audited.
       // The kNN datastore is filled now, so the app's first suggestion does not wait for it.
-      const used = await useModel(workspace, modelDir, { actor: 'system', policy: machinePolicy().policy.models })
-      return { ...summary, model: { dir: used.modelDir, knnSize: used.knnSize ?? 0, signature: used.switch.signature } }
+      const used = await useModel(workspace, modelDir, { actor: context.actor?.id ?? 'system', policy: machinePolicy().policy.models })
+      return { ...summary, accountsCreated: accounts, model: { dir: used.modelDir, knnSize: used.knnSize ?? 0, signature: used.switch.signature } }
     } finally {
       workspace.close()
     }
@@ -76,13 +79,15 @@ export const demoCommand: Command<DemoSummary & { model: { dir: string; knnSize:
     `  code set ${result.codeSet.name} ${result.codeSet.version}: ${result.codeSet.codes} codes (${result.codeSet.assignable} assignable)`,
     `  records: ${result.records.inserted} new, ${result.records.unchanged} unchanged (${Object.entries(result.records.byLanguage).map(([language, count]) => `${count} ${language}`).join(', ')})`,
     `  simulated name errors: ${result.injectedErrors.vague} vague, ${result.injectedErrors.wrong} wrong, ${result.injectedErrors.missing} missing`,
-    `  users: ${result.users.join(', ')}`,
+    `  accounts: ${DEMO_ACCOUNTS.map((account) => `${account.id} (${account.role})`).join(', ')}; demo passwords in the README`,
     result.model ? `  coding model: ${result.model.dir} (${result.model.signature}; ${result.model.knnSize} records in its kNN datastore)` : '  coding model: none (suggestions off)',
   ],
 }
 
 export const demoChineseEmrCommand: Command<ChineseEmrFiles & { records: number; seed: number; codes: string; listStyles: Record<string, number> }> = {
   name: ['demo', 'chinese-emr'],
+  // Writes files from a code table: no workspace, no account.
+  access: 'none',
   summary: "Generate realistic Chinese inpatient records in a hospital's export layout (主诉 … 出院医嘱, 入院诊断 lists, 主要/其他诊断编码) coded in clinical 2.0, with their import mapping.",
   options: {
     out: { type: 'string', description: 'folder to write records.json, records.csv, mapping.json and truth.json into' },

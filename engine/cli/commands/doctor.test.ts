@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { modelsDirectory } from '../../bundle/run-trainer.js'
+import { cliEnvAs } from '../../testing/cli-env.js'
 
 const CLI = resolve('bin/clinicoco.js')
 const folder = mkdtempSync(join(tmpdir(), 'clinicoco-doctor-cli-'))
@@ -48,7 +49,7 @@ describe('clinicoco doctor', () => {
     expect(statusOf(before.report, 'model')).toEqual(['ok'])
     expect(statusOf(before.report, 'model signature')).toEqual(['ok'])
     expect(statusOf(before.report, 'disk space')).toHaveLength(1)
-    const backup = spawnSync('node', [CLI, 'backup', 'scheduled', '--workspace', workspace, '--quiet'], { encoding: 'utf8', env: { ...process.env, CLINICOCO_POLICY: policyFile } })
+    const backup = spawnSync('node', [CLI, 'backup', 'scheduled', '--workspace', workspace, '--quiet'], { encoding: 'utf8', env: { ...cliEnvAs(workspace), CLINICOCO_POLICY: policyFile } })
     expect(backup.status).toBe(0)
     const after = doctor(['--workspace', workspace])
     expect(statusOf(after.report, 'backups')).toEqual(['ok'])
@@ -62,7 +63,7 @@ describe('clinicoco doctor', () => {
     const manifestPath = join(copy, 'manifest.json')
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, modelVersion: 'demo-local-copy', createdAt: '2027-02-01T00:00:00.000Z' }, null, 2))
-    const used = spawnSync('node', [CLI, 'models', 'use', '--workspace', workspace, copy], { encoding: 'utf8', env: { ...process.env, CLINICOCO_POLICY: policyFile } })
+    const used = spawnSync('node', [CLI, 'models', 'use', '--workspace', workspace, copy], { encoding: 'utf8', env: { ...cliEnvAs(workspace), CLINICOCO_POLICY: policyFile } })
     expect(used.status).toBe(0)
     const unsigned = doctor(['--workspace', workspace])
     expect(unsigned.report.findings.find((finding) => finding.check === 'model signature')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^unsigned; allowed only because/) })

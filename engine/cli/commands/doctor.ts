@@ -43,6 +43,8 @@ async function workspaceChecks(workspace: Workspace, policy: EffectivePolicy | n
 
 export const doctorCommand: Command<DoctorReport> = {
   name: ['doctor'],
+  // For IT on a machine that may have no workspace or account yet; it only reads (integrity read-only).
+  access: 'none',
   summary: 'Check this machine for IT: native modules under the running ABI, the machine policy; with --workspace also the database integrity (read-only), the model (signature, hashes, golden), disk space, backup age.',
   options: { workspace: { type: 'string', description: 'also check this workspace (never created by doctor)' }, json: JSON_OPTION },
   run: async (options) => {

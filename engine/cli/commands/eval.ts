@@ -8,6 +8,7 @@ import { MODEL_OPTION, modelDirOption } from './workspace-options.js'
 
 export const evalCommand: Command<ModelEvaluation> = {
   name: ['eval'],
+  access: 'train-models',
   summary: 'Score dev/test records with the model (+ kNN + diagnosis names); threshold chosen on dev; top-50 and all-code metrics.',
   options: {
     workspace: WORKSPACE_OPTION,

@@ -77,6 +77,8 @@ function corpusTitle(corpus: CorpusOptions, withoutNoisy: boolean): string {
 
 export const experimentAnnotationCommand: Command<AnnotationExperimentResult & { output: WrittenOutput; minutes: number }> = {
   name: ['experiment', 'annotation'],
+  // Like `benchmark`: its own scratch workspaces from a corpus file, no account of a hospital's workspace involved.
+  access: 'none',
   summary: "The paper's Table 4 and effort curve: the adaptive annotation queue against random selection of as many clean records (simulated annotator, a model trained per point).",
   options: {
     ...COMMON_OPTIONS,
@@ -133,6 +135,7 @@ export const experimentAnnotationCommand: Command<AnnotationExperimentResult & {
 
 export const experimentEffortCommand: Command<EffortExperimentResult & { output: WrittenOutput; minutes: number }> = {
   name: ['experiment', 'effort'],
+  access: 'none',
   summary: "The paper's Fig. 6: micro-F1 of ten training-data cases (raw count, noisy:clean proportion, name noise ratio), without kNN at a fixed budget; names the cost-effective one.",
   options: {
     ...COMMON_OPTIONS,

@@ -17,6 +17,7 @@ interface ExportResult {
 
 export const exportCommand: Command<ExportResult> = {
   name: ['export'],
+  access: 'reports',
   summary: 'Export coder decisions (current versions, or every version) as CSV or JSON Lines.',
   options: {
     workspace: WORKSPACE_OPTION,

@@ -5,16 +5,16 @@ import { readMapping } from '../../records/importers/read-mapped-records.js'
 import type { GoldCodeCoverage } from '../../records/check-gold-codes.js'
 import type { ImportSummary } from '../../records/store-records.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString } from '../command.js'
 import type { Command } from '../command.js'
 import { EXIT_CODES } from '../exit-codes.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 const FORMATS: readonly RecordFileFormat[] = ['csv', 'jsonl', 'json', 'codiesp']
 
 export const importCommand: Command<ImportSummary & { source: string; goldCodes?: GoldCodeCoverage }> = {
   name: ['import'],
+  access: 'import-records',
   summary: 'Import inpatient records: CSV / JSON / JSONL with a field-mapping file, or the CodiEsp corpus folder.',
   positionals: 'PATH',
   options: {
@@ -22,11 +22,10 @@ export const importCommand: Command<ImportSummary & { source: string; goldCodes?
     format: { type: 'string', description: FORMATS.join(' | ') },
     mapping: { type: 'string', description: 'field-mapping JSON file (csv, json, jsonl)' },
     language: { type: 'string', description: 'codiesp: es (original text) | en (English translation)', default: 'es' },
-    user: actorOption,
     'no-code-check': { type: 'boolean', description: 'store gold codes as read, without checking them against the active code set' },
     json: JSON_OPTION,
   },
-  run: (options, positionals) =>
+  run: (options, positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const path = positionals[0]
       if (!path) throw new AppFailure('invalid-input', 'Name the file or folder to import.')
@@ -41,7 +40,7 @@ export const importCommand: Command<ImportSummary & { source: string; goldCodes?
         path,
         format,
         language,
-        actor: resolveActor(database, options),
+        actor: actorOf(context).id,
         ...(mappingPath ? { mapping: readMapping(mappingPath) } : {}),
         ...(hasCodeSet && options['no-code-check'] !== true ? { goldCodeSetId: activeCodeSetId(database) } : {}),
       })

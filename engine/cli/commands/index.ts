@@ -1,6 +1,6 @@
 import type { Command } from '../command.js'
 import { annotatePlanCommand, annotateQueueCommand, annotateSettingsCommand, annotateSimulateCommand, annotateStatusCommand } from './annotate.js'
-import { auditVerifyCommand } from './audit.js'
+import { auditCheckpointCommand, auditExportCommand, auditListCommand, auditVerifyCommand } from './audit.js'
 import { backupCommand, backupScheduledCommand, backupVerifyCommand, restoreCommand } from './backup.js'
 import { benchmarkChineseEmrCommand, benchmarkChipCdnCommand, benchmarkCodiEspCodingCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
 import { bundleExportCommand } from './bundle.js'
@@ -27,11 +27,22 @@ import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCom
 import { serveCommand } from './serve.js'
 import { splitsAssignCommand } from './splits.js'
 import { trainingCancelCommand, trainingReportCommand, trainingResumeCommand, trainingStartCommand, trainingStatusCommand, trainingWaitCommand } from './training.js'
+import { reportCommand } from './report.js'
 import { suggestCommand } from './suggest.js'
 import { suggestAuditCommand } from './suggest-audit.js'
 import { synonymsAddCommand, synonymsListCommand, synonymsRemoveCommand } from './synonyms.js'
 import { trainCommand } from './train.js'
-import { usersListCommand, usersModeCommand } from './users.js'
+import {
+  usersAddCommand,
+  usersDisableCommand,
+  usersInitCommand,
+  usersListCommand,
+  usersModeCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersTokenCommand,
+  usersUnlockCommand,
+} from './users.js'
 
 export const commands: Command[] = [
   initCommand,
@@ -45,7 +56,18 @@ export const commands: Command[] = [
   decisionsListCommand,
   exportCommand,
   auditVerifyCommand,
+  auditCheckpointCommand,
+  auditListCommand,
+  auditExportCommand,
+  reportCommand,
+  usersInitCommand,
   usersListCommand,
+  usersAddCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersDisableCommand,
+  usersUnlockCommand,
+  usersTokenCommand,
   usersModeCommand,
   serveCommand,
   doctorCommand,

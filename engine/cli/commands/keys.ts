@@ -11,13 +11,14 @@ import { AppFailure } from '../../../contract/result.js'
 import { generateSigningKeyFiles, type SigningKeyFiles } from '../../crypto/ed25519.js'
 import { revokeWorkspaceKey, trustWorkspaceKey, trustedSigners, workspaceSigners, type TrustedSigner } from '../../model-trust/trusted-keys.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
-import { JSON_OPTION, WORKSPACE_OPTION, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 export const keysGenerateCommand: Command<SigningKeyFiles> = {
   name: ['keys', 'generate'],
+  // Writes a key pair to files: no workspace, no account.
+  access: 'none',
   summary: 'Make an Ed25519 signing key pair: PREFIX.private.pem (keep it secret, off the workstations) and PREFIX.public.pem (for the policy).',
   options: { out: { type: 'string', description: 'file prefix, e.g. /secure/model-board-2026' }, json: JSON_OPTION },
   run: (options) => generateSigningKeyFiles(resolve(requireString(options, 'out'))),
@@ -31,37 +32,40 @@ export const keysGenerateCommand: Command<SigningKeyFiles> = {
 
 export const keysTrustCommand: Command<TrustedSigner> = {
   name: ['keys', 'trust'],
+  access: 'administer',
   summary: "Trust a public key's model signatures in this workspace (audited); the machine policy may forbid workspace keys.",
   positionals: 'PUBLIC_KEY_FILE',
-  options: { workspace: WORKSPACE_OPTION, name: { type: 'string', description: 'who signs with it' }, user: actorOption, json: JSON_OPTION },
-  run: (options, positionals) =>
+  options: { workspace: WORKSPACE_OPTION, name: { type: 'string', description: 'who signs with it' }, json: JSON_OPTION },
+  run: (options, positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const file = positionals[0]
       if (!file) throw new AppFailure('invalid-input', 'Give the public key file (.public.pem).')
       if (!machinePolicy().policy.models.allowWorkspaceKeys) {
         throw new AppFailure('forbidden', 'The machine policy sets models.allowWorkspaceKeys to false: only IT trusts keys here, in the policy file.')
       }
-      return trustWorkspaceKey(database, { publicKey: readFileSync(file, 'utf8'), name: requireString(options, 'name'), actor: resolveActor(database, options) })
+      return trustWorkspaceKey(database, { publicKey: readFileSync(file, 'utf8'), name: requireString(options, 'name'), actor: actorOf(context).id })
     }),
   describe: (result) => [`This workspace now trusts model signatures by ${result.name} (key ${result.keyId}).`],
 }
 
 export const keysRevokeCommand: Command<TrustedSigner> = {
   name: ['keys', 'revoke'],
+  access: 'administer',
   summary: 'Stop trusting a workspace key (audited); a model it signed is refused at its next load where the policy requires signed models.',
   positionals: 'KEY_ID',
-  options: { workspace: WORKSPACE_OPTION, user: actorOption, json: JSON_OPTION },
-  run: (options, positionals) =>
+  options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
+  run: (options, positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const keyId = positionals[0]
       if (!keyId) throw new AppFailure('invalid-input', 'Give the key id (`clinicoco keys list`).')
-      return revokeWorkspaceKey(database, { keyId, actor: resolveActor(database, options) })
+      return revokeWorkspaceKey(database, { keyId, actor: actorOf(context).id })
     }),
   describe: (result) => [`This workspace no longer trusts ${result.name} (key ${result.keyId}).`],
 }
 
 export const keysListCommand: Command<{ trusted: TrustedSigner[]; ignoredWorkspaceKeys: TrustedSigner[] }> = {
   name: ['keys', 'list'],
+  access: 'signed-in',
   summary: "The model-signing keys trusted here: the machine policy's and this workspace's.",
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) =>

@@ -1,13 +1,13 @@
 import { labelRecords, type LabelReport } from '../../normalize/auto-label.js'
 import { encoderWorkspaceNormalizer } from '../../normalize/workspace-encoder.js'
-import { JSON_OPTION, WORKSPACE_OPTION, numberOption } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, numberOption } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 import { CODE_SET_OPTION, NAME_THRESHOLD_OPTION, codeSetOption } from './workspace-options.js'
 
 export const labelCommand: Command<LabelReport> = {
   name: ['label'],
+  access: 'train-models',
   summary: "Noisy auto-labelling: normalise every record's diagnosis names and store the codes with confidence and provenance.",
   options: {
     workspace: WORKSPACE_OPTION,
@@ -15,10 +15,9 @@ export const labelCommand: Command<LabelReport> = {
     threshold: NAME_THRESHOLD_OPTION,
     fit: { type: 'boolean', description: "fit and store the ranker on the workspace's pairs (coder-confirmed and learned from gold codes; 50+ names)" },
     'no-gold': { type: 'boolean', description: "don't learn (name, code) pairs from the records' imported gold codes first" },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, async (workspace) => {
       const { database } = workspace
       const codeSetId = codeSetOption(database, options)
@@ -30,7 +29,7 @@ export const labelCommand: Command<LabelReport> = {
         codeSetId,
         fit: options.fit === true,
         learnFromGold: options['no-gold'] !== true,
-        actor: resolveActor(database, options),
+        actor: actorOf(context).id,
         encoder,
         ...(given === undefined ? {} : { threshold: given }),
       })

@@ -8,14 +8,16 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { modelsDirectory } from '../../bundle/run-trainer.js'
+import { cliEnvAs, workspaceArgument } from '../../testing/cli-env.js'
 
 const CLI = resolve('bin/clinicoco.js')
 const DEMO_MODEL = join(modelsDirectory(), 'demo')
 const folder = mkdtempSync(join(tmpdir(), 'clinicoco-models-cli-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
-function run(args: string[], policy?: object): { status: number; stdout: string; stderr: string } {
-  const env = { ...process.env }
+/** As the workspace's administrator (or `as`), with a CLI token as a script would hold. */
+function run(args: string[], policy?: object, as = 'admin'): { status: number; stdout: string; stderr: string } {
+  const env = cliEnvAs(workspaceArgument(args), as)
   delete env.CLINICOCO_POLICY
   if (policy) {
     const file = join(folder, `policy-${Math.random().toString(36).slice(2)}.json`)
@@ -62,7 +64,7 @@ describe('clinicoco models and keys', () => {
     const status = run(['models', 'status', '--workspace', workspace], strict)
     expect(status.status).toBe(1)
     expect(status.stderr).toMatch(/signed by key 6143d871e9793fa0, which this machine does not trust/)
-    const suggest = run(['suggest', '--workspace', workspace, '--record', 'DEMO-000001'], strict)
+    const suggest = run(['suggest', '--workspace', workspace, '--record', 'DEMO-000001'], strict, 'coder')
     expect(suggest.status).toBe(1)
     expect(suggest.stderr).toContain('which this machine does not trust')
   })
@@ -86,7 +88,7 @@ describe('clinicoco models and keys', () => {
     expect(unsigned.status).toBe(1)
     expect(unsigned.stderr).toContain('it is not signed and the machine policy requires signed models')
     json(['models', 'sign', dir, '--key', join(folder, 'model-board.private.pem')])
-    const used = run(['models', 'use', '--workspace', workspace, dir, '--user', 'supervisor'], policy)
+    const used = run(['models', 'use', '--workspace', workspace, dir], policy, 'supervisor')
     expect(used.status).toBe(0)
     expect(used.stdout).toContain('The workspace now codes with demo-board-2027-01')
     expect(used.stdout).toContain('signed by Model board')
@@ -111,11 +113,11 @@ describe('clinicoco models and keys', () => {
       manifest.modelVersion = 'demo-editable'
     })
     json(['models', 'use', '--workspace', ws, dir])
-    expect(run(['suggest', '--workspace', ws, '--record', 'DEMO-000001']).status).toBe(0)
+    expect(run(['suggest', '--workspace', ws, '--record', 'DEMO-000001'], undefined, 'coder').status).toBe(0)
     // Same version, a lower threshold: every file still matches the manifest's hashes.
     const manifestPath = join(dir, 'manifest.json')
     writeFileSync(manifestPath, readFileSync(manifestPath, 'utf8').replace(/"threshold": [0-9.]+/, '"threshold": 0.01'))
-    const suggest = run(['suggest', '--workspace', ws, '--record', 'DEMO-000001'])
+    const suggest = run(['suggest', '--workspace', ws, '--record', 'DEMO-000001'], undefined, 'coder')
     expect(suggest.status).toBe(1)
     expect(suggest.stderr).toMatch(/The model in use, demo-editable .* is refused: its manifest changed after it was accepted/)
   })

@@ -17,9 +17,8 @@ import { useModel, type ModelUseResult } from '../../model-trust/use-model.js'
 import type { SignatureVerdict } from '../../model-trust/signature-verdict.js'
 import { verifyPinnedModel } from '../../model-trust/verify-pinned-model.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 function signatureLine(entry: Pick<ModelSwitch, 'signature' | 'signer'>): string {
@@ -30,23 +29,23 @@ function signatureLine(entry: Pick<ModelSwitch, 'signature' | 'signer'>): string
 
 export const modelsUseCommand: Command<ModelUseResult> = {
   name: ['models', 'use'],
+  access: 'switch-model',
   summary: 'Accept a model bundle for the workspace: hashes, signature (machine policy), golden outputs, never older without --rollback; pinned and audited.',
   positionals: 'BUNDLE',
   options: {
     workspace: WORKSPACE_OPTION,
     rollback: { type: 'boolean', description: 'go back to a model older than the one in use, on purpose (needs --reason)' },
     reason: { type: 'string', description: 'why the rollback (stored in the audit log)' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options, positionals) =>
+  run: (options, positionals, context) =>
     withWorkspace(options, async (workspace) => {
       const dir = positionals[0]
       if (!dir) throw new AppFailure('invalid-input', 'Give the model bundle folder.')
       const reason = optionalString(options, 'reason')
       if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
       return useModel(workspace, dir, {
-        actor: resolveActor(workspace.database, options),
+        actor: actorOf(context).id,
         policy: machinePolicy().policy.models,
         ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
       })
@@ -66,16 +65,17 @@ function describeUse(result: ModelUseResult): string[] {
 
 export const modelsPromoteCommand: Command<ModelUseResult> = {
   name: ['models', 'promote'],
+  // A promotion or rollback is a model switch: the permission of `models use`.
+  access: 'switch-model',
   summary: "Make a model of the registry the one in use, by version: still the bundle it was registered as, then `models use`'s checks; audited, in `models history`.",
   positionals: 'MODEL_VERSION',
   options: {
     workspace: WORKSPACE_OPTION,
     rollback: { type: 'boolean', description: 'go back to a model older than the one in use, on purpose (needs --reason)' },
     reason: { type: 'string', description: 'why the rollback (stored in the audit log)' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options, positionals) =>
+  run: (options, positionals, context) =>
     withWorkspace(options, async (workspace) => {
       const modelVersion = positionals[0]
       if (!modelVersion) throw new AppFailure('invalid-input', 'Give the model version (`clinicoco models list`).')
@@ -83,7 +83,7 @@ export const modelsPromoteCommand: Command<ModelUseResult> = {
       if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
       return promoteModel(workspace, {
         modelVersion,
-        actor: resolveActor(workspace.database, options),
+        actor: actorOf(context).id,
         policy: machinePolicy().policy.models,
         ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
       })
@@ -93,6 +93,7 @@ export const modelsPromoteCommand: Command<ModelUseResult> = {
 
 export const modelsListCommand: Command<{ models: CatalogueEntry[] }> = {
   name: ['models', 'list'],
+  access: 'signed-in',
   summary: 'The model registry: every model trained here (with its provenance and report figures) and every one used here, newest first; the one in use marked.',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) => withWorkspace(options, (workspace) => ({ models: modelCatalogue(workspace) })),
@@ -124,6 +125,8 @@ export interface ModelStatus {
 
 export const modelsStatusCommand: Command<ModelStatus> = {
   name: ['models', 'status'],
+  // Reads and re-checks; anyone who works in the workspace may ask which model codes for them.
+  access: 'signed-in',
   summary: 'Check the model in use as every load does: files, pinned manifest hash, signature under the machine policy, golden outputs.',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) =>
@@ -157,6 +160,7 @@ export const modelsStatusCommand: Command<ModelStatus> = {
 
 export const modelsHistoryCommand: Command<{ switches: ModelSwitch[] }> = {
   name: ['models', 'history'],
+  access: 'signed-in',
   summary: 'Every model the workspace switched to, oldest first: version, pinned hash, signature, who and when (rollbacks with their reason).',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) => withWorkspace(options, ({ database }) => ({ switches: modelSwitchHistory(database) })),
@@ -171,6 +175,8 @@ export const modelsHistoryCommand: Command<{ switches: ModelSwitch[] }> = {
 
 export const modelsSignCommand: Command<{ bundleDir: string; modelVersion: string; keyId: string; publicKey: string }> = {
   name: ['models', 'sign'],
+  // Signs bundle files with a key its holder has: no workspace, no account (release tooling).
+  access: 'none',
   summary: "Sign a model bundle's manifest with an Ed25519 key (after checking its files); writes signature.json into the bundle.",
   positionals: 'BUNDLE',
   options: {

@@ -8,6 +8,7 @@ import { MODEL_OPTION, modelDirOption } from './workspace-options.js'
 
 export const nameFlagsCommand: Command<NameFlagEvaluation> = {
   name: ['name-flags'],
+  access: 'train-models',
   summary: 'Score the name-quality flags (missing / vague / wrong) against the errors a simulator injected into the diagnosis names.',
   options: {
     workspace: WORKSPACE_OPTION,

@@ -1,17 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { confirmNamePairs } from '../../normalize/name-pairs.js'
 import { encoderWorkspaceNormalizer } from '../../normalize/workspace-encoder.js'
+import { cliTokenFor } from '../../testing/signed-in.js'
 import { createTempWorkspace, type TempWorkspace } from '../../testing/temp-workspace.js'
 import { openWorkspace } from '../../workspace/workspace.js'
-import { cliJson } from '../cli-json.js'
+import { cliJson as runCliJson } from '../cli-json.js'
+
+/** The CLI in process, as the test workspace's administrator (a CLI token, as a script would hold). */
+let adminToken = ''
+function cliJson(argv: string[]): Promise<{ code: number; output: unknown }> {
+  return runCliJson(argv, { token: adminToken })
+}
+
+function closedWorkspace(): TempWorkspace {
+  const created = createTempWorkspace()
+  adminToken = cliTokenFor(created.workspace, 'admin')
+  created.workspace.close()
+  return created
+}
 
 describe('clinicoco normalize / label', () => {
   let temp: TempWorkspace | undefined
   afterEach(() => temp?.cleanup())
 
   it('normalises each name given, as JSON', async () => {
-    temp = createTempWorkspace()
-    temp.workspace.close()
+    temp = closedWorkspace()
     const { code, output } = await cliJson(['normalize', '--workspace', temp.dir, '--json', 'HTN; pneumonia', '肺炎'])
     expect(code).toBe(0)
     const names = (output as { names: Array<{ name: string; codes: Array<{ code: string; accepted: boolean }> }> }).names
@@ -21,24 +34,21 @@ describe('clinicoco normalize / label', () => {
   })
 
   it('refuses a call without names', async () => {
-    temp = createTempWorkspace()
-    temp.workspace.close()
+    temp = closedWorkspace()
     const { code, output } = await cliJson(['normalize', '--workspace', temp.dir, '--json'])
     expect(code).toBe(2)
     expect(output).toEqual({ error: { code: 'invalid-input', message: 'Give one or more diagnosis names.' } })
   })
 
   it('labels the records and reports coverage', async () => {
-    temp = createTempWorkspace()
-    temp.workspace.close()
+    temp = closedWorkspace()
     const { code, output } = await cliJson(['label', '--workspace', temp.dir, '--json'])
     expect(code).toBe(0)
     expect((output as { records: { coverage: number; withNames: number } }).records).toMatchObject({ withNames: 2, coverage: 1 })
   })
 
   it('trains a tiny name encoder, installs it, normalises with it, and embeds a pair confirmed after it was opened', async () => {
-    temp = createTempWorkspace()
-    temp.workspace.close()
+    temp = closedWorkspace()
     const trained = await cliJson(['normalize', 'train-encoder', '--workspace', temp.dir, '--tiny', '--budget-minutes', '1', '--json'])
     expect(trained.code).toBe(0)
     const summary = trained.output as {

@@ -4,14 +4,14 @@ import { readModelBundle } from '../../coding/model-bundle.js'
 import { configuredModelDir } from '../../coding/workspace-model.js'
 import { normalizeName, type NormalizedName } from '../../normalize/normalizer.js'
 import { encoderWorkspaceNormalizer, trainWorkspaceNameEncoder } from '../../normalize/workspace-encoder.js'
-import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, requireNumber } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, numberOption, optionalString, requireNumber } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 import { CODE_SET_OPTION, NAME_THRESHOLD_OPTION, codeSetOption } from './workspace-options.js'
 
 export const normalizeCommand: Command<{ codeSetId: number; encoder: string | null; elapsedMs: number; names: NormalizedName[] }> = {
   name: ['normalize'],
+  access: 'signed-in',
   summary: 'Normalise informal diagnosis names to codes of the code set, with confidence and the matched title.',
   positionals: 'NAME…',
   options: {
@@ -48,6 +48,7 @@ export const normalizeCommand: Command<{ codeSetId: number; encoder: string | nu
 
 export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspaceNameEncoder>>> = {
   name: ['normalize', 'train-encoder'],
+  access: 'train-models',
   summary: "Train the workspace's diagnosis-name encoder (SimCSE on titles, synonyms and names, then confirmed pairs) and install it.",
   options: {
     workspace: WORKSPACE_OPTION,
@@ -57,10 +58,9 @@ export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspa
     seed: { type: 'string', description: 'random seed', default: '13' },
     tiny: { type: 'boolean', description: 'toy sizes (tests)' },
     'no-install': { type: 'boolean', description: "train only; keep the workspace's current encoder setting" },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, (workspace) => {
       // The same tokenizer as the document model: its vocabulary when one is installed, else one learned from these names.
       const modelDir = configuredModelDir(workspace)
@@ -72,7 +72,7 @@ export const trainEncoderCommand: Command<Awaited<ReturnType<typeof trainWorkspa
         seed: requireNumber(options, 'seed', { min: 0, max: 2 ** 31, whole: true }),
         tiny: options.tiny === true,
         install: options['no-install'] !== true,
-        actor: resolveActor(workspace.database, options),
+        actor: actorOf(context).id,
         onLine: options.json === true ? undefined : (line) => console.error(`  ${line}`),
       })
     }),

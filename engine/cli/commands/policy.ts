@@ -24,6 +24,8 @@ export function describePolicy(policy: MachinePolicy): string[] {
 
 export const policyShowCommand: Command<EffectivePolicy> = {
   name: ['policy', 'show'],
+  // The machine's own file, readable by any local user already; no workspace involved.
+  access: 'none',
   summary: "The machine policy in force (IT's file in the OS admin location, or CLINICOCO_POLICY), with every default filled in.",
   options: { json: JSON_OPTION },
   run: () => machinePolicy(),
@@ -32,6 +34,7 @@ export const policyShowCommand: Command<EffectivePolicy> = {
 
 export const policyCheckCommand: Command<{ file: string; policy: MachinePolicy }> = {
   name: ['policy', 'check'],
+  access: 'none',
   summary: 'Validate a policy file before installing it; every error names its key.',
   positionals: 'FILE',
   options: { json: JSON_OPTION },

@@ -13,6 +13,8 @@ import { MODEL_OPTION, modelDirOption } from './workspace-options.js'
 
 export const primaryAccuracyCommand: Command<PrimaryEvaluation> = {
   name: ['primary-accuracy'],
+  // A model evaluation over a split, like `eval` (it fills the model's kNN datastore).
+  access: 'train-models',
   summary: 'How often the suggested primary diagnosis is the reference primary (demo: the marked one; CodiEsp: --gold first-code).',
   options: {
     workspace: WORKSPACE_OPTION,

@@ -6,6 +6,7 @@ import { READ_ONLY, withWorkspace } from './with-workspace.js'
 
 export const recordsListCommand: Command<{ total: number; items: RecordSummary[] }> = {
   name: ['records', 'list'],
+  access: 'read-records',
   summary: 'List the records of the queue.',
   options: {
     workspace: WORKSPACE_OPTION,

@@ -13,9 +13,8 @@ import { recordRowId } from '../../records/record-row-id.js'
 import { checkRecordCodes } from '../../rules/check-record.js'
 import { findRuleSet, importRuleSet, listRuleSets, parseRuleSetFile } from '../../rules/rule-sets.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 interface RuleSetSummary {
@@ -28,6 +27,7 @@ interface RuleSetSummary {
 
 export const rulesListCommand: Command<{ ruleSets: RuleSetSummary[] }> = {
   name: ['rules', 'list'],
+  access: 'read-records',
   summary: 'List the coding rule sets (built-in and edited), newest version of each, with the code sets they apply to.',
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) =>
@@ -49,6 +49,7 @@ export const rulesListCommand: Command<{ ruleSets: RuleSetSummary[] }> = {
 
 export const rulesExportCommand: Command<{ name: string; version: number; out: string }> = {
   name: ['rules', 'export'],
+  access: 'read-records',
   summary: 'Write a rule set as an editable JSON file (docs/coding-rules.md explains each field).',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -68,10 +69,12 @@ export const rulesExportCommand: Command<{ name: string; version: number; out: s
 
 export const rulesImportCommand: Command<{ name: string; version: number }> = {
   name: ['rules', 'import'],
+  // The rules every coder's submission is checked against: kept by whoever keeps the code sets.
+  access: 'manage-code-sets',
   summary: 'Store an edited rule set as its next version (audited); the coding view and submit use it from then on.',
   positionals: 'FILE',
-  options: { workspace: WORKSPACE_OPTION, user: actorOption, json: JSON_OPTION },
-  run: (options, positionals) =>
+  options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
+  run: (options, positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const file = positionals[0]
       if (!file) throw new AppFailure('invalid-input', 'Give the rule-set file to import.')
@@ -82,13 +85,14 @@ export const rulesImportCommand: Command<{ name: string; version: number }> = {
         throw new AppFailure('invalid-input', `${file}: not readable JSON (${(error as Error).message}).`)
       }
       const rules = parseRuleSetFile(value, file)
-      return { name: rules.name, version: importRuleSet(database, rules, resolveActor(database, options)) }
+      return { name: rules.name, version: importRuleSet(database, rules, actorOf(context).id) }
     }),
   describe: (result) => [`Rule set ${result.name} is now at version ${result.version}.`],
 }
 
 export const rulesCheckCommand: Command<RuleCheck & { recordId: string; codes: string[] }> = {
   name: ['rules', 'check'],
+  access: 'read-records',
   summary: 'Check codes for one record against the coding rules (exclusive pairs, headings, sex and age, primary), as the coding view does.',
   options: {
     workspace: WORKSPACE_OPTION,

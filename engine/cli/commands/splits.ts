@@ -1,12 +1,13 @@
 import { assignSplits, type SplitAssignmentSummary } from '../../splits/assign-splits.js'
 import { activeCodeSetId } from '../../workspace/workspace.js'
-import { JSON_OPTION, numberOption, WORKSPACE_OPTION } from '../command.js'
+import { JSON_OPTION, actorOf, numberOption, WORKSPACE_OPTION } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 export const splitsAssignCommand: Command<SplitAssignmentSummary> = {
   name: ['splits', 'assign'],
+  // What a model learns from is the administrator's, as training is.
+  access: 'train-models',
   summary: "Draw train / dev / test for records imported without a split: seeded, stratified by their codes so rare codes reach dev; audited.",
   options: {
     workspace: WORKSPACE_OPTION,
@@ -14,17 +15,16 @@ export const splitsAssignCommand: Command<SplitAssignmentSummary> = {
     test: { type: 'string', description: 'share of records for test (reported only)', default: '0.15' },
     seed: { type: 'string', description: 'seed of the draw (recorded with the run)', default: '13' },
     redo: { type: 'boolean', description: 'draw again the records an earlier run placed (coded records stay where they are)' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, ({ database }) =>
       assignSplits(database, {
         dev: numberOption(options, 'dev', { min: 0, max: 0.9 }) ?? 0.15,
         test: numberOption(options, 'test', { min: 0, max: 0.9 }) ?? 0.15,
         seed: numberOption(options, 'seed', { min: 0, max: 2 ** 31, whole: true }) ?? 13,
         redo: options.redo === true,
-        actor: resolveActor(database, options),
+        actor: actorOf(context).id,
         codeSetId: activeCodeSetIdOrNull(database),
       }),
     ),

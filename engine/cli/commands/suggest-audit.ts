@@ -11,6 +11,8 @@ import { MODEL_OPTION, modelDirOption } from './workspace-options.js'
 
 export const suggestAuditCommand: Command<SuggestionAudit> = {
   name: ['suggest-audit'],
+  // A model evaluation over a split, like `eval` (it fills the model's kNN datastore).
+  access: 'train-models',
   summary: 'Run `suggest` on every record of a split and count what a coder must never see: digit-only or one-character evidence, headings, exclusive pairs above the threshold.',
   options: {
     workspace: WORKSPACE_OPTION,

@@ -9,6 +9,7 @@ import { MODEL_OPTION, modelDirOption } from './workspace-options.js'
 
 export const suggestCommand: Command<Suggestions> = {
   name: ['suggest'],
+  access: 'read-records',
   summary: "Suggest codes for one record: probability, source, evidence and similar cases, as the coding view shows them.",
   options: {
     workspace: WORKSPACE_OPTION,

@@ -1,9 +1,8 @@
 import { AppFailure } from '../../../contract/result.js'
 import { editSynonym, loadSynonymLexicon, type SynonymLexicon } from '../../normalize/synonym-lexicon.js'
 import type { SqliteDatabase } from '../../store/database.js'
-import { JSON_OPTION, WORKSPACE_OPTION, optionalString, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { withWorkspace } from './with-workspace.js'
 
 /** The lexicon changes how every name is labelled: only an admin or a supervisor edits it. */
@@ -15,6 +14,7 @@ function editor(database: SqliteDatabase, actor: string): string {
 
 export const synonymsListCommand: Command<SynonymLexicon> = {
   name: ['synonyms', 'list'],
+  access: 'signed-in',
   summary: "The diagnosis-name synonym and abbreviation lexicon: built-in entries and the admin's edits, with its version.",
   options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
   run: (options) => withWorkspace(options, ({ database }) => loadSynonymLexicon(database)),
@@ -29,21 +29,22 @@ export const synonymsListCommand: Command<SynonymLexicon> = {
 
 export const synonymsAddCommand: Command<{ version: number; term: string; expansion: string }> = {
   name: ['synonyms', 'add'],
+  // Admins and supervisors both edit it, and no single permission names just those two: the role is checked below.
+  access: 'signed-in',
   summary: 'Add or change a synonym or abbreviation (a new, audited lexicon version; admin or supervisor).',
   options: {
     workspace: WORKSPACE_OPTION,
     term: { type: 'string', description: 'the term as clinicians write it, e.g. 慢阻肺' },
     expansion: { type: 'string', description: 'the wording the code titles use, e.g. 慢性阻塞性肺疾病' },
     reason: { type: 'string', description: 'why (kept in the lexicon and the audit log)' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const term = requireString(options, 'term')
       const expansion = requireString(options, 'expansion')
       const reason = optionalString(options, 'reason')
-      const version = editSynonym(database, { term, expansion, action: 'add', actor: editor(database, resolveActor(database, options)), ...(reason ? { reason } : {}) })
+      const version = editSynonym(database, { term, expansion, action: 'add', actor: editor(database, actorOf(context).id), ...(reason ? { reason } : {}) })
       return { version, term, expansion }
     }),
   describe: (result) => [`Lexicon version ${result.version}: ${result.term} → ${result.expansion}. Run \`clinicoco label\` to label the names again with it.`],
@@ -51,19 +52,19 @@ export const synonymsAddCommand: Command<{ version: number; term: string; expans
 
 export const synonymsRemoveCommand: Command<{ version: number; term: string }> = {
   name: ['synonyms', 'remove'],
+  access: 'signed-in',
   summary: 'Remove a synonym or abbreviation, built-in or added (a new, audited lexicon version; admin or supervisor).',
   options: {
     workspace: WORKSPACE_OPTION,
     term: { type: 'string', description: 'the term to remove' },
     reason: { type: 'string', description: 'why (kept in the lexicon and the audit log)' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, ({ database }) => {
       const term = requireString(options, 'term')
       const reason = optionalString(options, 'reason')
-      const version = editSynonym(database, { term, action: 'remove', actor: editor(database, resolveActor(database, options)), ...(reason ? { reason } : {}) })
+      const version = editSynonym(database, { term, action: 'remove', actor: editor(database, actorOf(context).id), ...(reason ? { reason } : {}) })
       return { version, term }
     }),
   describe: (result) => [`Lexicon version ${result.version}: ${result.term} removed.`],

@@ -1,8 +1,7 @@
 import { readPrivateKeyFile } from '../../crypto/ed25519.js'
 import { trainModel, type TrainModelSummary } from '../../training/train-model.js'
-import { JSON_OPTION, WORKSPACE_OPTION, numberOption, optionalString, progressLines, requireString } from '../command.js'
+import { JSON_OPTION, WORKSPACE_OPTION, actorOf, numberOption, optionalString, progressLines, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { useModel } from '../../model-trust/use-model.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
 import { withWorkspace } from './with-workspace.js'
@@ -10,6 +9,7 @@ import { CLEAN_SHARE_OPTION } from './workspace-options.js'
 
 export const trainCommand: Command<TrainModelSummary> = {
   name: ['train'],
+  access: 'train-models',
   summary: 'Train the coding model: training bundle → PyTorch 3-step training → ONNX model bundle, checked against its golden outputs.',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -26,11 +26,10 @@ export const trainCommand: Command<TrainModelSummary> = {
     'keep-training-bundle': { type: 'boolean', description: 'keep the exported training bundle beside the model' },
     use: { type: 'boolean', description: 'make the workspace code with the new model (the checks of `models use`, audited)' },
     'sign-key': { type: 'string', description: 'sign the new bundle with this Ed25519 private key (PEM) once it passed the golden check' },
-    user: actorOption,
     quiet: { type: 'boolean', description: 'no progress lines on stderr' },
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, async (workspace) => {
       // Read before hours of training: a wrong key path fails now, not at the end.
       const signKeyFile = optionalString(options, 'sign-key')
@@ -50,7 +49,7 @@ export const trainCommand: Command<TrainModelSummary> = {
         keepTrainingBundle: options['keep-training-bundle'] === true,
         onLine: progressLines(options),
       })
-      if (options.use === true) await useModel(workspace, summary.modelDir, { actor: resolveActor(workspace.database, options), policy: machinePolicy().policy.models })
+      if (options.use === true) await useModel(workspace, summary.modelDir, { actor: actorOf(context).id, policy: machinePolicy().policy.models })
       return summary
     }),
   describe: (result) => [

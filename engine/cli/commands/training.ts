@@ -10,9 +10,8 @@ import {
   trainingJobStatus,
 } from '../../jobs/control-training-jobs.js'
 import { openWorkspace } from '../../workspace/workspace.js'
-import { JSON_OPTION, numberOption, requireString, WORKSPACE_OPTION } from '../command.js'
+import { JSON_OPTION, actorOf, numberOption, requireString, WORKSPACE_OPTION } from '../command.js'
 import type { Command, ParsedOptions } from '../command.js'
-import { actorOption, resolveActor } from './actor.js'
 import { describeReport } from './report-lines.js'
 import { withWorkspace } from './with-workspace.js'
 
@@ -41,6 +40,7 @@ function describeJob(job: TrainingJobView): string[] {
 
 export const trainingStartCommand: Command<TrainingJobView> = {
   name: ['training', 'start'],
+  access: 'train-models',
   summary: 'Start a training job in its own background process (the model bundle, its evaluation report and its registry entry when it ends).',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -52,13 +52,12 @@ export const trainingStartCommand: Command<TrainingJobView> = {
     'no-raw': { type: 'boolean', description: 'skip step 1' },
     'no-noisy': { type: 'boolean', description: 'skip step 2' },
     tiny: { type: 'boolean', description: 'a toy-sized network (tests, demonstrations)' },
-    user: actorOption,
     json: JSON_OPTION,
   },
-  run: (options) =>
+  run: (options, _positionals, context) =>
     withWorkspace(options, (workspace) =>
       startTrainingJob(workspace, {
-        actor: resolveActor(workspace.database, options),
+        actor: actorOf(context).id,
         settings: {
           budgetMinutes: numberOption(options, 'budget-minutes', { min: 0.1, max: 10_000 }) ?? 15,
           seed: numberOption(options, 'seed', { min: 0, max: 2 ** 31, whole: true }) ?? 13,
@@ -78,6 +77,7 @@ export const trainingStartCommand: Command<TrainingJobView> = {
 
 export const trainingStatusCommand: Command<{ jobs: TrainingJobView[] }> = {
   name: ['training', 'status'],
+  access: 'signed-in',
   summary: 'Training jobs and their progress: step, epoch, batch, time left against the budget, dev F1 so far.',
   options: { workspace: WORKSPACE_OPTION, job: JOB_OPTION, all: { type: 'boolean', description: 'every job, newest first' }, json: JSON_OPTION },
   run: (options) =>
@@ -93,28 +93,31 @@ export const trainingStatusCommand: Command<{ jobs: TrainingJobView[] }> = {
 
 export const trainingCancelCommand: Command<TrainingJobView> = {
   name: ['training', 'cancel'],
+  access: 'train-models',
   summary: 'Cancel a running training job; its last epoch checkpoint is kept for resuming.',
-  options: { workspace: WORKSPACE_OPTION, job: JOB_OPTION, user: actorOption, json: JSON_OPTION },
-  run: (options) =>
+  options: { workspace: WORKSPACE_OPTION, job: JOB_OPTION, json: JSON_OPTION },
+  run: (options, _positionals, context) =>
     withWorkspace(options, (workspace) =>
-      cancelTrainingJob(workspace, { actor: resolveActor(workspace.database, options), jobId: jobId(options, () => listTrainingJobs(workspace)[0]?.id) }),
+      cancelTrainingJob(workspace, { actor: actorOf(context).id, jobId: jobId(options, () => listTrainingJobs(workspace)[0]?.id) }),
     ),
   describe: describeJob,
 }
 
 export const trainingResumeCommand: Command<TrainingJobView> = {
   name: ['training', 'resume'],
+  access: 'train-models',
   summary: 'Resume a cancelled or interrupted training job from its checkpoint, on the records it was training on, within the same budget.',
-  options: { workspace: WORKSPACE_OPTION, job: JOB_OPTION, user: actorOption, json: JSON_OPTION },
-  run: (options) =>
+  options: { workspace: WORKSPACE_OPTION, job: JOB_OPTION, json: JSON_OPTION },
+  run: (options, _positionals, context) =>
     withWorkspace(options, (workspace) =>
-      resumeTrainingJob(workspace, { actor: resolveActor(workspace.database, options), jobId: jobId(options, () => listTrainingJobs(workspace)[0]?.id) }),
+      resumeTrainingJob(workspace, { actor: actorOf(context).id, jobId: jobId(options, () => listTrainingJobs(workspace)[0]?.id) }),
     ),
   describe: describeJob,
 }
 
 export const trainingWaitCommand: Command<TrainingJobView> = {
   name: ['training', 'wait'],
+  access: 'signed-in',
   summary: 'Wait until a training job ends, printing its progress; exits non-zero unless it succeeded.',
   options: {
     workspace: WORKSPACE_OPTION,
@@ -150,6 +153,7 @@ export const trainingWaitCommand: Command<TrainingJobView> = {
 
 export const trainingReportCommand: Command<ModelReport> = {
   name: ['training', 'report'],
+  access: 'signed-in',
   summary: "A finished training job's evaluation report: micro/macro F1, AUC, Recall@k, per ICD chapter, beside the model in use.",
   options: { workspace: WORKSPACE_OPTION, job: JOB_OPTION, json: JSON_OPTION },
   run: (options) => withWorkspace(options, (workspace) => trainingJobReport(workspace, jobId(options, () => listTrainingJobs(workspace)[0]?.id))),

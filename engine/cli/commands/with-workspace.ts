@@ -1,3 +1,4 @@
+import { AppFailure } from '../../../contract/result.js'
 import { openWorkspace } from '../../workspace/workspace.js'
 import type { OpenWorkspaceOptions, Workspace } from '../../workspace/workspace.js'
 import { requireString } from '../command.js'
@@ -24,3 +25,23 @@ export async function withWorkspace<T>(
 
 /** For commands that only read. */
 export const READ_ONLY: OpenWorkspaceOptions = { readonly: true }
+
+/**
+ * For commands that read and then record that they did (`audit verify`): read-write where the
+ * workspace can be written, else read-only, where their own audit row is left out (sign-in.ts).
+ */
+export async function withWorkspaceWritableIfPossible<T>(options: ParsedOptions, work: (workspace: Workspace) => T | Promise<T>): Promise<T> {
+  const dir = requireString(options, 'workspace')
+  let workspace: Workspace
+  try {
+    workspace = openWorkspace(dir)
+  } catch (error) {
+    if (!(error instanceof AppFailure && error.code === 'read-only')) throw error
+    workspace = openWorkspace(dir, READ_ONLY)
+  }
+  try {
+    return await work(workspace)
+  } finally {
+    workspace.close()
+  }
+}

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { AnnotationStatus } from '../../../contract/annotation.js'
+import type { Permission } from '../../../contract/auth.js'
 import type { ModelReport, SplitMetrics } from '../../../contract/model-report.js'
 import type { ModelSwitchView, RegisteredModelView } from '../../../contract/model-registry.js'
 import type { TrainingJobView } from '../../../contract/training-job.js'
@@ -9,7 +10,7 @@ import { I18n } from '../lib/i18n/i18n.svelte.js'
 import { ModelDesk } from '../lib/model-desk.svelte.js'
 import { testIds } from '../lib/test-ids.js'
 import { createFakeClient, type FakeHandlers } from '../lib/testing/fake-client.js'
-import { failure, ok } from '../lib/testing/fixtures.js'
+import { failure, ok, sessionInfo } from '../lib/testing/fixtures.js'
 import ModelDeskView from './ModelDesk.svelte'
 
 function status(overrides: Partial<AnnotationStatus> = {}): AnnotationStatus {
@@ -104,7 +105,7 @@ function job(overrides: Partial<TrainingJobView> = {}): TrainingJobView {
   }
 }
 
-async function setup(handlers: FakeHandlers = {}) {
+async function setup(handlers: FakeHandlers = {}, permissions: Permission[] | null = null) {
   const fake = createFakeClient({
     getAnnotationStatus: () => ok(status()),
     listTrainingJobs: () => ok({ jobs: [] }),
@@ -112,7 +113,7 @@ async function setup(handlers: FakeHandlers = {}) {
     getModelHistory: () => ok({ switches: [] }),
     ...handlers,
   })
-  const desk = new ModelDesk(fake.client)
+  const desk = new ModelDesk(fake.client, permissions)
   render(ModelDeskView, { desk, i18n: new I18n('en') })
   await desk.start()
   return { fake, desk, user: userEvent.setup() }
@@ -211,6 +212,41 @@ describe('the model desk', () => {
     expect(micro).toHaveTextContent('0.797')
     expect(within(shown).getByText('循环系统疾病')).toBeInTheDocument()
     expect(within(headline).getByRole('row', { name: /Recall@9/ })).toHaveTextContent('0.990')
+  })
+
+  it('offers only what the signed-in role may do: a supervisor plans and switches models but does not train', async () => {
+    const older = job({ status: 'interrupted', canCancel: false, canResume: true })
+    const { desk } = await setup({ listTrainingJobs: () => ok({ jobs: [older] }) }, sessionInfo('supervisor').permissions)
+    expect(screen.getByTestId(testIds.planButton)).toBeInTheDocument()
+    desk.tab = 'training'
+    expect(await screen.findByTestId(testIds.trainingProgress)).toBeInTheDocument()
+    expect(screen.queryByTestId(testIds.trainingStart)).not.toBeInTheDocument()
+    expect(screen.queryByTestId(testIds.trainingResume)).not.toBeInTheDocument()
+    expect(desk.may('switch-model')).toBe(true)
+    expect(desk.may('train-models')).toBe(false)
+  })
+
+  it('offers an auditor reading only: no plan, no training, no promote', async () => {
+    const model: RegisteredModelView = {
+      modelVersion: 'trained-9',
+      dir: '/ws/models/trained-9',
+      manifestSha256: 'b'.repeat(64),
+      signerKeyId: null,
+      source: 'trained',
+      registeredAt: '2026-12-05T11:00:00.000Z',
+      registeredBy: 'admin',
+      trainingJobId: 9,
+      inUse: false,
+      provenance: { codeSet: { name: 'demo-icd10', version: '2026.1' }, codes: 97, createdAt: '2026-12-05T11:00:00.000Z', trainingRecords: { clean: 90 }, trainer: {}, report: null, manifestMetrics: {} },
+    }
+    const { desk } = await setup({ listModels: () => ok({ models: [model] }) }, sessionInfo('auditor').permissions)
+    expect(screen.queryByTestId(testIds.planButton)).not.toBeInTheDocument()
+    desk.tab = 'models'
+    expect(await screen.findByTestId(testIds.registryRow)).toHaveAttribute('data-model-version', 'trained-9')
+    expect(screen.queryByTestId(testIds.registryPromote)).not.toBeInTheDocument()
+    desk.tab = 'training'
+    await screen.findByRole('heading', { level: 2 })
+    expect(screen.queryByTestId(testIds.trainingStart)).not.toBeInTheDocument()
   })
 
   it('shows a refused change as the engine put it', async () => {

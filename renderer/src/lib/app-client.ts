@@ -10,10 +10,11 @@ import { err } from '../../../contract/result.js'
 import type { Result } from '../../../contract/result.js'
 import { createBrowserClient, takeAccessToken } from './browser-transport.js'
 import { retryWhileBusy } from './busy-retry.js'
+import type { SessionTokens } from './session-token.js'
 
-/** What the preload puts on `window.app`. */
+/** What the preload puts on `window.app`; the second argument is the session token. */
 export type AppBridge = {
-  [M in Method]: (input: unknown) => Promise<Result<unknown>>
+  [M in Method]: (input: unknown, session?: string | null) => Promise<Result<unknown>>
 } & {
   on(event: EventName, listener: (payload: unknown) => void): () => void
 }
@@ -28,11 +29,12 @@ export type Connection =
   | { kind: 'connected'; transport: 'electron' | 'browser'; client: AppClient }
   | { kind: 'missing-token' }
 
-export function connectApp(host: Window): Connection {
+/** Every call carries the session token of `sessions` (none before sign-in). */
+export function connectApp(host: Window, sessions: SessionTokens): Connection {
   const bridge = host.app
   if (isBridge(bridge)) {
     const client = createClient(
-      retryWhileBusy((method, input) => bridge[method](input).catch((error: unknown) => err('internal', describe(error)))),
+      retryWhileBusy((method, input) => bridge[method](input, sessions.get()).catch((error: unknown) => err('internal', describe(error)))),
       (event, listener) => bridge.on(event, listener),
     )
     return { kind: 'connected', transport: 'electron', client }
@@ -41,6 +43,7 @@ export function connectApp(host: Window): Connection {
   if (token === null) return { kind: 'missing-token' }
   const client = createBrowserClient({
     token,
+    sessions,
     fetch: host.fetch.bind(host),
     openEventSource: (url) => new EventSource(url),
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createBrowserClient, takeAccessToken, TOKEN_STORAGE_KEY } from './browser-transport.js'
 import type { EventSourceLike } from './browser-transport.js'
+import { tabSessionTokens } from './session-token.js'
 import { decision } from './testing/fixtures.js'
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -84,6 +85,19 @@ describe('createBrowserClient', () => {
     expect(init?.method).toBe('POST')
     expect(init?.headers).toEqual({ 'content-type': 'application/json', 'x-clinicoco-token': 'secret' })
     expect(JSON.parse(String(init?.body))).toEqual({ status: 'todo', offset: 50, limit: 50 })
+  })
+
+  it('sends the signed-in session token with each call once there is one', async () => {
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => jsonResponse({ ok: true, value: {} }))
+    const sessions = tabSessionTokens(null)
+    const client = createBrowserClient({ token: 'secret', sessions, fetch, openEventSource: (url) => new FakeEventSource(url) })
+    await client.getSignInState({})
+    sessions.set('session-7')
+    await client.getWorkspace({})
+    expect(fetch.mock.calls.map(([, init]) => init?.headers)).toEqual([
+      { 'content-type': 'application/json', 'x-clinicoco-token': 'secret' },
+      { 'content-type': 'application/json', 'x-clinicoco-token': 'secret', 'x-clinicoco-session': 'session-7' },
+    ])
   })
 
   it('passes on a refusal the server sent as a result', async () => {

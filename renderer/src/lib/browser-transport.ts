@@ -9,8 +9,9 @@ import { createClient } from '../../../contract/client.js'
 import type { AppClient } from '../../../contract/client.js'
 import { err } from '../../../contract/result.js'
 import type { Result } from '../../../contract/result.js'
-import { ACCESS_TOKEN_HEADER } from '../../../contract/security.js'
+import { ACCESS_TOKEN_HEADER, SESSION_HEADER } from '../../../contract/security.js'
 import { retryWhileBusy } from './busy-retry.js'
+import type { SessionTokens } from './session-token.js'
 
 export const TOKEN_STORAGE_KEY = 'clinicoco.accessToken'
 
@@ -40,17 +41,19 @@ export interface EventSourceLike {
 
 export interface BrowserTransportOptions {
   token: string
+  /** The signed-in user's session token, sent with each call (none before sign-in). */
+  sessions?: SessionTokens
   fetch: typeof fetch
   openEventSource: (url: string) => EventSourceLike
 }
 
-export function createBrowserClient({ token, fetch, openEventSource }: BrowserTransportOptions): AppClient {
+export function createBrowserClient({ token, sessions, fetch, openEventSource }: BrowserTransportOptions): AppClient {
   async function invoke(method: Method, input: unknown): Promise<Result<unknown>> {
     let response: Response
     try {
       response = await fetch(`/api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [ACCESS_TOKEN_HEADER]: token },
+        headers: { 'content-type': 'application/json', [ACCESS_TOKEN_HEADER]: token, ...sessionHeader(sessions?.get() ?? null) },
         body: JSON.stringify(input),
       })
     } catch (error) {
@@ -94,6 +97,10 @@ export function createBrowserClient({ token, fetch, openEventSource }: BrowserTr
 
   // A busy workspace (an import is writing) is waited out here, not shown to the coder.
   return createClient(retryWhileBusy(invoke), subscribe)
+}
+
+function sessionHeader(session: string | null): Record<string, string> {
+  return session ? { [SESSION_HEADER]: session } : {}
 }
 
 function isResult(value: unknown): value is Result<unknown> {

@@ -1,10 +1,12 @@
 /**
- * The admin's model desk: the annotation plan, training jobs with their
- * progress and evaluation report, and the model registry. One state class
- * over the typed app client; components render it and forward clicks.
- * Problems are values (`AppError`), shown where they happened.
+ * The model desk: the annotation plan, training jobs with their progress and
+ * evaluation report, and the model registry. One state class over the typed
+ * app client; components render it and forward clicks. Problems are values
+ * (`AppError`), shown where they happened. The actions a role lacks are not
+ * offered (`may`); the engine refuses them anyway.
  */
 import type { AnnotationStatus, PatchSummary } from '../../../contract/annotation.js'
+import type { Permission } from '../../../contract/auth.js'
 import type { AppClient } from '../../../contract/client.js'
 import type { ModelReport } from '../../../contract/model-report.js'
 import type { ModelSwitchView, RegisteredModelView } from '../../../contract/model-registry.js'
@@ -12,8 +14,6 @@ import type { AppError } from '../../../contract/result.js'
 import type { TrainingJobView } from '../../../contract/training-job.js'
 
 export type DeskTab = 'plan' | 'training' | 'models'
-/** Where the desk is reached (renderer/src/main.ts). */
-export const MODEL_DESK_HASH = '#desk=model'
 
 /** How often a running job is looked at: its progress file changes every two seconds at most. */
 export const JOB_POLL_MS = 2_000
@@ -50,11 +50,19 @@ export class ModelDesk {
   error = $state.raw<AppError | null>(null)
 
   readonly #client: AppClient
+  /** The signed-in session's permissions; null: not known (a test of the desk alone), every action offered. */
+  readonly #permissions: readonly Permission[] | null
   #poll: ReturnType<typeof setTimeout> | null = null
   #formLoaded = false
 
-  constructor(client: AppClient) {
+  constructor(client: AppClient, permissions: readonly Permission[] | null = null) {
     this.#client = client
+    this.#permissions = permissions
+  }
+
+  /** Whether the signed-in role may do this: train (train-models), plan a patch (plan-annotation), promote or roll back (switch-model). */
+  may(permission: Permission): boolean {
+    return this.#permissions === null || this.#permissions.includes(permission)
   }
 
   get job(): TrainingJobView | null {

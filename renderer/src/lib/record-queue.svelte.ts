@@ -9,9 +9,10 @@ import type { AppClient } from '../../../contract/client.js'
 import type { CodingMode, RecordFacets, RecordSort, RecordStatus, RecordSummary } from '../../../contract/domain.js'
 import type { AppError } from '../../../contract/result.js'
 
-export type QueueFilter = RecordStatus | 'all'
+/** By status; `mine`: the batches a supervisor assigned to me; `returned`: codings a supervisor sent back. */
+export type QueueFilter = RecordStatus | 'all' | 'mine' | 'returned'
 
-export const QUEUE_FILTERS: readonly QueueFilter[] = ['todo', 're-review', 'submitted', 'all']
+export const QUEUE_FILTERS: readonly QueueFilter[] = ['todo', 're-review', 'submitted', 'all', 'mine', 'returned']
 export const QUEUE_SORTS: readonly RecordSort[] = ['id', 'discharged-desc']
 export const QUEUE_MODES: readonly CodingMode[] = ['assisted', 'black-box', 'manual']
 /** The contract's limit on the code filter. */
@@ -206,7 +207,9 @@ export class RecordQueue {
     const query = this.narrowing.query.trim()
     const code = this.narrowing.code.trim()
     return {
-      ...(this.filter === 'all' ? {} : { status: this.filter }),
+      ...(this.filter === 'todo' || this.filter === 'submitted' ? { status: this.filter } : {}),
+      ...(this.filter === 'mine' ? { assigned: 'me' as const } : {}),
+      ...(this.filter === 'returned' ? { review: 'returned' as const } : {}),
       ...(department === '' ? {} : { department }),
       ...(language === '' ? {} : { language }),
       ...(query === '' ? {} : { query }),

@@ -115,6 +115,8 @@ export class RecordWorkbench {
   }
 
   noteDecision(decision: Decision): void {
+    // A record coded blind (double coding) is not the first coder's to be told about: their versions are not this session's.
+    if (this.session?.record.blind) return
     this.session?.noteDecision(decision)
   }
 }

@@ -183,7 +183,6 @@ export const testIds = {
 
   // The model desk (annotation plan, training, report, registry).
   modelDesk: 'model-desk',
-  modelDeskLink: 'model-desk-link',
   /** data-short and data-codes hold the counts. */
   planSummary: 'plan-summary',
   planButton: 'plan-button',
@@ -205,4 +204,54 @@ export const testIds = {
   registryRollbackReason: 'registry-rollback-reason',
   modelHistoryRow: 'model-history-row',
   deskError: 'desk-error',
+  // ── Sign-in, lock and desks (issue 15) ──
+  /** The sign-in card: data-mode = sign-in | first-run | change-password. */
+  signIn: 'sign-in',
+  signInUser: 'sign-in-user',
+  signInPassword: 'sign-in-password',
+  signInSubmit: 'sign-in-submit',
+  /** The refusal under the form (wrong password, locked out…). */
+  signInProblem: 'sign-in-problem',
+  /** The lock screen (role="dialog"); the desks stay mounted beneath it. */
+  lockScreen: 'lock-screen',
+  unlockPassword: 'unlock-password',
+  unlockSubmit: 'unlock-submit',
+  /** The desk tabs: one per desk the role may use, data-desk = coding | review | supervisor | audit | admin, aria-current on the open one. */
+  deskNav: 'desk-nav',
+  deskTab: 'desk-tab',
+  /** The open desk's container: data-desk. */
+  desk: 'desk',
+  /** Signed-in user in the desk bar: data-user-id, data-role. */
+  sessionUser: 'session-user',
+  lockButton: 'lock-button',
+  signOut: 'sign-out',
+
+  /** Accounts desk: a row per account with data-user-id, data-role, data-state = active | disabled | locked | no-password. */
+  accountRow: 'account-row',
+  accountForm: 'account-form',
+
+  /** On the open record: the supervisor's verdict on its current version (data-verdict, data-version), or the double-coding notice. */
+  reviewNotice: 'review-notice',
+  blindNotice: 'blind-notice',
+  /** Review desk: a row per queued version (data-record-id, data-version, data-reasons = space-separated kinds). */
+  reviewItem: 'review-item',
+  /** The side-by-side case (data-record-id, data-version); a row per code (data-code, data-differs). */
+  reviewCase: 'review-case',
+  reviewRow: 'review-row',
+  reviewComment: 'review-comment',
+  reviewApprove: 'review-approve',
+  reviewReturn: 'review-return',
+  /** Supervisor desk: a row per coder and mode (data-coder, data-mode, data-records). */
+  figuresRow: 'figures-row',
+  figuresChart: 'figures-chart',
+  batchForm: 'batch-form',
+  batchRow: 'batch-row',
+  agreement: 'agreement',
+  /** A coder's study settings row (data-coder); its mode <select>. */
+  studyRow: 'study-row',
+  studyMode: 'study-mode',
+  exportButton: 'export-button',
+  /** Audit desk: a row per entry (data-id, data-action, data-actor); the verification verdict (data-intact). */
+  auditRow: 'audit-row',
+  auditVerdict: 'audit-verdict',
 } as const

@@ -9,7 +9,7 @@ import type { Decision, RecordSort } from '../../../contract/domain.js'
 import { CodeSearch } from './code-search.svelte.js'
 import { MachinePolicyPanel } from './machine-policy.svelte.js'
 import { EngineNotice } from './engine-notice.svelte.js'
-import { RecordQueue, parseQueueView } from './record-queue.svelte.js'
+import { QUEUE_FILTERS, RecordQueue, parseQueueView } from './record-queue.svelte.js'
 import type { QueueFilter, QueueNarrowing } from './record-queue.svelte.js'
 import { RecordWorkbench } from './record-workbench.svelte.js'
 import type { TimerSources } from './record-workbench.svelte.js'
@@ -57,8 +57,10 @@ export class Workstation {
   start(): () => void {
     const stopListening = this.#client.on('decisionSubmitted', (decision) => this.#onDecision(decision))
     const stopNotices = this.engineNotice.listen()
+    // A supervisor's verdict changes the queue (returned records), not the open coding.
+    const stopReviews = this.#client.on('reviewRecorded', () => void this.queue.load())
     const filter = this.#memory?.getItem(QUEUE_FILTER_KEY)
-    if (filter === 'todo' || filter === 'submitted' || filter === 're-review' || filter === 'all') this.queue.filter = filter
+    if (filter && (QUEUE_FILTERS as readonly string[]).includes(filter)) this.queue.filter = filter as QueueFilter
     const view = parseQueueView(this.#memory?.getItem(QUEUE_VIEW_KEY) ?? null)
     if (view) this.queue.restore(view)
     void this.queue.load()
@@ -72,6 +74,7 @@ export class Workstation {
     return () => {
       stopListening()
       stopNotices()
+      stopReviews()
       this.queue.dispose()
       this.search.dispose()
       this.workbench.dispose()

@@ -8,6 +8,7 @@ import type { RecordSort } from '../../../../contract/domain.js'
 import type { ErrorCode } from '../../../../contract/result.js'
 import type { ShortcutAction } from '../keymap.js'
 import { modelDeskEn } from './model-desk-en.js'
+import { deskMessagesEn } from './desks-en.js'
 
 export const en = {
   appTitle: 'CliniCoCo Workstation',
@@ -23,7 +24,7 @@ export const en = {
   header: {
     workspace: 'Workspace',
     user: 'Coder',
-    roles: { coder: 'coder', supervisor: 'supervisor', admin: 'administrator' },
+    roles: { coder: 'coder', supervisor: 'supervisor', admin: 'administrator', auditor: 'auditor' },
     progressLabel: 'Progress',
     progress: (submitted: string, total: string) => `${submitted} of ${total} submitted`,
     language: 'Language',
@@ -35,7 +36,7 @@ export const en = {
   queue: {
     heading: 'Record queue',
     filterLabel: 'Show',
-    filters: { todo: 'To do', submitted: 'Submitted', 're-review': 'Re-review', all: 'All' },
+    filters: { todo: 'To do', submitted: 'Submitted', 're-review': 'Re-review', all: 'All', mine: 'Assigned to me', returned: 'Returned' },
     empty: 'No records here.',
     noMatches: 'No records match these filters.',
     queryLabel: 'Filter by record id or diagnosis',
@@ -313,7 +314,9 @@ export const en = {
       'invalid-input': 'The coding was not submitted:',
       'not-found': 'Not found.',
       conflict: 'Someone else coded this record after you opened it. Reopen it to see the newer coding.',
-      forbidden: 'Access denied. Open the workstation again from the link the app printed.',
+      forbidden: 'Not allowed.',
+      unauthenticated: 'Please sign in.',
+      locked: 'The session is locked.',
       'model-missing': 'No model is installed.',
       'model-invalid': 'The installed model is damaged or does not fit this workspace.',
       'trainer-missing': 'The model trainer is not installed.',
@@ -398,6 +401,8 @@ export const en = {
     notAllowed: 'Not allowed',
     failed: 'The machine policy could not be read.',
   },
+
+  ...deskMessagesEn,
 
   connection: {
     missingTokenTitle: 'This page needs its access link',

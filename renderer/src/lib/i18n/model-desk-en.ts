@@ -5,7 +5,6 @@
  */
 export const modelDeskEn = {
   title: 'Model desk',
-  backToCoding: 'Back to coding',
   tabs: { plan: 'Annotation plan', training: 'Training', models: 'Models' },
   loading: 'Loading…',
   dismiss: 'Dismiss',

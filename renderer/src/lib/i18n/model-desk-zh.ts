@@ -3,7 +3,6 @@ import type { ModelDeskMessages } from './model-desk-en.js'
 
 export const modelDeskZh: ModelDeskMessages = {
   title: '模型工作台',
-  backToCoding: '返回编码',
   tabs: { plan: '标注计划', training: '训练', models: '模型' },
   loading: '加载中…',
   dismiss: '关闭',

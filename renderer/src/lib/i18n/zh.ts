@@ -1,4 +1,5 @@
 /** Simplified Chinese UI strings. Typed as `Messages`, so no key can be missing. */
+import { deskMessagesZh } from './desks-zh.js'
 import type { Messages } from './en.js'
 import { modelDeskZh } from './model-desk-zh.js'
 
@@ -15,7 +16,7 @@ export const zh: Messages = {
   header: {
     workspace: '工作区',
     user: '编码员',
-    roles: { coder: '编码员', supervisor: '质控员', admin: '管理员' },
+    roles: { coder: '编码员', supervisor: '质控员', admin: '管理员', auditor: '审计员' },
     progressLabel: '进度',
     progress: (submitted, total) => `已提交 ${submitted} / ${total}`,
     language: '语言',
@@ -27,7 +28,7 @@ export const zh: Messages = {
   queue: {
     heading: '病历队列',
     filterLabel: '显示',
-    filters: { todo: '待编码', submitted: '已提交', 're-review': '需复核', all: '全部' },
+    filters: { todo: '待编码', submitted: '已提交', 're-review': '需复核', all: '全部', mine: '分配给我', returned: '已退回' },
     empty: '这里没有病历。',
     noMatches: '没有符合筛选条件的病历。',
     queryLabel: '按病历号或诊断筛选',
@@ -295,7 +296,9 @@ export const zh: Messages = {
       'invalid-input': '编码未能提交：',
       'not-found': '未找到。',
       conflict: '您打开此病历后，其他人已对其编码。请重新打开以查看较新的编码。',
-      forbidden: '无访问权限。请使用应用输出的链接重新打开工作站。',
+      forbidden: '无权执行此操作。',
+      unauthenticated: '请登录。',
+      locked: '会话已锁定。',
       'model-missing': '尚未安装模型。',
       'model-invalid': '已安装的模型已损坏或与本工作区不匹配。',
       'trainer-missing': '尚未安装模型训练程序。',
@@ -379,6 +382,8 @@ export const zh: Messages = {
     notAllowed: '不允许',
     failed: '无法读取本机策略。',
   },
+
+  ...deskMessagesZh,
 
   connection: {
     missingTokenTitle: '此页面需要访问链接',

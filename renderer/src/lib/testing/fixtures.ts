@@ -1,4 +1,5 @@
 /** Small, readable domain objects for renderer tests. */
+import type { SessionInfo } from '../../../../contract/auth.js'
 import type { Output } from '../../../../contract/api.js'
 import type {
   CodeHit,
@@ -204,6 +205,24 @@ export function suggestions(overrides: Partial<Suggestions> = {}): Suggestions {
       },
     ],
     elapsedMs: 84,
+    ...overrides,
+  }
+}
+
+/** A session as the engine sends it at sign-in; the permissions are the role's, as engine/auth/roles.ts grants them. */
+export function sessionInfo(role: SessionInfo['user']['role'] = 'coder', overrides: Partial<SessionInfo> = {}): SessionInfo {
+  const permissions: Record<SessionInfo['user']['role'], SessionInfo['permissions']> = {
+    coder: ['read-records', 'code'],
+    supervisor: ['read-records', 'review', 'assign', 'set-study', 'switch-model', 'plan-annotation', 'reports', 'read-audit', 'view-users'],
+    admin: ['manage-users', 'view-users', 'manage-code-sets', 'import-records', 'train-models', 'plan-annotation', 'switch-model', 'read-audit', 'administer'],
+    auditor: ['read-audit', 'view-users'],
+  }
+  return {
+    user: { id: role, displayName: `Test ${role}`, role, mode: 'assisted' },
+    permissions: permissions[role],
+    idleLockMinutes: 15,
+    locked: false,
+    mustChangePassword: false,
     ...overrides,
   }
 }
