@@ -184,13 +184,17 @@ export const testIds = {
   // The model desk (annotation plan, training, report, registry).
   modelDesk: 'model-desk',
   /** data-short and data-codes hold the counts. */
+  /** The desk's tabs: data-tab = plan | training | models. */
+  modelDeskTab: 'model-desk-tab',
   planSummary: 'plan-summary',
   planButton: 'plan-button',
   planResult: 'plan-result',
-  /** data-codes: how many codes the chart draws. */
+  /** data-points: how many codes the chart draws. */
   cleanExamplesChart: 'clean-examples-chart',
   /** data-status, data-phase, data-fraction (0–1) of the job shown. */
   trainingProgress: 'training-progress',
+  trainingBudget: 'training-budget',
+  trainingEpochs: 'training-epochs',
   trainingStart: 'training-start',
   trainingCancel: 'training-cancel',
   trainingResume: 'training-resume',
