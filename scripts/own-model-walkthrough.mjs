@@ -53,7 +53,8 @@ const shown = (args) => args.map((arg) => (/[\s"']/.test(arg) ? JSON.stringify(a
 
 /** Runs the real CLI; prints the command and (unless quiet) what it prints. Returns stdout. */
 function clinicoco(args, { token, input, json = false, quiet = false } = {}) {
-  console.log(`\n$ ${token ? `CLINICOCO_TOKEN=$${token.name} ` : ''}clinicoco ${shown(args)}${input !== undefined ? '   # password on stdin' : ''}`)
+  const note = input !== undefined ? '   # password on stdin' : json ? '   # --json: read by this script' : ''
+  console.log(`\n$ ${token ? `CLINICOCO_TOKEN=$${token.name} ` : ''}clinicoco ${shown(args)}${note}`)
   const result = spawnSync('node', ['bin/clinicoco.js', ...args, ...(json ? ['--json'] : [])], {
     encoding: 'utf8',
     input,
