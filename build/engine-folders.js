@@ -45,7 +45,7 @@ const APP_FOLDERS = {
   supervision: ['store', 'audit', 'random', 'metrics', 'auth', 'workspace', 'taxonomy', 'records', 'decisions', 'coding'],
   reports: ['store', 'audit', 'io', 'metrics', 'auth', 'workspace', 'taxonomy', 'records', 'decisions', 'supervision'],
   annotate: ['store', 'audit', 'random', 'metrics', 'workspace', 'taxonomy', 'records', 'decisions', 'normalize', 'coding', 'training', 'demo'],
-  jobs: ['store', 'audit', 'workspace', 'taxonomy', 'records', 'coding', 'training', 'registry'],
+  jobs: ['store', 'audit', 'workspace', 'taxonomy', 'records', 'bundle', 'coding', 'training', 'registry', 'model-trust'],
 }
 
 const APP = Object.keys(APP_FOLDERS)

@@ -40,6 +40,10 @@ import {
   ReviewVerdict,
   WorkBatch,
 } from './supervision.js'
+import { AnnotationStatus, AnnotationTask, PatchRequest, PatchSummary, SplitAssignmentRequest, SplitAssignmentSummary } from './annotation.js'
+import { ModelReport } from './model-report.js'
+import { ModelPromotion, ModelSwitchView, RegisteredModelView } from './model-registry.js'
+import { TrainingJobSettings, TrainingJobView } from './training-job.js'
 
 /** Longer ids are refused at import, so every stored record can be opened. */
 export const RECORD_ID_MAX_CHARS = 200
@@ -191,6 +195,28 @@ export const api = {
     input: AuditQuery.extend({ format: z.enum(['csv', 'xlsx']), encoding: z.enum(['utf-8', 'gb18030']).default('utf-8') }),
     output: ReportFile,
   },
+  // --- A hospital grows its own model (issue 18): splits, the annotation plan and queues,
+  // --- training jobs and their reports, the model registry with promote and roll back (through
+  // --- model trust: a promotion is a model switch, as `models use`). Changes need the admin role
+  // --- (the annotation plan: supervisor or admin); reads are open to every role.
+  assignSplits: { input: SplitAssignmentRequest, output: SplitAssignmentSummary },
+  getAnnotationStatus: { input: z.object({}), output: AnnotationStatus },
+  planAnnotationPatch: { input: PatchRequest, output: PatchSummary },
+  /** The signed-in coder's open annotation tasks (a supervisor or admin may name another coder). */
+  listAnnotationQueue: { input: z.object({ coder: z.string().min(1).max(200).optional() }), output: z.object({ coder: z.string(), tasks: z.array(AnnotationTask) }) },
+  startTraining: { input: TrainingJobSettings, output: TrainingJobView },
+  listTrainingJobs: { input: z.object({}), output: z.object({ jobs: z.array(TrainingJobView) }) },
+  getTrainingJob: { input: z.object({ jobId: z.number().int().min(1) }), output: TrainingJobView },
+  cancelTraining: { input: z.object({ jobId: z.number().int().min(1) }), output: TrainingJobView },
+  resumeTraining: { input: z.object({ jobId: z.number().int().min(1) }), output: TrainingJobView },
+  getTrainingReport: { input: z.object({ jobId: z.number().int().min(1) }), output: ModelReport },
+  listModels: { input: z.object({}), output: z.object({ models: z.array(RegisteredModelView) }) },
+  /** Every model switch, oldest first (`clinicoco models history`). */
+  getModelHistory: { input: z.object({}), output: z.object({ switches: z.array(ModelSwitchView) }) },
+  /** Make a registered model the one in use, through model trust's checks (not an older one: that is a rollback). */
+  promoteModel: { input: z.object({ modelVersion: z.string().min(1).max(200) }), output: ModelPromotion },
+  /** Go back to an older registered model, on purpose: the reason is audited. */
+  rollbackModel: { input: z.object({ modelVersion: z.string().min(1).max(200), reason: z.string().trim().min(1).max(2000) }), output: ModelPromotion },
 } as const
 
 export type Api = typeof api

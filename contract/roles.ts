@@ -30,6 +30,8 @@ export const Permission = z.enum([
   'import-records',
   /** Export training bundles, train, evaluate and install models and name encoders. */
   'train-models',
+  /** Plan the annotation queue's patches (issue 18) and read any coder's annotation queue. */
+  'plan-annotation',
   /** Keep the installation (hospital IT's side): backups, model-signing keys a workspace trusts, size limits. */
   'administer',
 ])

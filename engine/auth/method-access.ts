@@ -57,4 +57,23 @@ export const METHOD_ACCESS = {
   verifyAudit: 'read-audit',
   exportReport: 'reports',
   exportAudit: 'read-audit',
+  // Issue 18: a hospital grows its own model. The training data's splits and training jobs are the
+  // administrator's (they decide what a model learns from); planning the annotation queue is the
+  // supervisor's or administrator's; promoting or rolling back is a model switch, so it takes
+  // `models use`'s permission. Reading the plan, jobs, reports and registry is open to every role.
+  assignSplits: 'train-models',
+  getAnnotationStatus: 'signed-in',
+  planAnnotationPatch: 'plan-annotation',
+  // One's own queue for every role; another coder's needs 'plan-annotation' (checked in the handler).
+  listAnnotationQueue: 'signed-in',
+  startTraining: 'train-models',
+  listTrainingJobs: 'signed-in',
+  getTrainingJob: 'signed-in',
+  cancelTraining: 'train-models',
+  resumeTraining: 'train-models',
+  getTrainingReport: 'signed-in',
+  listModels: 'signed-in',
+  getModelHistory: 'signed-in',
+  promoteModel: 'switch-model',
+  rollbackModel: 'switch-model',
 } as const satisfies Record<Method, Access>

@@ -9,8 +9,8 @@ import type { Permission, Role } from '../../contract/auth.js'
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   coder: ['read-records', 'code'],
-  supervisor: ['read-records', 'review', 'assign', 'set-study', 'switch-model', 'reports', 'read-audit', 'view-users'],
-  admin: ['manage-users', 'view-users', 'manage-code-sets', 'import-records', 'train-models', 'switch-model', 'read-audit', 'administer'],
+  supervisor: ['read-records', 'review', 'assign', 'set-study', 'switch-model', 'plan-annotation', 'reports', 'read-audit', 'view-users'],
+  admin: ['manage-users', 'view-users', 'manage-code-sets', 'import-records', 'train-models', 'plan-annotation', 'switch-model', 'read-audit', 'administer'],
   auditor: ['read-audit', 'view-users'],
 }
 

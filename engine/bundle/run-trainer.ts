@@ -30,6 +30,16 @@ export interface TrainerRequest {
   extraArgs?: string[]
   /** Receives the trainer's output line by line (progress per epoch). */
   onLine?: (line: string) => void
+  /** Stops the trainer (SIGTERM); the run then fails with `TrainerStopped`. Its last epoch's checkpoint stays for --resume. */
+  signal?: AbortSignal
+}
+
+/** The trainer was stopped on purpose (a cancelled training job), not broken. */
+export class TrainerStopped extends Error {
+  constructor() {
+    super('The trainer was stopped; its last checkpoint is kept for resuming.')
+    this.name = 'TrainerStopped'
+  }
 }
 
 export function pythonExecutable(): string {
@@ -71,7 +81,7 @@ export async function runTrainer(request: TrainerRequest): Promise<void> {
   if (request.resume) args.push('--resume')
   if (request.tiny) args.push('--tiny')
   args.push(...(request.extraArgs ?? []))
-  await runPythonModule('clinicoco_train', args, { what: 'The trainer', onLine: request.onLine })
+  await runPythonModule('clinicoco_train', args, { what: 'The trainer', onLine: request.onLine, signal: request.signal })
 }
 
 /**
@@ -79,26 +89,64 @@ export async function runTrainer(request: TrainerRequest): Promise<void> {
  * checked first, streaming its output line by line; a failure carries the
  * last 20 lines. The document-model trainer and the name-encoder trainer both go through here.
  */
-export async function runPythonModule(module: string, args: readonly string[], options: { what: string; onLine?: (line: string) => void }): Promise<void> {
+export async function runPythonModule(
+  module: string,
+  args: readonly string[],
+  options: { what: string; onLine?: (line: string) => void; signal?: AbortSignal },
+): Promise<void> {
+  if (options.signal?.aborted) throw new TrainerStopped()
   const { python } = checkTrainerAvailable()
   const child = spawn(python, ['-m', module, ...args], {
     env: { ...process.env, PYTHONPATH: modelsDirectory(), PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const tail: string[] = []
-  const forward = (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue
-      tail.push(line)
-      if (tail.length > 20) tail.shift()
-      options.onLine?.(line)
-    }
+  const forward = (line: string): void => {
+    if (line.trim() === '') return
+    tail.push(line)
+    if (tail.length > 20) tail.shift()
+    options.onLine?.(line)
   }
-  child.stdout.on('data', forward)
-  child.stderr.on('data', forward)
+  const stdout = lineSplitter(forward)
+  const stderr = lineSplitter(forward)
+  child.stdout.on('data', stdout.push)
+  child.stderr.on('data', stderr.push)
+  const stop = (): void => {
+    child.kill('SIGTERM')
+  }
+  options.signal?.addEventListener('abort', stop, { once: true })
   const code = await new Promise<number | null>((resolvePromise, reject) => {
     child.on('error', reject)
     child.on('close', resolvePromise)
+  }).finally(() => {
+    options.signal?.removeEventListener('abort', stop)
+    stdout.end()
+    stderr.end()
   })
+  if (options.signal?.aborted) throw new TrainerStopped()
   if (code !== 0) throw new AppFailure('trainer-failed', `${options.what} failed (exit ${code}):\n${tail.join('\n')}`)
+}
+
+/**
+ * Cuts a stream's chunks into whole lines: a pipe delivers chunks of any size,
+ * and a JSON progress line cut in two would be lost (and half of it logged).
+ * Bytes are joined before decoding, so a UTF-8 character split across chunks survives.
+ */
+export function lineSplitter(onLine: (line: string) => void): { push: (chunk: Buffer) => void; end: () => void } {
+  let pending: Buffer = Buffer.alloc(0)
+  return {
+    push: (chunk) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
+      let start = 0
+      for (let newline = pending.indexOf(10); newline !== -1; newline = pending.indexOf(10, start)) {
+        onLine(pending.subarray(start, newline).toString('utf8').replace(/\r$/, ''))
+        start = newline + 1
+      }
+      pending = pending.subarray(start)
+    },
+    end: () => {
+      if (pending.length > 0) onLine(pending.toString('utf8'))
+      pending = Buffer.alloc(0)
+    },
+  }
 }

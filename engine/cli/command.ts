@@ -156,3 +156,10 @@ export function progressLines(options: ParsedOptions): (line: string) => void {
     if (options.quiet !== true) process.stderr.write(`${line}\n`)
   }
 }
+
+/** A comma-separated list option (`--coders a,b`), empty entries dropped; undefined when absent. */
+export function listOption(options: ParsedOptions, name: string): string[] | undefined {
+  const text = optionalString(options, name)
+  if (text === undefined) return undefined
+  return text.split(',').map((item) => item.trim()).filter((item) => item.length > 0)
+}

@@ -65,18 +65,40 @@ export interface ModelHolder {
  * `locate` gives the folder of the model to open, or null for none; it is where
  * the caller checks the bundle first (the engine host passes the pinned-model
  * check, which refuses a bundle changed since it was accepted).
+ *
+ * The model in use is the latest model switch, whoever wrote it (the app's
+ * registry promote, `clinicoco models use` from another process): when it is no
+ * longer the one the holder opened, the next `get` opens the new one. The old
+ * one is closed a while later, so a suggestion already running on it finishes.
  */
-export function holdWorkspaceModel(workspace: Workspace, locate: () => Promise<string | null>): ModelHolder {
+export function holdWorkspaceModel(workspace: Workspace, locate: () => Promise<string | null>, options: { closeAfterMs?: number } = {}): ModelHolder {
   let opening: Promise<CodingModel | null> | null = null
   let opened: CodingModel | null = null
+  /** The switch the settled opening followed (undefined while none has settled). */
+  let openedSwitch: number | null | undefined
+  const closeAfterMs = options.closeAfterMs ?? 60_000
+  const switchId = (): number | null => currentModelSwitch(workspace.database)?.id ?? null
   return {
     get() {
+      if (opening !== null && openedSwitch !== undefined && switchId() !== openedSwitch) {
+        const previous = opened
+        opening = null
+        opened = null
+        openedSwitch = undefined
+        if (previous) setTimeout(() => void previous.close(), closeAfterMs).unref()
+      }
       opening ??= (async () => {
         const dir = await locate()
-        if (dir === null) return null
+        // Read after locate: the check may itself pin a workspace's pre-pinning model.
+        const followed = switchId()
+        if (dir === null) {
+          openedSwitch = followed
+          return null
+        }
         const model = await openWorkspaceModel(workspace, dir)
         await fillDatastore(workspace.database, model)
         opened = model
+        openedSwitch = followed
         return model
       })()
       // A failed open is not cached: the next call tries again (IT may have fixed the bundle).

@@ -31,7 +31,7 @@ export interface CodiEspCodingRequest {
   onLine?: (line: string) => void
 }
 
-const HEADLINE_KEYS = ['micro_f1', 'macro_f1', 'micro_auc', 'macro_auc', 'precision', 'recall', 'recall_at_5', 'precision_at_5', 'map', 'threshold'] as const
+const HEADLINE_KEYS = ['micro_f1', 'macro_f1', 'micro_auc', 'macro_auc', 'precision', 'recall', 'recall_at_5', 'recall_at_9', 'recall_at_15', 'precision_at_5', 'map', 'threshold'] as const
 type Headline = Pick<CodingMetricsReport, (typeof HEADLINE_KEYS)[number]>
 
 export interface CodiEspCodingReport {

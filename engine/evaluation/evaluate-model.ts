@@ -17,6 +17,8 @@ import type { CodingModel, ScoringOptions } from '../coding/coding-model.js'
 export type EvaluationSplit = 'dev' | 'test'
 export type CodeGroup = 'top50' | 'all'
 export const TOP_CODE_COUNT = 50
+/** Recall@k reported for coders reading a ranked list (the paper: R@9 ≥ 0.82); 5 is always in the report. */
+export const RECALL_CUTOFFS = [5, 9, 15] as const
 
 export interface ModelEvaluation {
   modelVersion: string
@@ -45,9 +47,10 @@ export async function evaluateModel(
     top50: chooseThreshold(devRecords.scored, groups.top50.codes, { scope: 'restricted' }).threshold,
     all: chooseThreshold(devRecords.scored, groups.all.codes, { scope: 'all-codes' }).threshold,
   }
+  const additionalCutoffs = RECALL_CUTOFFS.filter((k) => k !== 5)
   const report = (records: ScoredRecord[]): Record<CodeGroup, CodingMetricsReport> => ({
-    top50: evaluateCoding(records, groups.top50.codes, { threshold: thresholds.top50, scope: 'restricted', chapterOf }),
-    all: evaluateCoding(records, groups.all.codes, { threshold: thresholds.all, scope: 'all-codes', chapterOf }),
+    top50: evaluateCoding(records, groups.top50.codes, { threshold: thresholds.top50, scope: 'restricted', chapterOf, additionalCutoffs }),
+    all: evaluateCoding(records, groups.all.codes, { threshold: thresholds.all, scope: 'all-codes', chapterOf, additionalCutoffs }),
   })
   const timings = [...devRecords.ms]
   const evaluation: ModelEvaluation = {

@@ -14,6 +14,7 @@ import { discardDraft, saveDraft } from '../decisions/drafts.js'
 import { submitDecision } from '../decisions/submit-decision.js'
 import { confirmNamesOfDecision } from '../normalize/decision-pairs.js'
 import { defaultPolicy, policyLocation, policyView } from '../policy/machine-policy.js'
+import { createOwnModelHandlers } from './own-model-handlers.js'
 import { listRecords } from '../records/list-records.js'
 import { recordRowId } from '../records/record-row-id.js'
 import { submitSecondCoding } from '../supervision/second-coding.js'
@@ -165,6 +166,7 @@ export function createHandlers(context: EngineContext): Handlers {
       return { savedAt: saveDraft(database, context.userId, rowId, input.draft) }
     },
     discardDraft: (input) => ({ discarded: discardDraft(database, context.userId, recordRowId(database, input.recordId)) }),
+    ...createOwnModelHandlers(context),
   } satisfies Handlers
 }
 

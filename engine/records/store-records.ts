@@ -281,12 +281,15 @@ function replaceRecord(
 ): void {
   database
     .prepare(
-      `UPDATE records SET language = ?, split = ?, patient_id = ?, encounter_id = ?, department = ?, admitted_at = ?,
-              discharged_at = ?, sex = ?, age = ?, age_days = ?, content_sha256 = ?, import_run_id = ?, imported_at = ?, version = ?
+      // An import without a split keeps the one an admin assigned (`clinicoco splits assign`).
+      `UPDATE records SET language = ?, split = CASE WHEN ? = 'none' THEN split ELSE ? END, patient_id = ?, encounter_id = ?,
+              department = ?, admitted_at = ?, discharged_at = ?, sex = ?, age = ?, age_days = ?, content_sha256 = ?,
+              import_run_id = ?, imported_at = ?, version = ?
        WHERE id = ?`,
     )
     .run(
       record.language,
+      record.split,
       record.split,
       record.patientId ?? null,
       record.encounterId ?? null,

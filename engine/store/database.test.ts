@@ -86,6 +86,37 @@ describe('workspace database', () => {
     database.close()
   })
 
+  it('refuses INSERT OR REPLACE over a split run, an annotation task, a training job or its events, and a registered model', () => {
+    const database = openDatabase(join(folder, 'own-model.db'), { create: true })
+    database.exec(`INSERT INTO users (id, display_name, role, created_at) VALUES ('ann', 'Ann', 'coder', 'x');
+      INSERT INTO records (id, external_id, language, split, content_sha256, imported_at) VALUES (1, 'R1', 'en', 'train', 'x', 'x');
+      INSERT INTO split_assignments (id, at, actor, seed, dev_share, test_share, summary) VALUES (1, 'x', 'admin', 7, 0.15, 0.15, '{}');
+      INSERT INTO record_split_changes (assignment_id, record_id, from_split, to_split) VALUES (1, 1, 'none', 'train');
+      INSERT INTO annotation_patches (id, number, created_at, actor, method, settings, summary) VALUES (1, 1, 'x', 'admin', 'adaptive', '{}', '{}');
+      INSERT INTO annotation_tasks (patch_id, record_id, position, coder, assigned_at) VALUES (1, 1, 0, 'ann', 'x');
+      INSERT INTO training_jobs (id, created_at, actor, job_dir, model_dir, settings) VALUES (1, 'x', 'admin', '/j', '/m', '{}');
+      INSERT INTO training_job_events (id, job_id, at, status, pid, detail) VALUES (1, 1, 'x', 'succeeded', NULL, '{}');
+      INSERT INTO registered_models (model_version, dir, manifest_sha256, signer_key_id, source, registered_at, registered_by, training_job_id, provenance)
+        VALUES ('m1', '/m', 'h', NULL, 'trained', 'x', 'admin', 1, '{}');`)
+    expect(() => database.exec(`INSERT OR REPLACE INTO split_assignments (id, at, actor, seed, dev_share, test_share, summary) VALUES (1, 'x', 'eve', 8, 0.5, 0.1, '{}')`)).toThrow(/split assignments are history/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO record_split_changes (assignment_id, record_id, from_split, to_split) VALUES (1, 1, 'none', 'test')`)).toThrow(/split changes are history/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO annotation_patches (id, number, created_at, actor, method, settings, summary) VALUES (2, 1, 'x', 'eve', 'random', '{}', '{}')`)).toThrow(/annotation patches are history/)
+    // The record is planned once: replacing its task under another patch or coder is refused too.
+    expect(() => database.exec(`INSERT OR REPLACE INTO annotation_tasks (patch_id, record_id, position, coder, assigned_at) VALUES (1, 1, 0, 'admin', 'x')`)).toThrow(/annotation tasks are history/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO training_jobs (id, created_at, actor, job_dir, model_dir, settings) VALUES (1, 'x', 'eve', '/evil', '/evil', '{}')`)).toThrow(/training jobs are history/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO training_job_events (id, job_id, at, status, pid, detail) VALUES (1, 1, 'x', 'failed', NULL, '{}')`)).toThrow(/append-only/)
+    expect(() => database.exec(`INSERT OR REPLACE INTO registered_models (model_version, dir, manifest_sha256, signer_key_id, source, registered_at, registered_by, training_job_id, provenance)
+      VALUES ('m1', '/evil', 'forged', NULL, 'installed', 'x', 'eve', NULL, '{}')`)).toThrow(/registered model is history/)
+    expect(database.prepare('SELECT coder FROM annotation_tasks').all()).toEqual([{ coder: 'ann' }])
+    expect(database.prepare('SELECT status FROM training_job_events').all()).toEqual([{ status: 'succeeded' }])
+    expect(database.prepare('SELECT dir, manifest_sha256 FROM registered_models').all()).toEqual([{ dir: '/m', manifest_sha256: 'h' }])
+    // New facts are still taken as usual.
+    database.exec(`INSERT INTO training_job_events (job_id, at, status, pid, detail) VALUES (1, 'y', 'queued', NULL, '{}');
+      INSERT INTO registered_models (model_version, dir, manifest_sha256, signer_key_id, source, registered_at, registered_by, training_job_id, provenance)
+        VALUES ('m2', '/m2', 'h2', NULL, 'installed', 'y', 'admin', NULL, '{}')`)
+    database.close()
+  })
+
   it('opens an existing database without re-running migrations', () => {
     const path = join(folder, 'b.db')
     openDatabase(path, { create: true }).close()

@@ -761,4 +761,155 @@ export const migrations: readonly string[] = [
     SELECT RAISE(ABORT, 'work assignments are kept as written: add a new row instead');
   END;
   `,
+  /* 18: split assignments: the admin's seeded, stratified train/dev/test draw, each run kept with every record it moved */ `
+  CREATE TABLE split_assignments (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    dev_share REAL NOT NULL CHECK (dev_share >= 0 AND dev_share < 1),
+    test_share REAL NOT NULL CHECK (test_share >= 0 AND test_share < 1),
+    -- JSON: records per split after the run, and how many were stratified by which labels.
+    summary TEXT NOT NULL
+  ) STRICT;
+  -- What each run changed: records.split holds the current value, this table every earlier one.
+  CREATE TABLE record_split_changes (
+    assignment_id INTEGER NOT NULL REFERENCES split_assignments(id),
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    from_split TEXT NOT NULL,
+    to_split TEXT NOT NULL CHECK (to_split IN ('train', 'dev', 'test')),
+    PRIMARY KEY (assignment_id, record_id)
+  ) STRICT;
+  CREATE INDEX record_split_changes_by_record ON record_split_changes (record_id);
+  CREATE TRIGGER split_assignments_never_updated BEFORE UPDATE ON split_assignments BEGIN
+    SELECT RAISE(ABORT, 'split assignments are history: run a new assignment instead');
+  END;
+  CREATE TRIGGER record_split_changes_never_updated BEFORE UPDATE ON record_split_changes BEGIN
+    SELECT RAISE(ABORT, 'split changes are history: run a new assignment instead');
+  END;
+  -- INSERT OR REPLACE would delete the stored row without an UPDATE (migration 16's reasoning): refused before the insert.
+  CREATE TRIGGER split_assignments_only_appended BEFORE INSERT ON split_assignments
+  WHEN EXISTS (SELECT 1 FROM split_assignments WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'split assignments are history: run a new assignment instead');
+  END;
+  CREATE TRIGGER record_split_changes_only_appended BEFORE INSERT ON record_split_changes
+  WHEN EXISTS (SELECT 1 FROM record_split_changes WHERE assignment_id = NEW.assignment_id AND record_id = NEW.record_id)
+  BEGIN
+    SELECT RAISE(ABORT, 'split changes are history: run a new assignment instead');
+  END;
+  `,
+  /* 19: the adaptive annotation queue: patches of records planned for clean labelling, each record a task for one coder */ `
+  CREATE TABLE annotation_patches (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE CHECK (number > 0),
+    created_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    -- adaptive: the paper's plan from noisy labels; random: a random sample of the same pool (baseline, audits).
+    method TEXT NOT NULL CHECK (method IN ('adaptive', 'random')),
+    -- JSON: target examples per code, trust threshold, patch size limit, seed.
+    settings TEXT NOT NULL,
+    -- JSON: codes short before the patch, codes left unmet, clean examples expected.
+    summary TEXT NOT NULL
+  ) STRICT;
+  -- A task is done once its record has a coder decision: the decision tables say so, nothing here changes.
+  CREATE TABLE annotation_tasks (
+    patch_id INTEGER NOT NULL REFERENCES annotation_patches(id),
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    coder TEXT NOT NULL REFERENCES users(id),
+    assigned_at TEXT NOT NULL,
+    PRIMARY KEY (patch_id, record_id)
+  ) STRICT;
+  -- A record is planned once: annotated, it is clean and no longer a candidate.
+  CREATE UNIQUE INDEX annotation_tasks_once ON annotation_tasks (record_id);
+  CREATE INDEX annotation_tasks_by_coder ON annotation_tasks (coder, patch_id, position);
+  CREATE TRIGGER annotation_patches_never_updated BEFORE UPDATE ON annotation_patches BEGIN
+    SELECT RAISE(ABORT, 'annotation patches are history: plan a new patch instead');
+  END;
+  CREATE TRIGGER annotation_tasks_never_updated BEFORE UPDATE ON annotation_tasks BEGIN
+    SELECT RAISE(ABORT, 'annotation tasks are history: plan a new patch instead');
+  END;
+  -- INSERT OR REPLACE would delete the stored row without an UPDATE (migration 16's reasoning): refused before the insert.
+  CREATE TRIGGER annotation_patches_only_appended BEFORE INSERT ON annotation_patches
+  WHEN EXISTS (SELECT 1 FROM annotation_patches WHERE id = NEW.id OR number = NEW.number)
+  BEGIN
+    SELECT RAISE(ABORT, 'annotation patches are history: plan a new patch instead');
+  END;
+  CREATE TRIGGER annotation_tasks_only_appended BEFORE INSERT ON annotation_tasks
+  WHEN EXISTS (SELECT 1 FROM annotation_tasks WHERE record_id = NEW.record_id)
+  BEGIN
+    SELECT RAISE(ABORT, 'annotation tasks are history: a record is planned once');
+  END;
+  `,
+  /* 20: training jobs started from the app: each job, and every state it went through (append-only) */ `
+  CREATE TABLE training_jobs (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    -- The job's folder (progress, log, report) and the model bundle folder it writes.
+    job_dir TEXT NOT NULL,
+    model_dir TEXT NOT NULL,
+    -- JSON: budget minutes, seed, ablation flags, trainer arguments.
+    settings TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE training_job_events (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES training_jobs(id),
+    at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'cancel-requested', 'cancelled', 'interrupted', 'failed', 'succeeded')),
+    -- The job process, while there is one.
+    pid INTEGER,
+    -- JSON: what happened (error message, model version, who asked).
+    detail TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX training_job_events_by_job ON training_job_events (job_id, id);
+  CREATE TRIGGER training_jobs_never_updated BEFORE UPDATE ON training_jobs BEGIN
+    SELECT RAISE(ABORT, 'training jobs are history: start a new job instead');
+  END;
+  CREATE TRIGGER training_job_events_never_updated BEFORE UPDATE ON training_job_events BEGIN
+    SELECT RAISE(ABORT, 'training job events are append-only');
+  END;
+  CREATE TRIGGER training_job_events_never_deleted BEFORE DELETE ON training_job_events BEGIN
+    SELECT RAISE(ABORT, 'training job events are append-only');
+  END;
+  -- A job's progress lives in its folder (progress.json), not here: every row is a fact, none is rewritten.
+  -- INSERT OR REPLACE would delete the stored row without an UPDATE (migration 16's reasoning): refused before the insert.
+  CREATE TRIGGER training_jobs_only_appended BEFORE INSERT ON training_jobs
+  WHEN EXISTS (SELECT 1 FROM training_jobs WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'training jobs are history: start a new job instead');
+  END;
+  CREATE TRIGGER training_job_events_only_appended BEFORE INSERT ON training_job_events
+  WHEN EXISTS (SELECT 1 FROM training_job_events WHERE id = NEW.id)
+  BEGIN
+    SELECT RAISE(ABORT, 'training job events are append-only');
+  END;
+  `,
+  /* 21: the model registry: every model bundle trained here or installed, with its provenance */ `
+  CREATE TABLE registered_models (
+    model_version TEXT PRIMARY KEY,
+    dir TEXT NOT NULL,
+    -- The manifest as it was registered: promoting checks the bundle on disk still hashes to it
+    -- before model trust (engine/model-trust) pins it as the model in use.
+    manifest_sha256 TEXT NOT NULL,
+    -- The key that signed it when registered (a job signs with the workspace's training key), or null.
+    signer_key_id TEXT,
+    source TEXT NOT NULL CHECK (source IN ('trained', 'installed')),
+    registered_at TEXT NOT NULL,
+    registered_by TEXT NOT NULL,
+    training_job_id INTEGER REFERENCES training_jobs(id),
+    -- JSON: code set, codes, training records per class, trainer (seconds, seed, epochs), metrics.
+    provenance TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER registered_models_never_updated BEFORE UPDATE ON registered_models BEGIN
+    SELECT RAISE(ABORT, 'a registered model is history: register a new version instead');
+  END;
+  -- INSERT OR REPLACE would delete the stored row without an UPDATE (migration 16's reasoning): refused before the insert.
+  CREATE TRIGGER registered_models_only_appended BEFORE INSERT ON registered_models
+  WHEN EXISTS (SELECT 1 FROM registered_models WHERE model_version = NEW.model_version)
+  BEGIN
+    SELECT RAISE(ABORT, 'a registered model is history: register a new version instead');
+  END;
+  `,
 ]

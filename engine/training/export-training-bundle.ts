@@ -4,7 +4,7 @@
  * workspace's own records and names (test records excluded: nothing about them
  * may shape the model), and every text is tokenized here, once.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppFailure } from '../../contract/result.js'
 import { labelRecords } from '../normalize/auto-label.js'
@@ -170,4 +170,28 @@ function labelSpace(
     const title = row?.title ?? ''
     return { code, title, titleTokens: tokenIds(title), parent, chapter: icd10Chapter(code) }
   })
+}
+
+/** The summary of a training bundle already written (a resumed training reuses it), read from its bundle.json. */
+export function readTrainingBundleSummary(dir: string): TrainingBundleSummary {
+  const file = join(dir, 'bundle.json')
+  if (!existsSync(file)) throw new AppFailure('not-found', `No training bundle in ${dir} to resume with.`)
+  const bundle = JSON.parse(readFileSync(file, 'utf8')) as {
+    codeSet: { name: string; version: string }
+    codes: unknown[]
+    splits: Record<TrainingSplit, number>
+    tokenizer: { vocabSha256: string }
+  }
+  const vocabulary = readFileSync(join(dir, 'vocab.txt'), 'utf8').split('\n').filter((line) => line !== '').length
+  return {
+    outDir: dir,
+    codeSet: bundle.codeSet,
+    records: bundle.splits,
+    codes: bundle.codes.length,
+    unseenEvaluationLabels: 0,
+    nameLabelling: null,
+    vocabulary: { size: vocabulary, sha256: bundle.tokenizer.vocabSha256 },
+    tokensPerRecord: { p50: 0, p90: 0, max: 0 },
+    elapsedMs: 0,
+  }
 }

@@ -124,6 +124,11 @@ describe('coding model, trained tiny end to end', () => {
     expect(full.dev.top50.record_count).toBeGreaterThan(10)
     expect(full.test?.all.micro_f1).toBeGreaterThan(0)
     expect(full.test?.top50.threshold).toBe(full.thresholds.top50)
+    // Recall@k for a coder reading the ranked list (5, 9, 15): never lower for a longer list.
+    const recall = [full.dev.all.recall_at_5, full.dev.all.recall_at_9, full.dev.all.recall_at_15]
+    expect(recall.every((value) => typeof value === 'number')).toBe(true)
+    expect(recall[0]!).toBeLessThanOrEqual(recall[1]!)
+    expect(recall[1]!).toBeLessThanOrEqual(recall[2]!)
     const withoutKnn = await evaluateModel(workspace.database, model, { splits: ['dev'], knn: false, names: false })
     expect(withoutKnn.options).toEqual({ knn: false, names: false })
     expect(withoutKnn.dev.all.micro_f1).not.toBe(full.dev.all.micro_f1)

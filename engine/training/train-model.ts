@@ -13,7 +13,7 @@ import { checkGolden, type GoldenReport } from '../coding/golden-check.js'
 import { readModelBundle } from '../coding/model-bundle.js'
 import type { SqliteDatabase } from '../store/database.js'
 import { activeCodeSetId, setSetting } from '../workspace/workspace.js'
-import { exportTrainingBundle, type TrainingBundleSummary } from './export-training-bundle.js'
+import { exportTrainingBundle, readTrainingBundleSummary, type TrainingBundleSummary } from './export-training-bundle.js'
 import { runTrainer, type TrainerRequest } from '../bundle/run-trainer.js'
 import { CLEAN_SEED_SETTING, CLEAN_SHARE_SETTING } from '../records/training-records.js'
 
@@ -24,6 +24,12 @@ export interface TrainModelRequest extends Omit<TrainerRequest, 'trainingBundleD
   keepTrainingBundle?: boolean
   /** Sign the bundle's manifest (Ed25519) once it passed the golden check. */
   signKey?: KeyObject
+  /**
+   * Train on the training bundle already beside the model instead of exporting a new one: a
+   * resumed run must see the records (and vocabulary) its checkpoint was trained on, even if
+   * coders have annotated more since.
+   */
+  reuseTrainingBundle?: boolean
 }
 
 export interface TrainModelSummary {
@@ -44,10 +50,12 @@ export async function trainModel(database: SqliteDatabase, request: TrainModelRe
   if (request.seed !== undefined && request.cleanShare !== undefined) setSetting(database, CLEAN_SEED_SETTING, String(request.seed))
   const modelDir = resolve(request.outDir)
   const trainingBundleDir = `${modelDir}.training-bundle`
-  const trainingBundle = exportTrainingBundle(database, {
-    outDir: trainingBundleDir,
-    codeSetId: activeCodeSetId(database),
-  })
+  const trainingBundle = request.reuseTrainingBundle
+    ? readTrainingBundleSummary(trainingBundleDir)
+    : exportTrainingBundle(database, {
+        outDir: trainingBundleDir,
+        codeSetId: activeCodeSetId(database),
+      })
   if (trainingBundle.records.clean === 0) {
     throw new AppFailure('invalid-input', 'The workspace has no clean-labelled records (coder decisions or reference codes): step 3 has nothing to learn from.')
   }

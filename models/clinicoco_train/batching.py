@@ -83,6 +83,13 @@ def make_batch(
     return Batch(token_ids, labels, list(indices))
 
 
+def training_batch_count(record_count: int, batch_size: int) -> int:
+    """How many batches training_batches yields for `record_count` records (for progress reports)."""
+    window = batch_size * BUCKET_WINDOW_BATCHES
+    full, rest = divmod(record_count, window)
+    return full * BUCKET_WINDOW_BATCHES + -(-rest // batch_size)
+
+
 def training_batches(
     records: EncodedRecords,
     batch_size: int,

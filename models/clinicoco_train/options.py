@@ -66,10 +66,12 @@ class TrainingOptions:
     title_queries: bool = False
     bce_per_code_mean: bool = False
     evaluation_batch_size: int = 32
+    # One JSON line per progress event (progress.ProgressReporter), for the app's training job.
+    progress_json: bool = False
 
     def hyperparameters(self) -> dict:
         """What the manifest records under trainer.hyperparameters."""
-        skip = {"bundle", "out", "checkpoint", "resume", "seed", "epochs", "budget_minutes", "name", "sign_key"}
+        skip = {"bundle", "out", "checkpoint", "resume", "seed", "epochs", "budget_minutes", "name", "sign_key", "progress_json"}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
 
@@ -137,6 +139,8 @@ def parse_options(argv=None) -> TrainingOptions:
     parser.add_argument("--title-queries", action="store_true", help="start each code's attention query at its title's mean token embedding")
     parser.add_argument("--bce-mean-codes", action="store_true", dest="bce_per_code_mean",
                         help="average BCE over codes (the paper's) instead of summing")
+    parser.add_argument("--progress-json", action="store_true",
+                        help="also print one JSON line per progress event (prefix '@progress '), for the app")
     parser.add_argument("--tiny", action="store_true", help="toy sizes for CI: " + ", ".join(f"{k}={v}" for k, v in TINY_OVERRIDES.items()))
     # --tiny changes defaults only, so `--tiny --hidden-dim 32` still means 32.
     if parser.parse_known_args(argv)[0].tiny:

@@ -10,6 +10,7 @@ from .training_bundle import TrainingBundle
 from .losses import classification_loss, multilabel_contrastive_loss, unsupervised_contrastive_loss
 from .model import DocumentModel
 from .options import TrainingOptions
+from .model import FULL_RANK_WIDE
 from .wide_fit import fits_bag_of_tokens
 
 STEP_NAMES = ("raw", "noisy", "clean")
@@ -39,6 +40,11 @@ def plan_steps(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[
             log(f"note: step {name} skipped ({flag})")
         elif len(step_records) == 0:
             log(f"note: step {name} skipped (the bundle has no records for it)")
+        elif epochs <= 0 and name == "clean" and fits_regression(options):
+            # The regression is fitted at the clean step's start: with 0 epochs the model is that
+            # regression alone (the network untrained, weight 0) — a fast model for experiments.
+            log("note: step clean fits the bag-of-tokens regression only (0 network epochs)")
+            steps.append(TrainingStep(name, step_records, 0, losses[name]))
         elif epochs <= 0:
             log(f"note: step {name} skipped (0 epochs)")
         else:
@@ -81,3 +87,8 @@ def step_losses(options: TrainingOptions) -> Dict[str, Callable[[DocumentModel, 
         )
 
     return {"raw": raw_loss, "noisy": noisy_loss, "clean": clean_loss}
+
+
+def fits_regression(options: TrainingOptions) -> bool:
+    """Whether the model will have a fitted full-rank bag-of-tokens path (wide_fit.fits_bag_of_tokens, before a model exists)."""
+    return options.wide_fit_l2 is not None and options.wide_dim == FULL_RANK_WIDE

@@ -9,7 +9,7 @@ from typing import Callable, Optional
 import numpy as np
 import torch
 
-from .batching import EncodedRecords, training_batches
+from .batching import EncodedRecords, training_batch_count, training_batches
 from .training_bundle import CLS_ID, Record, TrainingBundle
 from .checkpoint import load_checkpoint, save_checkpoint
 from .evaluation import frequent_codes, predict, score
@@ -17,7 +17,7 @@ from .knn_mix import KNN_DEFAULTS, KnnMix, choose_knn_mix, knn_probabilities
 from .metrics import best_micro_f1_threshold
 from .model import DocumentModel, ModelShape
 from .options import TrainingOptions
-from .progress import THRESHOLD_WITHOUT_DEV, BestModel, Progress
+from .progress import THRESHOLD_WITHOUT_DEV, BestModel, Progress, ProgressReporter
 from .raw_basis import fit_raw_basis, raw_token_space_dim
 from .steps import plan_steps
 from .wide_fit import fit_bag_of_tokens, fits_bag_of_tokens, freeze_bag_of_tokens
@@ -137,8 +137,9 @@ class Budget:
 
     PRE_CLEAN_SHARE = {"raw": 0.3, "noisy": 0.15}
 
-    def __init__(self, minutes: Optional[float], step_names: list):
-        self.started = time.monotonic()
+    def __init__(self, minutes: Optional[float], step_names: list, already_spent: float = 0.0):
+        # A resumed run continues the budget of the runs before it: the budget is the training's, not one invocation's.
+        self.started = time.monotonic() - already_spent
         self.seconds = minutes * 60.0 if minutes is not None else None
         self.step_deadlines = []
         share = 0.0
@@ -160,7 +161,6 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
     sampler = seed_everything(options.seed)
     model = build_model(bundle, options)
     steps = plan_steps(bundle, options, log)
-    budget = Budget(options.budget_minutes, [step.name for step in steps])
     max_tokens = options.max_tokens or bundle.max_tokens
     train_tokens = options.train_tokens or max_tokens
     code_count = len(bundle.codes)
@@ -171,8 +171,9 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
     if options.resume:
         progress, sampler = load_checkpoint(options.checkpoint, model, optimizer)
         log(f"resumed from {options.checkpoint}: step {progress.step_index + 1}/{len(steps)}, "
-            f"{progress.epochs_done_in_step} epochs done in it")
-    previous_seconds = progress.seconds
+            f"{progress.epochs_done_in_step} epochs done in it, {progress.seconds:.0f} s of the budget spent")
+    budget = Budget(options.budget_minutes, [step.name for step in steps], progress.seconds)
+    reporter = ProgressReporter(log if options.progress_json else None, [step.name for step in steps], budget.seconds)
 
     model.train()
     stopped_by_budget = False
@@ -180,6 +181,7 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
         step = steps[progress.step_index]
         if step.name == "clean" and fits_bag_of_tokens(model, options):
             if progress.epochs_done_in_step == 0:
+                reporter.report("fitting", budget.elapsed(), progress.best, step=step.name, epochs=step.epochs)
                 regression = regression_records(bundle, step.records, options)
                 basis = raw_token_space(model, bundle, options, max_tokens, log)
                 fit_bag_of_tokens(
@@ -194,12 +196,17 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
             epoch_started = time.monotonic()
             losses = []
             interrupted = False
-            for batch in training_batches(step.records, options.batch_size, code_count, train_tokens, sampler):
+            batches = training_batch_count(len(step.records), options.batch_size)
+            last_dev = progress.history[-1].get("dev_micro_f1") if progress.history else None
+            for batch_number, batch in enumerate(training_batches(step.records, options.batch_size, code_count, train_tokens, sampler), 1):
                 optimizer.zero_grad()
                 loss = step.loss(model, batch)
                 loss.backward()
                 optimizer.step()
                 losses.append(float(loss))
+                if batch_number < batches:  # the epoch's end is reported after its dev score
+                    reporter.report("training", budget.elapsed(), progress.best, last_dev,
+                                    step=step.name, epoch=epoch, epochs=step.epochs, batch=batch_number, batches=batches)
                 if budget.spent() or budget.step_spent(progress.step_index):
                     interrupted = True
                     break
@@ -218,7 +225,7 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
                 dev_scores = select_model(model, progress.best, dev, frequent, code_count, max_tokens, options, step.name, epoch)
             progress.epochs_done_in_step = epoch
             progress.epochs_run[step.name] = epoch
-            progress.seconds = previous_seconds + budget.elapsed()
+            progress.seconds = budget.elapsed()
             entry = {
                 "step": step.name,
                 "epoch": epoch,
@@ -232,6 +239,8 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
             progress.history.append(entry)
             log(format_epoch(entry, step.epochs))
             save_checkpoint(options.checkpoint, model, optimizer, progress, sampler)
+            reporter.report("training", budget.elapsed(), progress.best, entry["dev_micro_f1"],
+                            step=step.name, epoch=epoch, epochs=step.epochs, batch=batches, batches=batches)
         if stopped_by_budget:
             break
         progress.step_index += 1
@@ -241,7 +250,8 @@ def train(bundle: TrainingBundle, options: TrainingOptions, log: Callable[[str],
             # moments from the previous one would only steer the first updates astray.
             optimizer = make_optimizer(model, options)
 
-    progress.seconds = previous_seconds + budget.elapsed()
+    progress.seconds = budget.elapsed()
+    reporter.report("selecting", budget.elapsed(), progress.best)
     threshold = finish_selection(model, progress.best, dev, code_count, max_tokens, options, log)
     knn_mix = select_knn_mix(model, bundle, dev, code_count, max_tokens, options, threshold, log)
     return TrainingResult(model, knn_mix.threshold, knn_mix, progress, stopped_by_budget)

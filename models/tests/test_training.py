@@ -1,9 +1,11 @@
 """Training: determinism under --seed, resuming, the time budget, and skipped steps."""
 
+import json
 import unittest
 
 import torch
 
+from clinicoco_train.progress import PROGRESS_PREFIX
 from clinicoco_train.training_bundle import read_training_bundle
 from clinicoco_train.training import Budget, build_model, make_optimizer, train
 
@@ -104,8 +106,54 @@ class TrainingTest(unittest.TestCase):
         self.assertRegex(progress[0], r"^step=raw epoch=1/1 loss=\d+\.\d{4} dev_micro_f1=n/a .* seconds=\d+\.\d$")
         self.assertRegex(progress[-1], r"^step=clean epoch=2/2 loss=\d+\.\d{4} dev_micro_f1=0\.\d{4} ")
 
+    def test_progress_json_gives_machine_readable_events_for_every_epoch_and_the_selection(self):
+        lines = []
+        self.run_training("--progress-json", log=lines.append)
+        events = [json.loads(line[len(PROGRESS_PREFIX):]) for line in lines if line.startswith(PROGRESS_PREFIX)]
+        epoch_ends = [event for event in events if event["phase"] == "training" and event["batch"] == event["batches"]]
+        self.assertEqual([(event["step"], event["epoch"]) for event in epoch_ends], [("raw", 1), ("noisy", 1), ("clean", 1), ("clean", 2)])
+        self.assertEqual(epoch_ends[0]["steps"], ["raw", "noisy", "clean"])
+        self.assertGreater(epoch_ends[0]["batches"], 0)
+        self.assertIsNone(epoch_ends[0]["devMicroF1"])
+        self.assertIsInstance(epoch_ends[-1]["devMicroF1"], float)
+        self.assertGreaterEqual(epoch_ends[-1]["bestDevMicroF1"], epoch_ends[-1]["devMicroF1"])
+        self.assertEqual([event["phase"] for event in events if event["phase"] != "training"], ["fitting", "selecting"])
+        elapsed = [event["elapsedSeconds"] for event in events]
+        self.assertEqual(elapsed, sorted(elapsed))
+        # Without the flag, no event line: the human log stays as it was.
+        quiet = []
+        self.run_training(log=quiet.append)
+        self.assertFalse(any(line.startswith(PROGRESS_PREFIX) for line in quiet))
+
+    def test_zero_clean_epochs_exports_the_fitted_regression_alone(self):
+        lines = []
+        result = self.run_training("--clean-epochs", "0", "--no-raw", "--no-noisy", log=lines.append)
+        self.assertIn("note: step clean fits the bag-of-tokens regression only (0 network epochs)", lines)
+        self.assertEqual(result.progress.epochs_run, {})
+        self.assertEqual((result.progress.best.step, result.progress.best.epoch), ("clean", 0))
+        self.assertEqual(float(result.model.deep_weight), 0.0)
+        self.assertGreater(result.progress.best.dev_micro_f1, 0.5)
+
+    def test_a_resumed_run_continues_the_budget_of_the_run_it_resumes(self):
+        self.run_training("--clean-epochs", "1", out_name="budgeted")
+        checkpoint = self.fixture.root / "budgeted.checkpoint.pt"
+        state = torch.load(checkpoint)
+        # As if the first run had used 10 minutes: a 10-minute budget is then spent at once.
+        state["progress"]["seconds"] = 600.0
+        torch.save(state, checkpoint)
+        lines = []
+        result = self.run_training("--clean-epochs", "3", "--resume", "--budget-minutes", "10", out_name="budgeted", log=lines.append)
+        self.assertTrue(result.stopped_by_budget)
+        self.assertEqual(result.progress.epochs_run["clean"], 1)
+        self.assertTrue(any("600 s of the budget spent" in line for line in lines))
+
 
 class BudgetTest(unittest.TestCase):
+    def test_time_already_spent_by_resumed_runs_counts(self):
+        self.assertTrue(Budget(1, ["clean"], already_spent=61).spent())
+        self.assertFalse(Budget(2, ["clean"], already_spent=61).spent())
+        self.assertGreaterEqual(Budget(None, ["clean"], already_spent=5).elapsed(), 5)
+
     def test_steps_before_clean_get_cumulative_shares_and_clean_the_rest(self):
         for deadline, expected in zip(Budget(10, ["raw", "noisy", "clean"]).step_deadlines, [0.3, 0.45, 1.0]):
             self.assertAlmostEqual(deadline, expected)

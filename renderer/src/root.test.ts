@@ -50,7 +50,7 @@ describe('Root', () => {
     expect(await screen.findByTestId(testIds.signInProblem)).toHaveTextContent(/locked for 15 minutes/)
   })
 
-  it('gives an administrator the accounts desk, and Alt+Shift+digit moves between desks', async () => {
+  it('gives an administrator the accounts and model desks, and Alt+Shift+digit moves between desks', async () => {
     const user = userEvent.setup()
     const { fake } = renderRoot({
       getSignInState: () => ok({ ...STATE, session: sessionInfo('admin') }),
@@ -58,7 +58,7 @@ describe('Root', () => {
       listAudit: () => ok({ total: 0, items: [] }),
     })
     const nav = await screen.findByTestId(testIds.deskNav)
-    expect(within(nav).getAllByRole('button').map((tab) => tab.dataset.desk)).toEqual(['audit', 'admin'])
+    expect(within(nav).getAllByRole('button').map((tab) => tab.dataset.desk)).toEqual(['audit', 'admin', 'models'])
     expect(screen.getByTestId(testIds.desk)).toHaveAttribute('data-desk', 'audit')
     await user.keyboard('{Alt>}{Shift>}2{/Shift}{/Alt}')
     expect(screen.getByTestId(testIds.desk)).toHaveAttribute('data-desk', 'admin')

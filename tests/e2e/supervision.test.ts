@@ -65,6 +65,11 @@ describe('supervising coders in the browser', () => {
           createUser: await call('createUser', { userId: 'mallory', displayName: 'M', role: 'admin', password: 'mallory-password' }),
           setMode: await call('setCoderSettings', { userId: 'coder', mode: 'manual' }),
           audit: await call('listAudit', {}),
+          // Issue 18: the training data's splits, training and model switches are not a coder's.
+          splits: await call('assignSplits', {}),
+          training: await call('startTraining', {}),
+          promote: await call('promoteModel', { modelVersion: 'any' }),
+          plan: await call('planAnnotationPatch', { target: 2, trustThreshold: null }),
         }
       },
       [ACCESS_TOKEN_HEADER, token, SESSION_HEADER],
@@ -75,7 +80,7 @@ describe('supervising coders in the browser', () => {
   it("shows the supervisor that coder's figures, and deals a double-coding batch", async () => {
     const { page } = app
     await switchUser('supervisor')
-    expect(await desks()).toEqual(['review', 'supervisor', 'audit'])
+    expect(await desks()).toEqual(['review', 'supervisor', 'audit', 'models'])
     await openDesk('supervisor')
     const row = page.locator(`${byId(testIds.figuresRow)}[data-coder="coder"][data-mode="assisted"]`)
     await row.waitFor()
@@ -151,6 +156,23 @@ describe('supervising coders in the browser', () => {
     await notice.waitFor()
     expect(await notice.innerText()).toContain('check the chest X-ray')
     await app.screenshot('24-coder-sees-return')
+  })
+
+  it('gives the supervisor the annotation plan on the model desk but not training, and the administrator training too', async () => {
+    const { page } = app
+    const trainingTab = () => page.locator(byId(testIds.modelDesk)).getByRole('button', { name: 'Training', exact: true })
+    await switchUser('supervisor')
+    await openDesk('models')
+    await page.locator(byId(testIds.planSummary)).waitFor()
+    expect(await page.locator(byId(testIds.planButton)).count()).toBe(1)
+    await trainingTab().click()
+    await page.getByRole('heading', { level: 2, name: 'Train a model' }).waitFor()
+    expect(await page.locator(byId(testIds.trainingStart)).count()).toBe(0)
+    await switchUser('admin')
+    expect(await desks()).toEqual(['audit', 'admin', 'models'])
+    await openDesk('models')
+    await trainingTab().click()
+    await page.locator(byId(testIds.trainingStart)).waitFor()
   })
 
   it('logs no console errors or CSP violations', () => {

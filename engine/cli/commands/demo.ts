@@ -14,7 +14,7 @@ import { generateChineseEmr } from '../../demo/chinese-emr/generate-chinese-emr.
 import { JSON_OPTION, WORKSPACE_OPTION, choiceOption, requireNumber, requireString } from '../command.js'
 import { DEMO_ACCOUNTS, ensureDemoAccounts } from '../../demo/demo-accounts.js'
 import type { Command } from '../command.js'
-import { useModel } from './models.js'
+import { useModel } from '../../model-trust/use-model.js'
 
 /** The demo hospital trusts the demo key for itself, unless the machine policy allows no workspace keys. */
 function trustDemoKey(database: SqliteDatabase): void {
@@ -68,7 +68,7 @@ export const demoCommand: Command<DemoSummary & { accountsCreated: string[]; mod
       trustDemoKey(workspace.database)
       // The same door as any model (`models use`): checks, signature under the machine policy, pinned, audited.
       // The kNN datastore is filled now, so the app's first suggestion does not wait for it.
-      const used = await useModel(workspace, modelDir, { actor: context.actor?.id ?? 'system' })
+      const used = await useModel(workspace, modelDir, { actor: context.actor?.id ?? 'system', policy: machinePolicy().policy.models })
       return { ...summary, accountsCreated: accounts, model: { dir: used.modelDir, knnSize: used.knnSize ?? 0, signature: used.switch.signature } }
     } finally {
       workspace.close()

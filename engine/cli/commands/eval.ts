@@ -38,7 +38,7 @@ export const evalCommand: Command<ModelEvaluation> = {
       if (!groups) return []
       return (['top50', 'all'] as const).map((group) => {
         const report = groups[group]
-        return `${split} ${group.padEnd(5)}: micro-F1 ${report.micro_f1.toFixed(3)}  macro-F1 ${report.macro_f1.toFixed(3)}  micro-AUC ${report.micro_auc?.toFixed(3)}  macro-AUC ${report.macro_auc?.toFixed(3)}  P ${report.precision.toFixed(3)}  R ${report.recall.toFixed(3)}  R@5 ${report.recall_at_5?.toFixed(3)}  MAP ${report.map?.toFixed(3)}  (threshold ${report.threshold.toFixed(3)})`
+        return `${split} ${group.padEnd(5)}: micro-F1 ${report.micro_f1.toFixed(3)}  macro-F1 ${report.macro_f1.toFixed(3)}  micro-AUC ${report.micro_auc?.toFixed(3)}  macro-AUC ${report.macro_auc?.toFixed(3)}  P ${report.precision.toFixed(3)}  R ${report.recall.toFixed(3)}  R@5/9/15 ${[report.recall_at_5, report.recall_at_9, report.recall_at_15].map((value) => value?.toFixed(3) ?? '—').join('/')}  MAP ${report.map?.toFixed(3)}  (threshold ${report.threshold.toFixed(3)})`
       })
     }),
 }

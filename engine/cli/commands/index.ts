@@ -1,4 +1,5 @@
 import type { Command } from '../command.js'
+import { annotatePlanCommand, annotateQueueCommand, annotateSettingsCommand, annotateSimulateCommand, annotateStatusCommand } from './annotate.js'
 import { auditCheckpointCommand, auditExportCommand, auditListCommand, auditVerifyCommand } from './audit.js'
 import { backupCommand, backupScheduledCommand, backupVerifyCommand, restoreCommand } from './backup.js'
 import { benchmarkChineseEmrCommand, benchmarkChipCdnCommand, benchmarkCodiEspCodingCommand, benchmarkCodiEspCommand, benchmarkIcd10cmIndexCommand } from './benchmark.js'
@@ -9,13 +10,14 @@ import { demoChineseEmrCommand, demoCommand } from './demo.js'
 import { decisionsListCommand } from './decisions.js'
 import { doctorCommand } from './doctor.js'
 import { exportCommand } from './export.js'
+import { experimentAnnotationCommand, experimentEffortCommand } from './experiment.js'
 import { importCommand } from './import.js'
 import { initCommand } from './init.js'
 import { limitsSetCommand, limitsShowCommand } from './limits.js'
 import { evalCommand } from './eval.js'
 import { keysGenerateCommand, keysListCommand, keysRevokeCommand, keysTrustCommand } from './keys.js'
 import { labelCommand } from './label.js'
-import { modelsHistoryCommand, modelsSignCommand, modelsStatusCommand, modelsUseCommand } from './models.js'
+import { modelsHistoryCommand, modelsListCommand, modelsPromoteCommand, modelsSignCommand, modelsStatusCommand, modelsUseCommand } from './models.js'
 import { nameFlagsCommand } from './name-flags.js'
 import { normalizeCommand, trainEncoderCommand } from './normalize.js'
 import { policyCheckCommand, policyShowCommand } from './policy.js'
@@ -23,6 +25,8 @@ import { primaryAccuracyCommand } from './primary-accuracy.js'
 import { recordsListCommand } from './records.js'
 import { rulesCheckCommand, rulesExportCommand, rulesImportCommand, rulesListCommand } from './rules.js'
 import { serveCommand } from './serve.js'
+import { splitsAssignCommand } from './splits.js'
+import { trainingCancelCommand, trainingReportCommand, trainingResumeCommand, trainingStartCommand, trainingStatusCommand, trainingWaitCommand } from './training.js'
 import { reportCommand } from './report.js'
 import { suggestCommand } from './suggest.js'
 import { suggestAuditCommand } from './suggest-audit.js'
@@ -85,6 +89,8 @@ export const commands: Command[] = [
   suggestCommand,
   nameFlagsCommand,
   modelsUseCommand,
+  modelsPromoteCommand,
+  modelsListCommand,
   modelsStatusCommand,
   modelsHistoryCommand,
   modelsSignCommand,
@@ -105,4 +111,18 @@ export const commands: Command[] = [
   rulesCheckCommand,
   primaryAccuracyCommand,
   suggestAuditCommand,
+  splitsAssignCommand,
+  annotatePlanCommand,
+  annotateStatusCommand,
+  annotateQueueCommand,
+  annotateSimulateCommand,
+  annotateSettingsCommand,
+  trainingStartCommand,
+  trainingStatusCommand,
+  trainingWaitCommand,
+  trainingCancelCommand,
+  trainingResumeCommand,
+  trainingReportCommand,
+  experimentAnnotationCommand,
+  experimentEffortCommand,
 ] as Command[]

@@ -1,52 +1,25 @@
 /**
  * `clinicoco models …`: the model in use and how it got there. `use` is the one
  * door into a workspace (checks, signature under the machine policy, golden
- * check, never older without `--rollback`, audited); `status` re-runs the
- * load-time check; `history` lists every switch; `sign` signs a bundle.
+ * check, never older without `--rollback`, audited); `promote` does the same
+ * for a model of the registry by version (checking it is still the bundle its
+ * training job registered); `list` is the registry with every model used here;
+ * `status` re-runs the load-time check; `history` lists every switch; `sign`
+ * signs a bundle.
  */
-import { resolve } from 'node:path'
 import { AppFailure } from '../../../contract/result.js'
 import { signBundle } from '../../bundle/bundle-signature.js'
 import { readModelBundle } from '../../coding/model-bundle.js'
 import { modelSwitchHistory, type ModelSwitch } from '../../coding/model-switches.js'
-import { fillDatastore, openWorkspaceModel } from '../../coding/workspace-model.js'
 import { readPrivateKeyFile } from '../../crypto/ed25519.js'
-import { acceptModelBundle } from '../../model-trust/accept-model.js'
+import { modelCatalogue, promoteModel, type CatalogueEntry } from '../../model-trust/promote-model.js'
+import { useModel, type ModelUseResult } from '../../model-trust/use-model.js'
 import type { SignatureVerdict } from '../../model-trust/signature-verdict.js'
 import { verifyPinnedModel } from '../../model-trust/verify-pinned-model.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
-import type { Workspace } from '../../workspace/workspace.js'
 import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
 import type { Command } from '../command.js'
 import { withWorkspace } from './with-workspace.js'
-
-export interface ModelUseResult {
-  modelDir: string
-  modelVersion: string
-  changed: boolean
-  switch: ModelSwitch
-  knnSize: number | null
-}
-
-/** Accepts `bundleDir` for the workspace, filling the kNN datastore before the switch lands (the app's first suggestion must not wait). */
-export async function useModel(workspace: Workspace, bundleDir: string, options: { actor: string; rollback?: { reason: string } }): Promise<ModelUseResult> {
-  let knnSize: number | null = null
-  const accepted = await acceptModelBundle(workspace.database, resolve(bundleDir), {
-    actor: options.actor,
-    policy: machinePolicy().policy.models,
-    ...(options.rollback ? { rollback: options.rollback } : {}),
-    prepare: async ({ bundle }) => {
-      const model = await openWorkspaceModel(workspace, bundle.dir, { threads: 2 })
-      try {
-        await fillDatastore(workspace.database, model)
-        knnSize = model.datastore.size()
-      } finally {
-        await model.close()
-      }
-    },
-  })
-  return { modelDir: accepted.switch.bundleDir, modelVersion: accepted.switch.modelVersion, changed: accepted.changed, switch: accepted.switch, knnSize }
-}
 
 function signatureLine(entry: Pick<ModelSwitch, 'signature' | 'signer'>): string {
   if (entry.signature === 'trusted') return `signed by ${entry.signer?.name ?? '?'} (key ${entry.signer?.keyId ?? '?'})`
@@ -73,17 +46,68 @@ export const modelsUseCommand: Command<ModelUseResult> = {
       if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
       return useModel(workspace, dir, {
         actor: actorOf(context).id,
+        policy: machinePolicy().policy.models,
         ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
       })
     }),
+  describe: describeUse,
+}
+
+function describeUse(result: ModelUseResult): string[] {
+  return result.changed
+    ? [
+        `The workspace now codes with ${result.modelVersion} (${result.modelDir})${result.switch.kind === 'rollback' ? `, rolled back: ${result.switch.reason}` : ''}.`,
+        `  ${signatureLine(result.switch)}; golden check max |ONNX − PyTorch| ${result.switch.goldenMaxDifference.toExponential(2)}; manifest sha256 ${result.switch.manifestSha256} pinned`,
+        `  ${result.knnSize ?? 0} records in its kNN datastore`,
+      ]
+    : [`${result.modelVersion} (${result.modelDir}) is already the model in use; nothing changed.`]
+}
+
+export const modelsPromoteCommand: Command<ModelUseResult> = {
+  name: ['models', 'promote'],
+  // A promotion or rollback is a model switch: the permission of `models use`.
+  access: 'switch-model',
+  summary: "Make a model of the registry the one in use, by version: still the bundle it was registered as, then `models use`'s checks; audited, in `models history`.",
+  positionals: 'MODEL_VERSION',
+  options: {
+    workspace: WORKSPACE_OPTION,
+    rollback: { type: 'boolean', description: 'go back to a model older than the one in use, on purpose (needs --reason)' },
+    reason: { type: 'string', description: 'why the rollback (stored in the audit log)' },
+    json: JSON_OPTION,
+  },
+  run: (options, positionals, context) =>
+    withWorkspace(options, async (workspace) => {
+      const modelVersion = positionals[0]
+      if (!modelVersion) throw new AppFailure('invalid-input', 'Give the model version (`clinicoco models list`).')
+      const reason = optionalString(options, 'reason')
+      if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
+      return promoteModel(workspace, {
+        modelVersion,
+        actor: actorOf(context).id,
+        policy: machinePolicy().policy.models,
+        ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
+      })
+    }),
+  describe: describeUse,
+}
+
+export const modelsListCommand: Command<{ models: CatalogueEntry[] }> = {
+  name: ['models', 'list'],
+  access: 'signed-in',
+  summary: 'The model registry: every model trained here (with its provenance and report figures) and every one used here, newest first; the one in use marked.',
+  options: { workspace: WORKSPACE_OPTION, json: JSON_OPTION },
+  run: (options) => withWorkspace(options, (workspace) => ({ models: modelCatalogue(workspace) })),
   describe: (result) =>
-    result.changed
-      ? [
-          `The workspace now codes with ${result.modelVersion} (${result.modelDir})${result.switch.kind === 'rollback' ? `, rolled back: ${result.switch.reason}` : ''}.`,
-          `  ${signatureLine(result.switch)}; golden check max |ONNX − PyTorch| ${result.switch.goldenMaxDifference.toExponential(2)}; manifest sha256 ${result.switch.manifestSha256} pinned`,
-          `  ${result.knnSize ?? 0} records in its kNN datastore`,
-        ]
-      : [`${result.modelVersion} (${result.modelDir}) is already the model in use; nothing changed.`],
+    result.models.length === 0
+      ? ['No model was trained or used in this workspace.']
+      : result.models.map((model) => {
+          const report = model.provenance.report
+          return (
+            `${model.inUse ? '*' : ' '} ${model.modelVersion}  ${model.source}  ${model.registeredAt} by ${model.registeredBy}` +
+            `${model.signerKeyId ? `; signed by key ${model.signerKeyId}` : '; unsigned'}` +
+            `${report ? `; dev micro-F1 ${report.devMicroF1.toFixed(3)}${report.testMicroF1 === null ? '' : `, test ${report.testMicroF1.toFixed(3)}`}` : ''}`
+          )
+        }),
 }
 
 export interface ModelStatus {

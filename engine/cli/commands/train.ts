@@ -2,7 +2,8 @@ import { readPrivateKeyFile } from '../../crypto/ed25519.js'
 import { trainModel, type TrainModelSummary } from '../../training/train-model.js'
 import { JSON_OPTION, WORKSPACE_OPTION, actorOf, numberOption, optionalString, progressLines, requireString } from '../command.js'
 import type { Command } from '../command.js'
-import { useModel } from './models.js'
+import { useModel } from '../../model-trust/use-model.js'
+import { machinePolicy } from '../../policy/machine-policy.js'
 import { withWorkspace } from './with-workspace.js'
 import { CLEAN_SHARE_OPTION } from './workspace-options.js'
 
@@ -48,7 +49,7 @@ export const trainCommand: Command<TrainModelSummary> = {
         keepTrainingBundle: options['keep-training-bundle'] === true,
         onLine: progressLines(options),
       })
-      if (options.use === true) await useModel(workspace, summary.modelDir, { actor: actorOf(context).id })
+      if (options.use === true) await useModel(workspace, summary.modelDir, { actor: actorOf(context).id, policy: machinePolicy().policy.models })
       return summary
     }),
   describe: (result) => [

@@ -57,6 +57,20 @@ describe('SuggestionsPane', () => {
     expect(shownCodes()).toEqual(['I10', 'E11.9', 'E78.5'])
   })
 
+  it('caps the list at the top k beside the threshold, saying how many above it are left out', async () => {
+    const { user } = await setup()
+    await fireEvent.input(screen.getByRole('slider', { name: 'Confidence threshold' }), { target: { value: '0.2' } })
+    expect(shownCodes()).toEqual(['I10', 'R51', 'E11.9', 'E78.5'])
+    const choice = screen.getByRole('combobox', { name: 'Show at most' })
+    expect(choice).toHaveValue('all')
+    await user.selectOptions(choice, 'top 5')
+    expect(shownCodes()).toEqual(['I10', 'R51', 'E11.9', 'E78.5'])
+    // Fewer above the threshold than k: nothing is cut; a lower threshold lets the cap bite.
+    await fireEvent.input(screen.getByRole('slider', { name: 'Confidence threshold' }), { target: { value: '0' } })
+    expect(shownCodes()).toHaveLength(5)
+    expect(within(screen.getByTestId(testIds.belowThreshold)).getByText('1 above the threshold beyond the top 5')).toBeInTheDocument()
+  })
+
   it('filters with the threshold slider without asking the model again, and resets to the model’s value', async () => {
     const { fake, user } = await setup()
     const slider = screen.getByRole('slider', { name: 'Confidence threshold' })

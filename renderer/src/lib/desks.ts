@@ -7,7 +7,7 @@
  */
 import type { Permission } from '../../../contract/auth.js'
 
-export type DeskId = 'coding' | 'review' | 'supervisor' | 'audit' | 'admin'
+export type DeskId = 'coding' | 'review' | 'supervisor' | 'audit' | 'admin' | 'models'
 
 export interface DeskDefinition {
   id: DeskId
@@ -20,6 +20,9 @@ export const DESKS: readonly DeskDefinition[] = [
   { id: 'supervisor', permission: 'reports' },
   { id: 'audit', permission: 'read-audit' },
   { id: 'admin', permission: 'manage-users' },
+  // Issue 18's model desk (annotation plan, training, registry): for who plans the annotation (supervisor,
+  // admin); within it, training needs train-models and promoting switch-model.
+  { id: 'models', permission: 'plan-annotation' },
 ]
 
 export function desksFor(permissions: readonly Permission[]): DeskDefinition[] {

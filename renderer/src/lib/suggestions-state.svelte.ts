@@ -42,6 +42,9 @@ const JUST_BELOW = 0.1
 const THRESHOLD_STEP = 0.05
 /** Where the slider sits before any model has answered. */
 const INITIAL_THRESHOLD = 0.5
+/** The list lengths a coder may cap the suggestions at, beside the threshold (the paper reports Recall@9). */
+export const TOP_K_CHOICES = [5, 9, 15] as const
+export type TopK = (typeof TOP_K_CHOICES)[number] | null
 
 /** A similar case opened for reading beside the record being coded (never for editing). */
 export type CasePreview =
@@ -77,6 +80,8 @@ export class SuggestionsState {
   dismissed = $state<FlagDismissal[]>([])
   /** UI language, for code titles. */
   language = 'en'
+  /** At most this many suggestions shown (the most probable above the threshold); null: every one above it. */
+  topK = $state<TopK>(null)
   /** Told when the coder sets the threshold (its value) or hands it back to the model (null), so it can be remembered per coder. */
   onThresholdChosen: ((value: number | null) => void) | null = null
   /** Told when the coder accepts, rejects or dismisses something, so the draft keeps it. */
@@ -130,13 +135,18 @@ export class SuggestionsState {
     return this.status.kind === 'ready' ? this.status.suggestions.codes : []
   }
 
-  /** Codes offered: above the threshold and not held back by a coding rule. */
+  /** Codes offered: above the threshold, not held back by a coding rule, and, with a top k, only the k most probable of them. */
   get aboveThreshold(): SuggestedCode[] {
-    return this.all.filter((code) => code.probability >= this.applied && code.held === null)
+    const above = this.all.filter((code) => code.probability >= this.applied && code.held === null)
+    if (this.topK === null || above.length <= this.topK) return above
+    const kept = [...above].sort((left, right) => right.probability - left.probability).slice(0, this.topK)
+    return above.filter((code) => kept.includes(code))
   }
 
+  /** The codes not shown: under the threshold, or beyond the top k. */
   get belowThreshold(): SuggestedCode[] {
-    return this.all.filter((code) => code.probability < this.applied && code.held === null)
+    const shown = this.aboveThreshold
+    return this.all.filter((code) => code.held === null && !shown.includes(code))
   }
 
   /** Codes a coding rule held back that would otherwise be offered (above the threshold), with the rule's reason. */
@@ -166,7 +176,12 @@ export class SuggestionsState {
 
   /** Codes less than 0.1 under the threshold: what lowering it a little would add (coders in the paper preferred recall). */
   get justBelow(): SuggestedCode[] {
-    return this.belowThreshold.filter((code) => code.probability >= this.applied - JUST_BELOW)
+    return this.belowThreshold.filter((code) => code.probability < this.applied && code.probability >= this.applied - JUST_BELOW)
+  }
+
+  /** Codes at or above the threshold that the top k leaves out. */
+  get beyondTopK(): SuggestedCode[] {
+    return this.belowThreshold.filter((code) => code.probability >= this.applied)
   }
 
   /** Above-threshold codes by the source that contributed most, best first within each; empty groups left out. */
@@ -392,7 +407,7 @@ export class SuggestionsState {
     if (this.status.kind !== 'ready' || this.recordId !== recordId) return undefined
     const inCoding = (code: string) => coded.includes(code)
     const reported = this.all.filter(
-      (suggestion) => suggestion.probability >= this.applied || inCoding(suggestion.code) || this.isRejected(suggestion.code),
+      (suggestion) => this.isShown(suggestion.code) || inCoding(suggestion.code) || this.isRejected(suggestion.code),
     )
     return {
       modelVersion: this.status.suggestions.modelVersion,

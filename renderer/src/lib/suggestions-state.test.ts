@@ -47,6 +47,26 @@ describe('SuggestionsState', () => {
     expect(fake.callsTo('suggest')).toHaveLength(1)
   })
 
+  it('shows at most the k most probable codes above the threshold with a top k, and reports only those as ignored', async () => {
+    const { state } = setup()
+    await state.load('R-001')
+    state.threshold = 0
+    const all = codesOf(state.shown)
+    expect(all.length).toBe(6)
+    state.topK = 5
+    const byProbability = [...state.all].sort((a, b) => b.probability - a.probability).map((code) => code.code)
+    expect(codesOf(state.aboveThreshold).sort()).toEqual(byProbability.slice(0, 5).sort())
+    expect(codesOf(state.beyondTopK)).toEqual(all.filter((code) => !byProbability.slice(0, 5).includes(code)))
+    expect(state.justBelow).toEqual([])
+    const feedback = state.feedbackFor('R-001', [])
+    expect(feedback?.codes.map((entry) => entry.code).sort()).toEqual(byProbability.slice(0, 5).sort())
+    // A threshold that lets fewer than k through is not widened by the top k.
+    state.threshold = 0.5
+    expect(state.shown.every((code) => code.probability >= 0.5)).toBe(true)
+    state.topK = null
+    expect(codesOf(state.shown)).toEqual(all.filter((code) => state.all.find((entry) => entry.code === code)!.probability >= 0.5))
+  })
+
   it('moves the threshold in steps of 0.05 without float drift, and keeps it within 0–1', async () => {
     const { state } = setup()
     await state.load('R-001')

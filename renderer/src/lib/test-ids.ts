@@ -100,6 +100,7 @@ export const testIds = {
   suggestionsRetry: 'suggestions-retry',
   /** The range input (0–1). */
   thresholdSlider: 'threshold-slider',
+  topKChoice: 'top-k-choice',
   /** One list per source (assisted mode), data-source = text | names | similar. */
   suggestionGroup: 'suggestion-group',
   /**
@@ -180,6 +181,33 @@ export const testIds = {
 
   missingToken: 'missing-token',
 
+  // The model desk (annotation plan, training, report, registry).
+  modelDesk: 'model-desk',
+  /** data-short and data-codes hold the counts. */
+  /** The desk's tabs: data-tab = plan | training | models. */
+  modelDeskTab: 'model-desk-tab',
+  planSummary: 'plan-summary',
+  planButton: 'plan-button',
+  planResult: 'plan-result',
+  /** data-points: how many codes the chart draws. */
+  cleanExamplesChart: 'clean-examples-chart',
+  /** data-status, data-phase, data-fraction (0–1) of the job shown. */
+  trainingProgress: 'training-progress',
+  trainingBudget: 'training-budget',
+  trainingEpochs: 'training-epochs',
+  trainingStart: 'training-start',
+  trainingCancel: 'training-cancel',
+  trainingResume: 'training-resume',
+  /** data-model-version of the report shown. */
+  modelReport: 'model-report',
+  reportChart: 'report-chart',
+  /** One per registered model: data-model-version, data-in-use. */
+  registryRow: 'registry-row',
+  registryPromote: 'registry-promote',
+  registryRollback: 'registry-rollback',
+  registryRollbackReason: 'registry-rollback-reason',
+  modelHistoryRow: 'model-history-row',
+  deskError: 'desk-error',
   // ── Sign-in, lock and desks (issue 15) ──
   /** The sign-in card: data-mode = sign-in | first-run | change-password. */
   signIn: 'sign-in',

@@ -37,7 +37,7 @@ export const deskMessagesEn = {
 
   desks: {
     navigation: 'Desks',
-    names: { coding: 'Coding', review: 'Review', supervisor: 'Supervisor', audit: 'Audit trail', admin: 'Accounts' },
+    names: { coding: 'Coding', review: 'Review', supervisor: 'Supervisor', audit: 'Audit trail', admin: 'Accounts', models: 'Own model' },
     shortcut: (key: string) => `Alt+Shift+${key}`,
     noDesk: 'Your role has no desk in this app yet. Ask an administrator.',
   },

@@ -33,7 +33,7 @@ export const deskMessagesZh: typeof deskMessagesEn = {
 
   desks: {
     navigation: '工作台',
-    names: { coding: '编码', review: '审核', supervisor: '质控', audit: '审计日志', admin: '账户' },
+    names: { coding: '编码', review: '审核', supervisor: '质控', audit: '审计日志', admin: '账户', models: '本院模型' },
     shortcut: (key) => `Alt+Shift+${key}`,
     noDesk: '您的角色在本应用中暂无工作台，请联系管理员。',
   },

@@ -7,6 +7,7 @@
 import type { RecordSort } from '../../../../contract/domain.js'
 import type { ErrorCode } from '../../../../contract/result.js'
 import type { ShortcutAction } from '../keymap.js'
+import { modelDeskEn } from './model-desk-en.js'
 import { deskMessagesEn } from './desks-en.js'
 
 export const en = {
@@ -226,6 +227,8 @@ export const en = {
     searchKeys: { chooseHit: 'Move through the results', addHit: 'Add the highlighted code', clearSearch: 'Clear the search' },
   },
 
+  modelDesk: modelDeskEn,
+
   suggestions: {
     heading: 'Suggestions',
     listLabel: 'Suggested codes',
@@ -254,6 +257,11 @@ export const en = {
     headingDetail: (code: string, title: string) => `${code} ${title} is a heading: choose the code the record documents.`,
     belowThreshold: (count: number) => (count === 1 ? '1 below the threshold' : `${count} below the threshold`),
     justBelow: (count: number) => `, ${count} within 10 points of it`,
+    beyondTopK: (count: number, k: number) => `${count} above the threshold beyond the top ${k}`,
+    topK: 'Show at most',
+    topKAll: 'all above the threshold',
+    topKOption: (k: number) => `top ${k}`,
+    topKHint: 'Of the suggestions above the threshold, only the most probable ones.',
     accept: 'Accept',
     acceptCode: (code: string) => `Accept ${code}`,
     accepted: 'accepted',

@@ -1,6 +1,7 @@
 /** Simplified Chinese UI strings. Typed as `Messages`, so no key can be missing. */
 import { deskMessagesZh } from './desks-zh.js'
 import type { Messages } from './en.js'
+import { modelDeskZh } from './model-desk-zh.js'
 
 export const zh: Messages = {
   appTitle: 'CliniCoCo 临床编码工作站',
@@ -210,6 +211,8 @@ export const zh: Messages = {
     searchKeys: { chooseHit: '在结果中移动', addHit: '添加高亮的编码', clearSearch: '清空搜索' },
   },
 
+  modelDesk: modelDeskZh,
+
   suggestions: {
     heading: '编码建议',
     listLabel: '建议的编码',
@@ -238,6 +241,11 @@ export const zh: Messages = {
     headingDetail: (code, title) => `${code} ${title} 是类目：请选择病历记载的具体编码。`,
     belowThreshold: (count) => `${count} 条低于阈值`,
     justBelow: (count) => `，其中 ${count} 条与阈值相差不到 10 个百分点`,
+    beyondTopK: (count, k) => `${count} 条高于阈值但在前 ${k} 条之外`,
+    topK: '最多显示',
+    topKAll: '阈值以上全部',
+    topKOption: (k) => `前 ${k} 条`,
+    topKHint: '在阈值以上的建议中只显示概率最高的几条。',
     accept: '采纳',
     acceptCode: (code) => `采纳 ${code}`,
     accepted: '已采纳',

@@ -213,8 +213,8 @@ export function suggestions(overrides: Partial<Suggestions> = {}): Suggestions {
 export function sessionInfo(role: SessionInfo['user']['role'] = 'coder', overrides: Partial<SessionInfo> = {}): SessionInfo {
   const permissions: Record<SessionInfo['user']['role'], SessionInfo['permissions']> = {
     coder: ['read-records', 'code'],
-    supervisor: ['read-records', 'review', 'assign', 'set-study', 'switch-model', 'reports', 'read-audit', 'view-users'],
-    admin: ['manage-users', 'view-users', 'manage-code-sets', 'import-records', 'train-models', 'switch-model', 'read-audit', 'administer'],
+    supervisor: ['read-records', 'review', 'assign', 'set-study', 'switch-model', 'plan-annotation', 'reports', 'read-audit', 'view-users'],
+    admin: ['manage-users', 'view-users', 'manage-code-sets', 'import-records', 'train-models', 'plan-annotation', 'switch-model', 'read-audit', 'administer'],
     auditor: ['read-audit', 'view-users'],
   }
   return {
