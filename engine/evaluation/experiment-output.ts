@@ -92,8 +92,8 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
   write(
     'effort.csv',
     csv(
-      ['case', 'seed', 'clean', 'noisy', 'raw', 'noise_ratio', 'dev_micro_f1_text', 'test_micro_f1_text', 'dev_macro_f1_text', 'dev_micro_f1_with_names', 'training_seconds'],
-      result.results.map((entry) => [entry.name, entry.seed, entry.records.clean, entry.records.noisy, entry.records.raw, entry.noiseRatio, entry.point.text.dev, entry.point.text.test ?? '', entry.point.text.devMacro, entry.point.withNames.dev, entry.point.trainingSeconds]),
+      ['case_number', 'case', 'seed', 'clean', 'noisy', 'raw', 'noise_ratio', 'dev_micro_f1_text', 'test_micro_f1_text', 'dev_macro_f1_text', 'dev_micro_f1_with_names', 'training_seconds'],
+      result.results.map((entry) => [entry.number, entry.name, entry.seed, entry.records.clean, entry.records.noisy, entry.records.raw, entry.noiseRatio, entry.point.text.dev, entry.point.text.test ?? '', entry.point.text.devMacro, entry.point.withNames.dev, entry.point.trainingSeconds]),
     ),
   )
   const chosen = result.costEffective
@@ -104,7 +104,7 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
       '',
       '| # | case | clean | noisy | raw | name errors | text model | + names |',
       '|---:|---|---:|---:|---:|---:|---:|---:|',
-      ...result.summary.map((entry, index) => `| ${index + 1} | ${entry.name}${entry.name === chosen.name ? ' **(cost-effective)**' : ''} | ${entry.clean} | ${entry.noisy} | ${entry.raw} | ${pct(entry.noiseRatio)} | ${n(entry.text)} | ${n(entry.withNames)} |`),
+      ...result.summary.map((entry) => `| ${entry.number} | ${entry.name}${entry.name === chosen.name ? ' **(cost-effective)**' : ''} | ${entry.clean} | ${entry.noisy} | ${entry.raw} | ${pct(entry.noiseRatio)} | ${n(entry.text)} | ${n(entry.withNames)} |`),
       '',
       `Cost-effective setting: **${chosen.name}** — ${chosen.clean} clean records, ${n(chosen.text)}, within ${chosen.tolerance} of the best (${chosen.best.name}, ${n(chosen.best.text)}).`,
       '',
@@ -118,7 +118,7 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
       config: {
         type: 'bar',
         data: {
-          labels: result.summary.map((entry, index) => `${index + 1}`),
+          labels: result.summary.map((entry) => `${entry.number}`),
           datasets: [
             { label: 'text model', data: result.summary.map((entry) => entry.text), backgroundColor: ADAPTIVE_COLOUR },
             { label: 'text model + names', data: result.summary.map((entry) => entry.withNames), backgroundColor: '#8fb8f5' },
@@ -126,8 +126,8 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
         },
         options: {
           plugins: {
-            title: { display: true, text: `${title}: dev micro-F1 per case (cost-effective: case ${result.summary.findIndex((entry) => entry.name === chosen.name) + 1})` },
-            subtitle: { display: true, text: result.summary.map((entry, index) => `${index + 1}: ${entry.name}`).join('   ·   '), font: { size: 9 } },
+            title: { display: true, text: `${title}: dev micro-F1 per case (cost-effective: case ${result.summary.find((entry) => entry.name === chosen.name)?.number ?? '—'})` },
+            subtitle: { display: true, text: result.summary.map((entry) => `${entry.number}: ${entry.name}`).join('   ·   '), font: { size: 9 } },
           },
           scales: { y: { min: Math.max(0, Math.floor(Math.min(...result.summary.map((entry) => entry.text)) * 10) / 10 - 0.1), max: 1, title: { display: true, text: 'dev micro-F1' } }, x: { title: { display: true, text: 'case' } } },
         },
