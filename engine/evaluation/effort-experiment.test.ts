@@ -27,6 +27,19 @@ describe('the effort experiment keeps the paper case numbers', () => {
     expect(selectCases(all, [11])).toEqual([])
   })
 
+  it('chooses the cost-effective setting among the cases at the corpus name-error ratio, not a what-if about the names', () => {
+    const cases = paperCases(0.2, 0.4)
+    const text = [0.565, 0.558, 0.635, 0.676, 0.771, 0.764, 0.803, 0.707, 0.778, 0.807]
+    const clean = [136, 136, 136, 136, 136, 136, 136, 136, 408, 1359]
+    const summary = cases.map((effortCase, index) => ({ ...effortCase, clean: clean[index] ?? 0, noisy: 0, raw: 0, text: text[index] ?? 0, withNames: 0, seeds: 1 }))
+    // Case 7 (names without errors) is within 0.01 of the best with 136 clean records, but no hospital can choose its names' errors.
+    expect(costEffective(summary, 0.01, 0.2)).toMatchObject({ name: cases[9]?.name, clean: 1359, noiseRatio: 0.2, best: { name: cases[9]?.name } })
+    expect(costEffective(summary, 0.03, 0.2)).toMatchObject({ name: cases[8]?.name, clean: 408 })
+    expect(costEffective(summary, 0.04, 0.2)).toMatchObject({ name: cases[4]?.name, clean: 136 })
+    // Only what-if cases ran: they are all there is to choose from.
+    expect(costEffective(summary.slice(6, 8), 0.01, 0.2)).toMatchObject({ name: cases[6]?.name, noiseRatio: 0 })
+  })
+
   it('writes the table and CSV under the paper numbers when only some cases ran', async () => {
     const [three, ten] = selectCases(paperCases(0.2, 0.4), [3, 10]) as [ReturnType<typeof paperCases>[number], ReturnType<typeof paperCases>[number]]
     const row = (effortCase: typeof three, clean: number, text: number) => ({ ...effortCase, clean, noisy: 0, raw: 0, text, withNames: text + 0.1, seeds: 1 })
@@ -39,7 +52,7 @@ describe('the effort experiment keeps the paper case numbers', () => {
         point: { trainingRecords: { clean: entry.clean }, trainingSeconds: 1, text: { dev: entry.text, test: null, devMacro: entry.text }, withNames: { dev: entry.withNames, test: null } },
       })),
       summary,
-      costEffective: costEffective(summary, 0.01),
+      costEffective: costEffective(summary, 0.01, 0.2),
     }
     const dir = mkdtempSync(join(tmpdir(), 'effort-output-'))
     dirs.push(dir)
@@ -48,6 +61,7 @@ describe('the effort experiment keeps the paper case numbers', () => {
     expect(markdown).toContain(`| 3 | ${three.name} |`)
     expect(markdown).toContain(`| 10 | ${ten.name} **(cost-effective)** |`)
     expect(markdown).not.toMatch(/^\| [12] \|/m)
+    expect(markdown).toContain('among the cases at 20 % name errors')
     const csvRows = readFileSync(join(dir, 'effort.csv'), 'utf8').trim().split('\n')
     expect(csvRows[0]?.startsWith('case_number,case,seed')).toBe(true)
     expect(csvRows.slice(1).map((line) => line.split(',')[0])).toEqual(['3', '10'])

@@ -106,7 +106,7 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
       '|---:|---|---:|---:|---:|---:|---:|---:|',
       ...result.summary.map((entry) => `| ${entry.number} | ${entry.name}${entry.name === chosen.name ? ' **(cost-effective)**' : ''} | ${entry.clean} | ${entry.noisy} | ${entry.raw} | ${pct(entry.noiseRatio)} | ${n(entry.text)} | ${n(entry.withNames)} |`),
       '',
-      `Cost-effective setting: **${chosen.name}** — ${chosen.clean} clean records, ${n(chosen.text)}, within ${chosen.tolerance} of the best (${chosen.best.name}, ${n(chosen.best.text)}).`,
+      `Cost-effective setting (among the cases at ${pct(chosen.noiseRatio)} name errors, the corpus's own): **${chosen.name}** — ${chosen.clean} clean records, ${n(chosen.text)}, within ${chosen.tolerance} of the best (${chosen.best.name}, ${n(chosen.best.text)}).`,
       '',
     ].join('\n'),
   )
