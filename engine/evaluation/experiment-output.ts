@@ -127,7 +127,8 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
         options: {
           plugins: {
             title: { display: true, text: `${title}: dev micro-F1 per case (cost-effective: case ${result.summary.find((entry) => entry.name === chosen.name)?.number ?? '—'})` },
-            subtitle: { display: true, text: result.summary.map((entry) => `${entry.number}: ${entry.name}`).join('   ·   '), font: { size: 9 } },
+            // Four cases a line: ten names on one line ran off both edges of the figure.
+            subtitle: { display: true, text: linesOf(result.summary.map((entry) => `${entry.number}: ${entry.name}`), 4), font: { size: 11 } },
           },
           scales: { y: { min: Math.max(0, Math.floor(Math.min(...result.summary.map((entry) => entry.text)) * 10) / 10 - 0.1), max: 1, title: { display: true, text: 'dev micro-F1' } }, x: { title: { display: true, text: 'case' } } },
         },
@@ -181,6 +182,12 @@ function csv(header: string[], rows: Array<Array<string | number>>): string {
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
   }
   return [header, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n'
+}
+
+function linesOf(items: string[], perLine: number): string[] {
+  const lines: string[] = []
+  for (let start = 0; start < items.length; start += perLine) lines.push(items.slice(start, start + perLine).join('   ·   '))
+  return lines
 }
 
 function n(value: number): string {
