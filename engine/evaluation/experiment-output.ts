@@ -92,8 +92,8 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
   write(
     'effort.csv',
     csv(
-      ['case', 'seed', 'clean', 'noisy', 'raw', 'noise_ratio', 'dev_micro_f1_text', 'test_micro_f1_text', 'dev_macro_f1_text', 'dev_micro_f1_with_names', 'training_seconds'],
-      result.results.map((entry) => [entry.name, entry.seed, entry.records.clean, entry.records.noisy, entry.records.raw, entry.noiseRatio, entry.point.text.dev, entry.point.text.test ?? '', entry.point.text.devMacro, entry.point.withNames.dev, entry.point.trainingSeconds]),
+      ['case_number', 'case', 'seed', 'clean', 'noisy', 'raw', 'noise_ratio', 'dev_micro_f1_text', 'test_micro_f1_text', 'dev_macro_f1_text', 'dev_micro_f1_with_names', 'training_seconds'],
+      result.results.map((entry) => [entry.number, entry.name, entry.seed, entry.records.clean, entry.records.noisy, entry.records.raw, entry.noiseRatio, entry.point.text.dev, entry.point.text.test ?? '', entry.point.text.devMacro, entry.point.withNames.dev, entry.point.trainingSeconds]),
     ),
   )
   const chosen = result.costEffective
@@ -104,9 +104,9 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
       '',
       '| # | case | clean | noisy | raw | name errors | text model | + names |',
       '|---:|---|---:|---:|---:|---:|---:|---:|',
-      ...result.summary.map((entry, index) => `| ${index + 1} | ${entry.name}${entry.name === chosen.name ? ' **(cost-effective)**' : ''} | ${entry.clean} | ${entry.noisy} | ${entry.raw} | ${pct(entry.noiseRatio)} | ${n(entry.text)} | ${n(entry.withNames)} |`),
+      ...result.summary.map((entry) => `| ${entry.number} | ${entry.name}${entry.name === chosen.name ? ' **(cost-effective)**' : ''} | ${entry.clean} | ${entry.noisy} | ${entry.raw} | ${pct(entry.noiseRatio)} | ${n(entry.text)} | ${n(entry.withNames)} |`),
       '',
-      `Cost-effective setting: **${chosen.name}** — ${chosen.clean} clean records, ${n(chosen.text)}, within ${chosen.tolerance} of the best (${chosen.best.name}, ${n(chosen.best.text)}).`,
+      `Cost-effective setting (among the cases at ${pct(chosen.noiseRatio)} name errors, the corpus's own): **${chosen.name}** — ${chosen.clean} clean records, ${n(chosen.text)}, within ${chosen.tolerance} of the best (${chosen.best.name}, ${n(chosen.best.text)}).`,
       '',
     ].join('\n'),
   )
@@ -118,7 +118,7 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
       config: {
         type: 'bar',
         data: {
-          labels: result.summary.map((entry, index) => `${index + 1}`),
+          labels: result.summary.map((entry) => `${entry.number}`),
           datasets: [
             { label: 'text model', data: result.summary.map((entry) => entry.text), backgroundColor: ADAPTIVE_COLOUR },
             { label: 'text model + names', data: result.summary.map((entry) => entry.withNames), backgroundColor: '#8fb8f5' },
@@ -126,8 +126,9 @@ export async function writeEffortOutput(outDir: string, title: string, settings:
         },
         options: {
           plugins: {
-            title: { display: true, text: `${title}: dev micro-F1 per case (cost-effective: case ${result.summary.findIndex((entry) => entry.name === chosen.name) + 1})` },
-            subtitle: { display: true, text: result.summary.map((entry, index) => `${index + 1}: ${entry.name}`).join('   ·   '), font: { size: 9 } },
+            title: { display: true, text: `${title}: dev micro-F1 per case (cost-effective: case ${result.summary.find((entry) => entry.name === chosen.name)?.number ?? '—'})` },
+            // Four cases a line: ten names on one line ran off both edges of the figure.
+            subtitle: { display: true, text: linesOf(result.summary.map((entry) => `${entry.number}: ${entry.name}`), 4), font: { size: 11 } },
           },
           scales: { y: { min: Math.max(0, Math.floor(Math.min(...result.summary.map((entry) => entry.text)) * 10) / 10 - 0.1), max: 1, title: { display: true, text: 'dev micro-F1' } }, x: { title: { display: true, text: 'case' } } },
         },
@@ -181,6 +182,12 @@ function csv(header: string[], rows: Array<Array<string | number>>): string {
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
   }
   return [header, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n'
+}
+
+function linesOf(items: string[], perLine: number): string[] {
+  const lines: string[] = []
+  for (let start = 0; start < items.length; start += perLine) lines.push(items.slice(start, start + perLine).join('   ·   '))
+  return lines
 }
 
 function n(value: number): string {

@@ -17,7 +17,7 @@ from .training import train
 def main(argv=None) -> int:
     options = parse_options(argv)
     # torch uses one thread by default on these machines.
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(training_threads())
     try:
         bundle = read_training_bundle(options.bundle)
     except BundleError as error:
@@ -60,6 +60,21 @@ def main(argv=None) -> int:
         log(f"signed {options.out}/manifest.json with key {signature['keyId']}")
     log(f"wrote {options.out} ({manifest['modelVersion']}); checkpoint at {options.checkpoint}")
     return 0
+
+
+def training_threads(environ=os.environ) -> int:
+    """Threads for torch: OMP_NUM_THREADS when set to a positive number, else the CPUs this process may run on.
+
+    IT (or an experiment sharing the machine) caps the trainer with OMP_NUM_THREADS or
+    taskset; os.cpu_count() alone counts every core and ignored both.
+    """
+    requested = environ.get("OMP_NUM_THREADS", "").strip()
+    if requested.isdigit() and int(requested) > 0:
+        return int(requested)
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # no affinity on this OS (macOS, Windows)
+        return os.cpu_count() or 1
 
 
 def evaluate_splits(model, bundle, options: TrainingOptions, max_tokens: int, knn_mix: KnnMix) -> dict:

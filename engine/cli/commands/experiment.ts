@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { mkdirSync, rmSync } from 'node:fs'
 import { AppFailure } from '../../../contract/result.js'
 import { runAnnotationExperiment, type AnnotationExperimentResult } from '../../evaluation/annotation-experiment.js'
-import { runEffortExperiment, paperCases, type EffortExperimentResult } from '../../evaluation/effort-experiment.js'
+import { runEffortExperiment, paperCases, selectCases, type EffortExperimentResult } from '../../evaluation/effort-experiment.js'
 import { baseCache, CORPUS_NOISE, effortPools, type CorpusOptions, type ExperimentCorpus } from '../../evaluation/experiment-corpora.js'
 import { writeAnnotationOutput, writeEffortOutput, type WrittenOutput } from '../../evaluation/experiment-output.js'
 import { defaultCodesDir } from '../../evaluation/codiesp-workspace.js'
@@ -140,7 +140,7 @@ export const experimentEffortCommand: Command<EffortExperimentResult & { output:
   options: {
     ...COMMON_OPTIONS,
     'labelled-share': { type: 'string', description: "demo: share of training records in the labelled pool (the rest is the raw pool)", default: '0.65' },
-    tolerance: { type: 'string', description: 'cost-effective: fewest clean records within this much dev micro-F1 of the best', default: '0.01' },
+    tolerance: { type: 'string', description: "cost-effective: fewest clean records within this much dev micro-F1 of the best, among the cases at the corpus's name-error ratio", default: '0.01' },
     cases: { type: 'string', description: 'run only these case numbers (comma-separated, 1–10)' },
   },
   run: async (options) => {
@@ -148,7 +148,7 @@ export const experimentEffortCommand: Command<EffortExperimentResult & { output:
     const run = common(options, 'effort')
     const noise = CORPUS_NOISE[run.corpus.corpus]
     const chosen = listOption(options, 'cases')?.map(Number)
-    const cases = paperCases(noise.default, noise.high).filter((_, index) => !chosen || chosen.includes(index + 1))
+    const cases = selectCases(paperCases(noise.default, noise.high), chosen)
     if (cases.length === 0) throw new AppFailure('invalid-input', '--cases names none of the cases 1–10.')
     const labelledShare = numberOption(options, 'labelled-share', { min: 0.05, max: 1 }) ?? 0.65
     const bases = baseCache(run.workDir, run.corpus)
@@ -162,6 +162,7 @@ export const experimentEffortCommand: Command<EffortExperimentResult & { output:
         seeds: run.seeds,
         training: { ...run.training, onLine: () => undefined },
         tolerance: numberOption(options, 'tolerance', { min: 0, max: 1 }) ?? 0.01,
+        namesNoise: noise.default,
         log: run.log,
       })
       const minutes = Number(((performance.now() - started) / 60_000).toFixed(1))
@@ -172,7 +173,7 @@ export const experimentEffortCommand: Command<EffortExperimentResult & { output:
     }
   },
   describe: (result) => [
-    ...result.summary.map((entry, index) => `${String(index + 1).padStart(2)}. ${entry.name.padEnd(52)} ${String(entry.clean).padStart(5)} clean ${String(entry.noisy).padStart(5)} noisy ${String(entry.raw).padStart(5)} raw  text ${entry.text.toFixed(3)}  + names ${entry.withNames.toFixed(3)}`),
+    ...result.summary.map((entry) => `${String(entry.number).padStart(2)}. ${entry.name.padEnd(52)} ${String(entry.clean).padStart(5)} clean ${String(entry.noisy).padStart(5)} noisy ${String(entry.raw).padStart(5)} raw  text ${entry.text.toFixed(3)}  + names ${entry.withNames.toFixed(3)}`),
     `Cost-effective: ${result.costEffective.name} (${result.costEffective.clean} clean records, ${result.costEffective.text.toFixed(3)}; best ${result.costEffective.best.text.toFixed(3)})`,
     `Written (${result.minutes} min): ${result.output.files.join(', ')}${result.output.figuresSkipped ? `; figures skipped: ${result.output.figuresSkipped}` : ''}`,
   ],
