@@ -18,7 +18,7 @@ import type { SignatureVerdict } from '../../model-trust/signature-verdict.js'
 import { verifyPinnedModel } from '../../model-trust/verify-pinned-model.js'
 import { machinePolicy } from '../../policy/machine-policy.js'
 import { JSON_OPTION, WORKSPACE_OPTION, actorOf, optionalString, requireString } from '../command.js'
-import type { Command } from '../command.js'
+import type { Command, CommandContext, ParsedOptions } from '../command.js'
 import { withWorkspace } from './with-workspace.js'
 
 function signatureLine(entry: Pick<ModelSwitch, 'signature' | 'signer'>): string {
@@ -27,28 +27,35 @@ function signatureLine(entry: Pick<ModelSwitch, 'signature' | 'signer'>): string
   return 'unsigned'
 }
 
+/** `models use` and `models promote` are both a model switch: the same options, the same checks. */
+const SWITCH_OPTIONS = {
+  workspace: WORKSPACE_OPTION,
+  rollback: { type: 'boolean', description: 'go back to a model older than the one in use, on purpose (needs --reason)' },
+  reason: { type: 'string', description: 'why the rollback (stored in the audit log)' },
+  json: JSON_OPTION,
+} as const
+
+function switchRequest(options: ParsedOptions, context: CommandContext) {
+  const reason = optionalString(options, 'reason')
+  if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
+  return {
+    actor: actorOf(context).id,
+    policy: machinePolicy().policy.models,
+    ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
+  }
+}
+
 export const modelsUseCommand: Command<ModelUseResult> = {
   name: ['models', 'use'],
   access: 'switch-model',
   summary: 'Accept a model bundle for the workspace: hashes, signature (machine policy), golden outputs, never older without --rollback; pinned and audited.',
   positionals: 'BUNDLE',
-  options: {
-    workspace: WORKSPACE_OPTION,
-    rollback: { type: 'boolean', description: 'go back to a model older than the one in use, on purpose (needs --reason)' },
-    reason: { type: 'string', description: 'why the rollback (stored in the audit log)' },
-    json: JSON_OPTION,
-  },
+  options: SWITCH_OPTIONS,
   run: (options, positionals, context) =>
     withWorkspace(options, async (workspace) => {
       const dir = positionals[0]
       if (!dir) throw new AppFailure('invalid-input', 'Give the model bundle folder.')
-      const reason = optionalString(options, 'reason')
-      if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
-      return useModel(workspace, dir, {
-        actor: actorOf(context).id,
-        policy: machinePolicy().policy.models,
-        ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
-      })
+      return useModel(workspace, dir, switchRequest(options, context))
     }),
   describe: describeUse,
 }
@@ -69,24 +76,12 @@ export const modelsPromoteCommand: Command<ModelUseResult> = {
   access: 'switch-model',
   summary: "Make a model of the registry the one in use, by version: still the bundle it was registered as, then `models use`'s checks; audited, in `models history`.",
   positionals: 'MODEL_VERSION',
-  options: {
-    workspace: WORKSPACE_OPTION,
-    rollback: { type: 'boolean', description: 'go back to a model older than the one in use, on purpose (needs --reason)' },
-    reason: { type: 'string', description: 'why the rollback (stored in the audit log)' },
-    json: JSON_OPTION,
-  },
+  options: SWITCH_OPTIONS,
   run: (options, positionals, context) =>
     withWorkspace(options, async (workspace) => {
       const modelVersion = positionals[0]
       if (!modelVersion) throw new AppFailure('invalid-input', 'Give the model version (`clinicoco models list`).')
-      const reason = optionalString(options, 'reason')
-      if (reason !== undefined && options.rollback !== true) throw new AppFailure('invalid-input', '--reason goes with --rollback.')
-      return promoteModel(workspace, {
-        modelVersion,
-        actor: actorOf(context).id,
-        policy: machinePolicy().policy.models,
-        ...(options.rollback === true ? { rollback: { reason: reason ?? '' } } : {}),
-      })
+      return promoteModel(workspace, { modelVersion, ...switchRequest(options, context) })
     }),
   describe: describeUse,
 }
